@@ -1,0 +1,100 @@
+"""Rapport: the backend of a conference-networking app. `create_app` builds the Flask app."""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask, request
+from sqlalchemy import event, text
+
+from server import config, errors, mail
+from server.extensions import api, db, migrate
+
+MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "migrations")
+# Endpoints that take uploads rather than JSON (added by features that need them).
+NON_JSON_BODY_ENDPOINTS: set[str] = set()
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    """Build the app. `overrides` (tests) win over RAPPORT_* variables, which win over defaults."""
+    app = Flask(__name__, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.update(config.load(app.instance_path, overrides))
+    app.json.sort_keys = False
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            event.listen(db.engine, "connect", _sqlite_pragmas)
+    mail.init_app(app)
+
+    app.config["API_SPEC_OPTIONS"] = {
+        "security": [{"bearerAuth": []}],
+        "info": {"description": "Rapport: the backend of a conference-networking app."},
+        "servers": [{"url": "/"}],
+    }
+    api.init_app(app)
+    _register_blueprints()
+    errors.init_app(app)
+    app.before_request(_require_json_bodies)
+    app.after_request(_conditional_get)
+    _register_health(app)
+    _register_cli(app)
+    return app
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+    cursor.execute("PRAGMA foreign_keys=ON")  # SQLite ignores FKs (and cascades) otherwise
+    cursor.execute("PRAGMA busy_timeout=5000")  # several gunicorn workers share one file
+    cursor.close()
+
+
+def _register_blueprints() -> None:
+    from server.accounts.views import blp as accounts_blp
+    from server.attendees.views import blp as attendees_blp
+    from server.events.views import blp as events_blp
+
+    for blueprint in (accounts_blp, events_blp, attendees_blp):
+        api.register_blueprint(blueprint)
+
+
+def _require_json_bodies():
+    if request.method not in ("POST", "PUT", "PATCH") or request.endpoint in NON_JSON_BODY_ENDPOINTS:
+        return None
+    has_body = bool(request.content_length) or request.headers.get("Transfer-Encoding") == "chunked"
+    if has_body and not request.is_json:
+        return errors.problem(
+            415,
+            title="Unsupported media type",
+            detail="Send the body as JSON with `Content-Type: application/json`.",
+            errors={"Content-Type": [f"Expected application/json, got {request.mimetype or 'none'}."]},
+        )
+    return None
+
+
+def _conditional_get(response):
+    # ETags let the app revalidate cached resources cheaply; If-None-Match gets a 304.
+    if request.method == "GET" and response.status_code == 200 and response.is_json:
+        response.add_etag()
+        response.make_conditional(request)
+    return response
+
+
+def _register_health(app: Flask) -> None:
+    @app.get("/healthz")
+    def healthz():
+        try:
+            db.session.execute(text("SELECT 1"))
+        except Exception:  # any failure means "not healthy"; the detail goes to the log
+            app.logger.exception("health check failed")
+            return errors.problem(503, title="Service unavailable", detail="The database does not answer.")
+        return {"status": "ok", "database": db.engine.dialect.name}
+
+
+def _register_cli(app: Flask) -> None:
+    from server.cli import register
+
+    register(app)

@@ -1,0 +1,234 @@
+"""Sign-up, password and emailed-code sign-in, token rotation and revocation."""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
+from sqlalchemy import func, update
+
+from server import mail
+from server.accounts.models import Account, AuthToken, EmailCode
+from server.errors import Conflict, TooManyRequests, Unauthorized
+from server.extensions import db
+from server.types import utcnow
+
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+# Verified against when the account does not exist, so a login takes as long either way.
+_DUMMY_HASH = _hasher.hash("rapport-timing-equaliser")
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    access_token: str
+    refresh_token: str
+    expires_in: int
+    token_type: str = "Bearer"
+
+
+def _sha256(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _code_hash(email: str, code: str) -> str:
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, f"{email}:{code}".encode(), hashlib.sha256).hexdigest()
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def get_account(*, account_id: int) -> Account | None:
+    return db.session.get(Account, account_id)
+
+
+def find_account(*, email: str) -> Account | None:
+    return db.session.execute(
+        db.select(Account).where(Account.email == normalize_email(email))
+    ).scalar_one_or_none()
+
+
+def get_or_create_account(*, email: str, name: str = "") -> Account:
+    """The account for an address, created passwordless when new (invitations, co-organizers)."""
+    account = find_account(email=email)
+    if account is None:
+        account = Account(email=normalize_email(email), name=name)
+        db.session.add(account)
+        db.session.flush()
+    return account
+
+
+def _issue_tokens(account: Account, *, family_id: str | None = None) -> TokenPair:
+    cfg = current_app.config
+    now = utcnow()
+    family_id = family_id or uuid.uuid4().hex
+    access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    db.session.add_all(
+        [
+            AuthToken(
+                account_id=account.id,
+                kind="access",
+                token_hash=_sha256(access),
+                family_id=family_id,
+                expires_at=now + timedelta(seconds=cfg["RAPPORT_ACCESS_TOKEN_TTL"]),
+            ),
+            AuthToken(
+                account_id=account.id,
+                kind="refresh",
+                token_hash=_sha256(refresh),
+                family_id=family_id,
+                expires_at=now + timedelta(seconds=cfg["RAPPORT_REFRESH_TOKEN_TTL"]),
+            ),
+        ]
+    )
+    account.last_login_at = now
+    db.session.commit()
+    return TokenPair(access, refresh, cfg["RAPPORT_ACCESS_TOKEN_TTL"])
+
+
+def signup(*, email: str, password: str, name: str) -> TokenPair:
+    """Create an organizer account with a password and sign it in."""
+    email = normalize_email(email)
+    if find_account(email=email) is not None:
+        # Passwordless accounts exist for every attendee; letting sign-up set a password on one
+        # would hand that person's account to whoever knows their address.
+        raise Conflict("An account with this email exists. Sign in with an emailed code.",
+                       errors={"email": ["Already registered."]})
+    account = Account(email=email, name=name, password_hash=_hasher.hash(password), can_organize=True)
+    db.session.add(account)
+    db.session.flush()
+    return _issue_tokens(account)
+
+
+def login(*, email: str, password: str) -> TokenPair:
+    """Password sign-in; the same 401 for an unknown address and a wrong password."""
+    account = find_account(email=email)
+    stored = account.password_hash if account and account.password_hash else _DUMMY_HASH
+    try:
+        _hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        raise Unauthorized("Wrong email or password.") from None
+    if account is None or account.password_hash is None:
+        raise Unauthorized("Wrong email or password.")
+    if _hasher.check_needs_rehash(account.password_hash):
+        account.password_hash = _hasher.hash(password)
+    return _issue_tokens(account)
+
+
+def request_email_code(*, email: str) -> None:
+    """Mail a fresh 6-digit code. Known or not, the caller gets the same answer."""
+    cfg = current_app.config
+    email = normalize_email(email)
+    now = utcnow()
+    recent = db.session.execute(
+        db.select(func.count(EmailCode.id)).where(
+            EmailCode.email == email, EmailCode.created_at > now - timedelta(hours=1)
+        )
+    ).scalar_one()
+    if recent >= cfg["RAPPORT_EMAIL_CODES_PER_HOUR"]:
+        raise TooManyRequests("Too many codes requested for this address; try again later.",
+                              headers={"Retry-After": "3600"})
+    # A new code retires the old ones, so the 5-try limit cannot be multiplied.
+    db.session.execute(
+        update(EmailCode)
+        .where(EmailCode.email == email, EmailCode.consumed_at.is_(None))
+        .values(consumed_at=now)
+    )
+    code = f"{secrets.randbelow(10**6):06d}"
+    ttl = cfg["RAPPORT_EMAIL_CODE_TTL"]
+    db.session.add(EmailCode(email=email, code_hash=_code_hash(email, code),
+                             expires_at=now + timedelta(seconds=ttl)))
+    db.session.commit()
+    mail.send(
+        to=email,
+        subject=f"Your Rapport sign-in code: {code}",
+        body=f"Your Rapport sign-in code is {code}.\n\nIt is valid for {ttl // 60} minutes "
+        "and can be used once. If you did not ask for it, ignore this message.\n",
+    )
+
+
+def verify_email_code(*, email: str, code: str) -> TokenPair:
+    """Exchange a code for tokens; creates the account on first sign-in."""
+    cfg = current_app.config
+    email = normalize_email(email)
+    now = utcnow()
+    pending = db.session.execute(
+        db.select(EmailCode)
+        .where(EmailCode.email == email, EmailCode.consumed_at.is_(None))
+        .order_by(EmailCode.id.desc())
+        .limit(1)
+        .with_for_update()
+    ).scalar_one_or_none()
+    invalid = Unauthorized("The code is wrong, expired or used. Ask for a new one.",
+                           errors={"code": ["Invalid or expired code."]})
+    if pending is None or pending.expires_at <= now:
+        raise invalid
+    if not hmac.compare_digest(pending.code_hash, _code_hash(email, code)):
+        pending.attempts += 1
+        if pending.attempts >= cfg["RAPPORT_EMAIL_CODE_MAX_ATTEMPTS"]:
+            pending.consumed_at = now
+        db.session.commit()
+        raise invalid
+    pending.consumed_at = now
+    account = get_or_create_account(email=email, name=email.split("@")[0])
+    return _issue_tokens(account)
+
+
+def _live_token(token: str, kind: str) -> AuthToken | None:
+    return db.session.execute(
+        db.select(AuthToken).where(AuthToken.token_hash == _sha256(token), AuthToken.kind == kind)
+    ).scalar_one_or_none()
+
+
+def _revoke_family(family_id: str) -> None:
+    db.session.execute(
+        update(AuthToken)
+        .where(AuthToken.family_id == family_id, AuthToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+
+
+def refresh(*, refresh_token: str) -> TokenPair:
+    """Rotate: a refresh token works once; presenting a spent one revokes its whole family."""
+    row = _live_token(refresh_token, "refresh")
+    now = utcnow()
+    if row is None or row.revoked_at is not None or row.expires_at <= now:
+        raise Unauthorized("Refresh token is invalid or expired.",
+                           errors={"refresh_token": ["Invalid or expired."]})
+    if row.used_at is not None:
+        _revoke_family(row.family_id)
+        db.session.commit()
+        raise Unauthorized("Refresh token was already used; this sign-in is revoked.",
+                           errors={"refresh_token": ["Already used."]})
+    row.used_at = now
+    # Older access tokens of the family end with the rotation; the new pair replaces them.
+    db.session.execute(
+        update(AuthToken)
+        .where(AuthToken.family_id == row.family_id, AuthToken.kind == "access",
+               AuthToken.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    return _issue_tokens(db.session.get(Account, row.account_id), family_id=row.family_id)
+
+
+def logout(*, access_token: str) -> None:
+    """Revoke the sign-in (access and refresh tokens) that this access token belongs to."""
+    row = _live_token(access_token, "access")
+    if row is not None:
+        _revoke_family(row.family_id)
+        db.session.commit()
+
+
+def authenticate(*, access_token: str) -> Account | None:
+    """The account behind a live access token, or None."""
+    row = _live_token(access_token, "access")
+    if row is None or row.revoked_at is not None or row.expires_at <= utcnow():
+        return None
+    return db.session.get(Account, row.account_id)

@@ -1,0 +1,39 @@
+"""Attendee profiles: one per account and event."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server.extensions import db
+from server.types import UTCDateTime, utcnow
+
+CONTACT_FIELDS = ("email", "phone", "links")
+
+
+class Attendee(db.Model):
+    __tablename__ = "attendees"
+    __table_args__ = (UniqueConstraint("event_id", "account_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="joined")  # invited | joined
+    display_name: Mapped[str] = mapped_column(String(120))
+    email: Mapped[str] = mapped_column(String(254))  # contact address; the account's by default
+    company: Mapped[str] = mapped_column(String(120), default="")
+    job_title: Mapped[str] = mapped_column(String(120), default="")
+    industry: Mapped[str] = mapped_column(String(120), default="")
+    bio: Mapped[str] = mapped_column(Text, default="")
+    goals: Mapped[list[str]] = mapped_column(JSON, default=list)
+    interests: Mapped[list[str]] = mapped_column(JSON, default=list)
+    links: Mapped[list[str]] = mapped_column(JSON, default=list)
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    discoverable: Mapped[bool] = mapped_column(default=True)
+    open_to_matching: Mapped[bool] = mapped_column(default=True)
+    # Which of CONTACT_FIELDS connections may see; nobody else ever sees them.
+    shared_fields: Mapped[list[str]] = mapped_column(JSON, default=lambda: ["email"])
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    joined_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,83 @@
+"""Attendee bodies: what the person edits, what others may see, what organizers see."""
+import marshmallow as ma
+
+from server.attendees.models import CONTACT_FIELDS
+from server.fields import Trimmed, UTCDateTime, text
+from server.pagination import PageArgs, page_schema
+
+MAX_INTERESTS = 30
+MAX_INTEREST_LENGTH = 80
+
+
+class ProfileInputSchema(ma.Schema):
+    """Fields a person fills in about themselves (all optional on PATCH)."""
+
+    display_name = text(max_length=120, allow_empty=False)
+    email = ma.fields.Email(validate=ma.validate.Length(max=254),
+                            metadata={"description": "Contact address shown to connections who were granted it"})
+    company = text(max_length=120)
+    job_title = text(max_length=120)
+    industry = text(max_length=120, metadata={"description": "Industry or department"})
+    bio = text(max_length=1000)
+    goals = ma.fields.List(ma.fields.String(validate=ma.validate.Length(max=40)),
+                           validate=ma.validate.Length(max=20),
+                           metadata={"description": "Intent keys from the event's catalogue"})
+    interests = ma.fields.List(
+        Trimmed(validate=ma.validate.Length(min=1, max=MAX_INTEREST_LENGTH)),
+        validate=ma.validate.Length(max=MAX_INTERESTS),
+        metadata={"description": f"Free text, up to {MAX_INTERESTS}, each up to {MAX_INTEREST_LENGTH} characters"},
+    )
+    links = ma.fields.List(ma.fields.URL(schemes={"http", "https"}, validate=ma.validate.Length(max=300)),
+                           validate=ma.validate.Length(max=10))
+    phone = ma.fields.String(validate=ma.validate.Regexp(r"^[+0-9 ()./-]{0,40}$",
+                                                         error="Digits, spaces and + ( ) . / - only, up to 40."))
+    discoverable = ma.fields.Boolean(metadata={"description": "Listed in the event directory"})
+    open_to_matching = ma.fields.Boolean(metadata={"description": "May be suggested to others"})
+    shared_fields = ma.fields.List(ma.fields.String(validate=ma.validate.OneOf(CONTACT_FIELDS)),
+                                   metadata={"description": "Contact fields connections may see"})
+
+
+class AttendeeCreateSchema(ProfileInputSchema):
+    """An organizer adds a person by email; an invitation goes out unless `send_invite` is false."""
+
+    email = ma.fields.Email(required=True, validate=ma.validate.Length(max=254))
+    send_invite = ma.fields.Boolean(load_default=True)
+
+
+class AttendeeSchema(ma.Schema):
+    """A profile. Contact and setting fields appear only for the person and the organizers."""
+
+    id = ma.fields.Integer()
+    event_id = ma.fields.Integer()
+    display_name = ma.fields.String()
+    company = ma.fields.String()
+    job_title = ma.fields.String()
+    industry = ma.fields.String()
+    bio = ma.fields.String()
+    goals = ma.fields.List(ma.fields.String())
+    interests = ma.fields.List(ma.fields.String())
+    email = ma.fields.String()
+    phone = ma.fields.String()
+    links = ma.fields.List(ma.fields.String())
+    discoverable = ma.fields.Boolean()
+    open_to_matching = ma.fields.Boolean()
+    shared_fields = ma.fields.List(ma.fields.String())
+    status = ma.fields.String(metadata={"description": "invited or joined"})
+    account_id = ma.fields.Integer()
+    created_at = UTCDateTime()
+    updated_at = UTCDateTime()
+
+
+PUBLIC_FIELDS = ("id", "event_id", "display_name", "company", "job_title", "industry", "bio", "goals", "interests")
+PRIVATE_FIELDS = tuple(f for f in AttendeeSchema._declared_fields if f not in PUBLIC_FIELDS)
+
+AttendeePageSchema = page_schema(AttendeeSchema, "AttendeePage")
+
+
+class DirectoryArgs(PageArgs):
+    q = ma.fields.String(validate=ma.validate.Length(max=100),
+                         metadata={"description": "Search in name and company"})
+
+
+class JoinSchema(ma.Schema):
+    join_code = ma.fields.String(required=True, validate=ma.validate.Length(min=4, max=16))

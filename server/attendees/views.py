@@ -1,0 +1,80 @@
+"""`/events/join` and `/events/{id}/attendees`: the directory and profiles."""
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from server.attendees import schemas, service
+from server.auth import current_account
+from server.pagination import link_header
+
+blp = Blueprint("attendees", __name__, url_prefix="/api/v1", description="Attendee profiles and the directory")
+
+
+def _dump(attendee, view: str) -> dict:
+    """Public viewers never get contact or setting fields, whatever the profile says."""
+    fields = schemas.PUBLIC_FIELDS if view == service.PUBLIC else None
+    return schemas.AttendeeSchema(only=fields).dump(attendee)
+
+
+@blp.route("/events/join")
+class Join(MethodView):
+    @blp.arguments(schemas.JoinSchema)
+    @blp.response(201, schemas.AttendeeSchema)
+    @blp.alt_response(200, schema=schemas.AttendeeSchema, description="Already joined")
+    def post(self, body):
+        """Join an event with its code; creates the caller's profile there"""
+        attendee, created = service.join(account=current_account(), **body)
+        return _dump(attendee, service.SELF), 201 if created else 200
+
+
+@blp.route("/events/<int:event_id>/attendees")
+class Attendees(MethodView):
+    @blp.arguments(schemas.DirectoryArgs, location="query")
+    @blp.response(200, schemas.AttendeePageSchema)
+    def get(self, args, event_id):
+        """The event directory: discoverable attendees' public profiles (organizers: everyone, all fields)"""
+        rows, next_cursor, view = service.directory(account=current_account(), event_id=event_id, **args)
+        body = {"items": [_dump(a, view) for a in rows], "next_cursor": next_cursor}
+        return body, 200, link_header(next_cursor)
+
+    @blp.arguments(schemas.AttendeeCreateSchema)
+    @blp.response(201, schemas.AttendeeSchema)
+    def post(self, body, event_id):
+        """Add a person by email and send an invitation (organizers)"""
+        attendee = service.add_attendee(account=current_account(), event_id=event_id, data=body)
+        return _dump(attendee, service.ORGANIZER)
+
+
+@blp.route("/events/<int:event_id>/attendees/me")
+class Me(MethodView):
+    @blp.response(200, schemas.AttendeeSchema)
+    def get(self, event_id):
+        """The caller's own profile in this event"""
+        return _dump(service.get_me(account=current_account(), event_id=event_id), service.SELF)
+
+    @blp.arguments(schemas.ProfileInputSchema(partial=True))
+    @blp.response(200, schemas.AttendeeSchema)
+    def patch(self, body, event_id):
+        """Change the caller's own profile"""
+        attendee = service.update_me(account=current_account(), event_id=event_id, data=body)
+        return _dump(attendee, service.SELF)
+
+
+@blp.route("/events/<int:event_id>/attendees/<int:attendee_id>")
+class AttendeeDetail(MethodView):
+    @blp.response(200, schemas.AttendeeSchema)
+    def get(self, event_id, attendee_id):
+        """One profile: public fields to attendees, everything to organizers and the person"""
+        return _dump(*service.get_attendee(account=current_account(), event_id=event_id, attendee_id=attendee_id))
+
+    @blp.arguments(schemas.ProfileInputSchema(partial=True))
+    @blp.response(200, schemas.AttendeeSchema)
+    def patch(self, body, event_id, attendee_id):
+        """Change a profile (organizers, or the person)"""
+        account = current_account()
+        attendee = service.update_attendee(account=account, event_id=event_id, attendee_id=attendee_id, data=body)
+        return _dump(*service.get_attendee(account=account, event_id=event_id, attendee_id=attendee.id))
+
+    @blp.response(204)
+    def delete(self, event_id, attendee_id):
+        """Remove a person from the event (organizers, or the person leaving)"""
+        service.delete_attendee(account=current_account(), event_id=event_id, attendee_id=attendee_id)

@@ -1,0 +1,270 @@
+"""Events: create and manage them, check who may see or run them, keep the goal catalogue."""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import update
+
+import matching
+from server import mail
+from server.accounts import service as accounts_service
+from server.accounts.models import Account
+from server.attendees import service as attendees_service
+from server.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from server.events.models import Event, EventIntent, EventOrganizer
+from server.extensions import db
+from server.pagination import paginate
+
+# No 0/O or 1/I/L: codes are read off slides and typed on phones.
+_JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+@dataclass(frozen=True)
+class Membership:
+    event: Event
+    role: str  # owner | organizer | attendee
+    attendee_id: int | None = None
+
+    @property
+    def is_organizer(self) -> bool:
+        return self.role in ("owner", "organizer")
+
+
+def _new_join_code() -> str:
+    while True:
+        code = "".join(secrets.choice(_JOIN_ALPHABET) for _ in range(8))
+        taken = db.session.execute(db.select(Event.id).where(Event.join_code == code)).first()
+        if not taken:
+            return code
+
+
+def default_intents() -> list[dict[str, Any]]:
+    """The starting catalogue every new event gets, from `matching.INTENTS`."""
+    return [
+        {"key": i.key, "label": i.label, "complements": list(i.complements)} for i in matching.INTENTS
+    ]
+
+
+def _check_times(starts_at: datetime, ends_at: datetime) -> None:
+    if ends_at <= starts_at:
+        raise ValidationFailed("ends_at", "Must be after starts_at.")
+
+
+def create_event(*, account: Account, data: dict[str, Any]) -> Event:
+    """Create an event owned by `account`, with the default goal catalogue."""
+    if not account.can_organize:
+        raise Forbidden("Only organizer accounts can create events. Sign up as an organizer.")
+    _check_times(data["starts_at"], data["ends_at"])
+    event = Event(**data, join_code=_new_join_code(), created_by=account.id)
+    event.organizers.append(EventOrganizer(account_id=account.id, role="owner"))
+    for position, intent in enumerate(default_intents()):
+        event.intents.append(EventIntent(position=position, **intent))
+    db.session.add(event)
+    db.session.commit()
+    return event
+
+
+def organized_events(
+    *, account: Account, limit: int | None = None, cursor: str | None = None
+) -> tuple[list[Membership], str | None]:
+    """One page of the events the account organizes, oldest id first."""
+    stmt = (
+        db.select(Event)
+        .join(EventOrganizer, EventOrganizer.event_id == Event.id)
+        .where(EventOrganizer.account_id == account.id)
+    )
+    events, next_cursor = paginate(stmt, Event.id, limit=limit, cursor=cursor, session=db.session)
+    roles = dict(
+        db.session.execute(
+            db.select(EventOrganizer.event_id, EventOrganizer.role).where(
+                EventOrganizer.account_id == account.id,
+                EventOrganizer.event_id.in_([e.id for e in events]),
+            )
+        ).all()
+    )
+    return [Membership(e, roles[e.id]) for e in events], next_cursor
+
+
+def memberships(*, account: Account) -> list[Membership]:
+    """Every event the account organizes or attends, newest first."""
+    rows = db.session.execute(
+        db.select(Event, EventOrganizer.role)
+        .join(EventOrganizer, EventOrganizer.event_id == Event.id)
+        .where(EventOrganizer.account_id == account.id)
+    ).all()
+    found = {event.id: Membership(event, role) for event, role in rows}
+    for event_id, attendee_id in attendees_service.attended_event_ids(account_id=account.id):
+        if event_id not in found:
+            found[event_id] = Membership(db.session.get(Event, event_id), "attendee", attendee_id)
+    return sorted(found.values(), key=lambda m: (m.event.starts_at, m.event.id), reverse=True)
+
+
+def membership(*, account: Account, event_id: int) -> Membership:
+    """The caller's role in an event; 404 for anyone with none, so outsiders learn nothing."""
+    event = db.session.get(Event, event_id)
+    if event is None:
+        raise NotFound("No such event.")
+    role = db.session.execute(
+        db.select(EventOrganizer.role).where(
+            EventOrganizer.event_id == event_id, EventOrganizer.account_id == account.id
+        )
+    ).scalar_one_or_none()
+    if role:
+        return Membership(event, role)
+    attendee_id = attendees_service.attendee_id_of(account_id=account.id, event_id=event_id)
+    if attendee_id is None:
+        raise NotFound("No such event.")
+    return Membership(event, "attendee", attendee_id)
+
+
+def organizer_membership(*, account: Account, event_id: int) -> Membership:
+    """As `membership`, but attendees get 403: they know the event, they may not run it."""
+    found = membership(account=account, event_id=event_id)
+    if not found.is_organizer:
+        raise Forbidden("Only the event's organizers can do this.")
+    return found
+
+
+def get_event(*, event_id: int) -> Event | None:
+    return db.session.get(Event, event_id)
+
+
+def find_by_join_code(*, join_code: str) -> Event:
+    event = db.session.execute(
+        db.select(Event).where(Event.join_code == join_code.strip().upper())
+    ).scalar_one_or_none()
+    if event is None:
+        raise NotFound("No event has this join code.", errors={"join_code": ["Unknown join code."]})
+    return event
+
+
+def update_event(*, account: Account, event_id: int, data: dict[str, Any]) -> Event:
+    event = organizer_membership(account=account, event_id=event_id).event
+    _check_times(data.get("starts_at", event.starts_at), data.get("ends_at", event.ends_at))
+    for key, value in data.items():
+        setattr(event, key, value)
+    db.session.commit()
+    return event
+
+
+def delete_event(*, account: Account, event_id: int) -> None:
+    found = organizer_membership(account=account, event_id=event_id)
+    if found.role != "owner":
+        raise Forbidden("Only the event's owner can delete it.")
+    db.session.delete(found.event)
+    db.session.commit()
+
+
+def regenerate_join_code(*, account: Account, event_id: int) -> Event:
+    event = organizer_membership(account=account, event_id=event_id).event
+    event.join_code = _new_join_code()
+    db.session.commit()
+    return event
+
+
+def bump_revision(*, event_id: int) -> None:
+    """Mark the event's matching inputs as changed (atomic increment, safe across workers)."""
+    # updated_at is kept: a profile edit is not an edit of the event.
+    db.session.execute(
+        update(Event)
+        .where(Event.id == event_id)
+        .values(revision=Event.revision + 1, updated_at=Event.updated_at)
+    )
+
+
+def list_organizers(*, account: Account, event_id: int) -> list[tuple[EventOrganizer, Account]]:
+    organizer_membership(account=account, event_id=event_id)
+    return db.session.execute(
+        db.select(EventOrganizer, Account)
+        .join(Account, Account.id == EventOrganizer.account_id)
+        .where(EventOrganizer.event_id == event_id)
+        .order_by(EventOrganizer.id)
+    ).all()
+
+
+def add_organizer(*, account: Account, event_id: int, email: str) -> tuple[EventOrganizer, Account]:
+    """Add a co-organizer by email; they sign in with an emailed code if they have no password."""
+    event = organizer_membership(account=account, event_id=event_id).event
+    other = accounts_service.get_or_create_account(email=email, name=email.split("@")[0])
+    exists = db.session.execute(
+        db.select(EventOrganizer).where(
+            EventOrganizer.event_id == event_id, EventOrganizer.account_id == other.id
+        )
+    ).scalar_one_or_none()
+    if exists:
+        raise Conflict("Already an organizer of this event.", errors={"email": ["Already an organizer."]})
+    row = EventOrganizer(event_id=event_id, account_id=other.id, role="organizer")
+    db.session.add(row)
+    db.session.commit()
+    mail.send(
+        to=other.email,
+        subject=f"You are now an organizer of {event.name}",
+        body=f"{account.name or account.email} added you as an organizer of {event.name} on Rapport.\n"
+        f"Sign in with this address at {current_app.config['RAPPORT_PUBLIC_URL']} (we will email you a code).\n",
+    )
+    return row, other
+
+
+def remove_organizer(*, account: Account, event_id: int, account_id: int) -> None:
+    organizer_membership(account=account, event_id=event_id)
+    row = db.session.execute(
+        db.select(EventOrganizer).where(
+            EventOrganizer.event_id == event_id, EventOrganizer.account_id == account_id
+        )
+    ).scalar_one_or_none()
+    if row is None:
+        raise NotFound("No such organizer.")
+    if row.role == "owner":
+        raise Conflict("The owner cannot be removed.")
+    db.session.delete(row)
+    db.session.commit()
+
+
+def intent_catalogue(*, event: Event) -> list[EventIntent]:
+    return list(event.intents)
+
+
+def intent_keys(*, event_id: int) -> set[str]:
+    return set(
+        db.session.execute(db.select(EventIntent.key).where(EventIntent.event_id == event_id)).scalars()
+    )
+
+
+def replace_intents(*, account: Account, event_id: int, intents: list[dict[str, Any]]) -> list[EventIntent]:
+    """Replace the goal catalogue. Complements are made symmetric; keys in use cannot go."""
+    event = organizer_membership(account=account, event_id=event_id).event
+    keys = [i["key"] for i in intents]
+    duplicates = sorted({k for k in keys if keys.count(k) > 1})
+    if duplicates:
+        raise ValidationFailed("intents", f"Duplicate keys: {', '.join(duplicates)}.")
+    known = set(keys)
+    complements: dict[str, set[str]] = {k: set() for k in keys}
+    for index, intent in enumerate(intents):
+        unknown = sorted(set(intent.get("complements", [])) - known)
+        if unknown:
+            raise ValidationFailed(
+                f"intents.{index}.complements", f"Unknown intent keys: {', '.join(unknown)}."
+            )
+        for other in intent.get("complements", []):
+            complements[intent["key"]].add(other)
+            complements[other].add(intent["key"])
+    in_use = attendees_service.goal_keys_in_use(event_id=event_id) - known
+    if in_use:
+        raise Conflict(
+            f"Attendees have these goals, so they cannot be removed: {', '.join(sorted(in_use))}.",
+            errors={"intents": [f"In use: {', '.join(sorted(in_use))}"]},
+        )
+    event.intents.clear()
+    db.session.flush()
+    for position, intent in enumerate(intents):
+        event.intents.append(
+            EventIntent(key=intent["key"], label=intent["label"], position=position,
+                        complements=sorted(complements[intent["key"]]))
+        )
+    bump_revision(event_id=event_id)
+    db.session.commit()
+    return list(event.intents)
