@@ -1,8 +1,12 @@
 """flask-smorest `Api` whose errors are problem+json, with the bearer scheme declared once."""
+import http
+
 import marshmallow as ma
 from flask_smorest import Api
+from flask_smorest.utils import prepare_response
 
 from server import errors
+from server.errors import PROBLEM_MIME
 
 
 class RapportApi(Api):
@@ -12,7 +16,16 @@ class RapportApi(Api):
         return errors.handle_http_exception(error)
 
     def _register_responses(self):
-        super()._register_responses()
+        # As flask-smorest's own, but errors are documented as RFC 9457 problem documents.
+        for status in http.HTTPStatus:
+            response = {"description": status.phrase}
+            if status >= 400:
+                response["schema"] = self.ERROR_SCHEMA
+            prepare_response(response, self.spec, PROBLEM_MIME)
+            self.spec.components.response(status.name, response, lazy=True)
+        default = {"description": "Default error response", "schema": self.ERROR_SCHEMA}
+        prepare_response(default, self.spec, PROBLEM_MIME)
+        self.spec.components.response("DEFAULT_ERROR", default, lazy=True)
         self.spec.components.security_scheme(
             "bearerAuth", {"type": "http", "scheme": "bearer", "description": "Opaque access token"}
         )
@@ -32,4 +45,4 @@ class ProblemSchema(ma.Schema):
     )
 
 
-RapportApi.ERROR_SCHEMA = ProblemSchema
+RapportApi.ERROR_SCHEMA = ProblemSchema  # documented as `Problem`

@@ -9,7 +9,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import update
 
-import matching
+from matching.intents import INTENTS
 from server import mail
 from server.accounts import service as accounts_service
 from server.accounts.models import Account
@@ -43,9 +43,9 @@ def _new_join_code() -> str:
 
 
 def default_intents() -> list[dict[str, Any]]:
-    """The starting catalogue every new event gets, from `matching.INTENTS`."""
+    """The starting catalogue every new event gets: matching's default intents."""
     return [
-        {"key": i.key, "label": i.label, "complements": list(i.complements)} for i in matching.INTENTS
+        {"key": i.key, "label": i.label, "complements": list(i.complements)} for i in INTENTS
     ]
 
 

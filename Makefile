@@ -1,0 +1,44 @@
+# Rapport: `make run` serves the demo on SQLite, `make test` runs every test (SQLite and PostgreSQL).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 5000
+WORKERS ?= 2
+export FLASK_APP := server
+
+.PHONY: install run serve test test-sqlite test-postgres openapi migration bench clean
+
+$(BIN)/.installed: pyproject.toml
+	@scripts/bootstrap-venv.sh "$(PYTHON)" "$(VENV)"
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(BIN)/.installed
+
+## Migrate the SQLite database under instance/, load the demo event and serve on 127.0.0.1:$(PORT).
+run: install
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed-demo
+	@echo "Serving on http://127.0.0.1:$(PORT)  (API docs: http://127.0.0.1:$(PORT)/api/v1/docs)"
+	$(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - 'server:create_app()'
+
+## Every test, on a SQLite file and then on a throwaway PostgreSQL server.
+test: test-sqlite test-postgres
+
+test-sqlite: install
+	$(BIN)/pytest -q -p no:cacheprovider
+
+test-postgres: install
+	scripts/with-postgres.sh $(BIN)/pytest -q -p no:cacheprovider
+
+## Regenerate openapi.yaml from the code (a test fails while it is stale).
+openapi: install
+	$(BIN)/flask openapi write --format=yaml openapi.yaml
+
+## Autogenerate a migration after a model change: make migration m="what changed"
+migration: install
+	$(BIN)/flask db migrate -m "$(m)"
+
+clean:
+	rm -rf $(VENV) instance *.egg-info .pytest_cache
