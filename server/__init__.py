@@ -8,6 +8,7 @@ from flask import Flask, request
 from sqlalchemy import event, text
 
 from server import config, errors, mail
+from server.api import spec_kwargs
 from server.extensions import api, db, migrate
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "migrations")
@@ -34,7 +35,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         "info": {"description": "Rapport: the backend of a conference-networking app."},
         "servers": [{"url": "/"}],
     }
-    api.init_app(app)
+    api.init_app(app, spec_kwargs=spec_kwargs())
     _register_blueprints()
     errors.init_app(app)
     app.before_request(_require_json_bodies)

@@ -2,6 +2,7 @@
 import http
 
 import marshmallow as ma
+from apispec.ext.marshmallow import MarshmallowPlugin
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 
@@ -46,3 +47,16 @@ class ProblemSchema(ma.Schema):
 
 
 RapportApi.ERROR_SCHEMA = ProblemSchema  # documented as `Problem`
+
+
+def schema_name(schema) -> str:
+    """Spec component names: `EventInputSchema(partial=True)` becomes `EventInputPatch`."""
+    cls = schema if isinstance(schema, type) else type(schema)
+    name = cls.__name__.removesuffix("Schema")
+    if not isinstance(schema, type) and schema.partial:
+        name += "Patch"
+    return name
+
+
+def spec_kwargs() -> dict:
+    return {"marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name)}

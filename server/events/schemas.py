@@ -25,11 +25,6 @@ class EventInputSchema(ma.Schema):
     venue = text(max_length=200)
 
 
-class EventPatchSchema(EventInputSchema):
-    class Meta:
-        partial = True
-
-
 class EventSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
     name = ma.fields.String()

@@ -45,7 +45,7 @@ class EventDetail(MethodView):
         """An event the caller organizes or attends"""
         return _dump(service.membership(account=current_account(), event_id=event_id))
 
-    @blp.arguments(schemas.EventPatchSchema)
+    @blp.arguments(schemas.EventInputSchema(partial=True))
     @blp.response(200, schemas.EventSchema)
     def patch(self, body, event_id):
         """Change an event (organizers)"""
