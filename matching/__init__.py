@@ -1,0 +1,21 @@
+"""Rapport matching: common ground, mutual benefit and speed-networking rounds.
+
+A pure library (plain data in, plain data out): no Flask, SQLAlchemy or server imports. Every
+result is deterministic; ties are broken by profile id (or canonical key) ascending.
+"""
+
+from .errors import InfeasibleError, MatchingError, UnknownIntentError, UnknownProfileError
+from .index import MatchIndex
+from .intents import INTENTS, Intent, IntentCatalogue, make_catalogue, normalize_goal
+from .normalize import interest_similarity, normalize_interest, same_interest
+from .reasons import ComplementaryGoal, CrossIndustry, Match, SameOrganization, SharedInterest
+from .score import Profile, Weights, score_pair
+from .vocabulary import InterestVocabulary, group_interests
+
+__all__ = [
+    "normalize_interest", "same_interest", "interest_similarity", "group_interests",
+    "InterestVocabulary", "INTENTS", "Intent", "IntentCatalogue", "make_catalogue",
+    "normalize_goal", "Profile", "Weights", "Match", "SharedInterest", "ComplementaryGoal",
+    "CrossIndustry", "SameOrganization", "score_pair", "MatchIndex", "MatchingError",
+    "UnknownIntentError", "UnknownProfileError", "InfeasibleError",
+]

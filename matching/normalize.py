@@ -1,0 +1,220 @@
+"""Raw interest text -> canonical key.
+
+Pipeline (each step is deterministic and cheap):
+
+1. *fold*: Unicode NFKD with combining marks dropped ("Économie" -> "economie"), casefold,
+   tech spellings kept apart before punctuation goes ("C++" -> "cpp", "C#" -> "csharp",
+   ".NET" -> "dotnet", "Node.js" -> "nodejs"), "&" -> "and", every other non-alphanumeric run
+   (hyphens, underscores, slashes, dots) -> one space.
+2. *singularize* each token with a few suffix rules ("companies" -> "company"), skipping
+   acronyms and words in :data:`matching._curated.NO_SINGULAR`.
+3. *aliases*: the whole phrase is looked up in the curated alias/acronym table ("ml" ->
+   "machine learning"); then unambiguous abbreviations inside the phrase are expanded
+   ("ml engineering", "product mgmt") and the table is consulted again.
+4. *fuzzy* (only :func:`normalize_interest` and :class:`InterestVocabulary`): a key that is not
+   known is compared with known keys using rapidfuzz ``ratio`` on token-sorted strings. A match
+   needs an Indel distance within :func:`max_indel` of the longer string (0 below 6 characters, so
+   "java"/"jave", "swift"/"shift" or "ai"/"ar" never merge) and must not swap one real word for another
+   (``product`` vs ``project`` management): see :func:`fuzzy_accepts`. ``WRatio``,
+   ``partial_ratio`` and ``token_set_ratio`` are not used: they score "java" vs "javascript" or a
+   phrase vs its superset as near-identical.
+
+Steps 1-3 give :func:`basic_key`/:func:`resolve`; :func:`normalize_interest` adds step 4 against the
+curated vocabulary only, so it is stateless. Costs: O(len(text)) for 1-3; step 4 is one
+rapidfuzz ``extract`` over ~600 curated forms (about 20 us), memoized.
+"""
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
+
+from ._curated import COMMON_WORDS, NO_SINGULAR, PHRASES, TOKEN_ABBREVIATIONS
+from .errors import MatchingError
+
+__all__ = [
+    "basic_key", "resolve", "fuzzy_form", "max_indel", "fuzzy_accepts", "best_fuzzy",
+    "normalize_interest", "same_interest", "interest_similarity",
+    "CURATED_LABELS", "CURATED_ALIASES", "DICTIONARY", "PREFILTER_CUTOFF",
+]
+
+_SPECIAL = [
+    (re.compile(r"c\s*\+\s*\+"), " cpp "),
+    (re.compile(r"(?<![a-z0-9])([cf])\s*#"), r" \1sharp "),
+    (re.compile(r"(?<![a-z0-9])\.net\b"), " dotnet "),
+    (re.compile(r"\b([a-z0-9]+)\.js\b"), r" \1js "),
+    (re.compile(r"&"), " and "),
+    (re.compile(r"['\u2019`]"), ""),
+]
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_PLURAL_ES = ("sses", "shes", "ches", "xes", "zes")
+_KEEP_S = ("ss", "us", "is")
+
+#: rapidfuzz ``ratio`` below which no pair can pass :func:`max_indel` (used to prefilter).
+PREFILTER_CUTOFF = 79.0
+
+
+def _singular(token):
+    if token in NO_SINGULAR or len(token) <= 3 or not token.isalpha() or token.endswith("js"):
+        return token
+    if token.endswith("ies") and len(token) > 4:
+        return token[:-3] + "y"
+    if token.endswith(_PLURAL_ES):
+        return token[:-2]
+    if token.endswith("s") and not token.endswith(_KEEP_S):
+        return token[:-1]
+    return token
+
+
+def basic_key(text):
+    """Fold, strip punctuation and singularize ``text`` (steps 1-2). O(len(text))."""
+    if not isinstance(text, str):
+        raise MatchingError(f"interest must be a string, not {type(text).__name__}")
+    s = unicodedata.normalize("NFKD", text)
+    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    for pattern, repl in _SPECIAL:
+        s = pattern.sub(repl, s)
+    return " ".join(_singular(t) for t in _NON_ALNUM.sub(" ", s).split())
+
+
+def _expand(key):
+    return " ".join(_ABBREV.get(t, t) for t in key.split())
+
+
+def resolve(key, aliases=None):
+    """Apply alias tables to a :func:`basic_key` (step 3); ``aliases`` are consulted first."""
+    for table in (aliases, CURATED_ALIASES):
+        if table and key in table:
+            return table[key]
+    expanded = _expand(key)
+    for table in (aliases, CURATED_ALIASES):
+        if table and expanded in table:
+            return table[expanded]
+    return expanded
+
+
+def fuzzy_form(key):
+    """Token-sorted key: the string the fuzzy step compares, so word order does not matter."""
+    return " ".join(sorted(key.split()))
+
+
+def max_indel(length):
+    """Largest Indel distance (1 per insertion/deletion, 2 per substitution) accepted as a typo."""
+    if length < 6:
+        return 0
+    if length <= 8:
+        return 2
+    if length <= 14:
+        return 3
+    return 4 if length <= 24 else 6
+
+
+def fuzzy_accepts(query, candidate, dictionary):
+    """True when fuzzy forms ``query`` and ``candidate`` are one interest spelled differently.
+
+    Rejects distances over :func:`max_indel` (of the longer form, with the shorter at least 6
+    characters) and *real-word swaps*: same token count and every differing token, on both sides,
+    is a known word of ``dictionary`` ("product management" vs "project management").
+    """
+    if query == candidate:
+        return True
+    if min(len(query), len(candidate)) < 6:
+        return False
+    if Indel.distance(query, candidate) > max_indel(max(len(query), len(candidate))):
+        return False
+    q, c = query.split(), candidate.split()
+    only_q, only_c = Counter(q) - Counter(c), Counter(c) - Counter(q)
+    if len(q) == len(c) and only_q and all(t in dictionary for t in only_q) and all(
+        t in dictionary for t in only_c
+    ):
+        return False
+    return True
+
+
+def best_fuzzy(form, scored, targets, dictionary):
+    """Pick the target of the best acceptable ``(choice_form, score, index)``; ties by target key."""
+    ok = [(-score, targets[i], choice) for choice, score, i in scored]
+    for _neg, target, choice in sorted(ok):
+        if fuzzy_accepts(form, choice, dictionary):
+            return target
+    return None
+
+
+def _build():
+    labels, aliases = {}, {}
+
+    def put(alias_key, key, label):
+        if alias_key and alias_key != key and aliases.setdefault(alias_key, key) != key:
+            raise MatchingError(f"curated alias {alias_key!r} of {label!r} is ambiguous")
+
+    for label, alias_texts in PHRASES.items():
+        raw = basic_key(label)
+        key = _expand(raw)
+        if key in labels:
+            raise MatchingError(f"curated phrase {label!r} duplicates {labels[key]!r}")
+        labels[key] = label
+        put(raw, key, label)
+        for alias in alias_texts:
+            put(basic_key(alias), key, label)
+            put(_expand(basic_key(alias)), key, label)
+    return labels, aliases
+
+
+_ABBREV = {k: basic_key(v) for k, v in TOKEN_ABBREVIATIONS.items()}
+CURATED_LABELS, CURATED_ALIASES = _build()
+DICTIONARY = frozenset(COMMON_WORDS) | frozenset(
+    t for k in (*CURATED_LABELS, *CURATED_ALIASES) for t in k.split()
+)
+# Fuzzy targets: curated keys and alias keys long enough to be typo-corrected ("kubernets").
+_CHOICES = sorted(
+    ({fuzzy_form(a): k for a, k in CURATED_ALIASES.items() if len(a) >= 5}
+     | {fuzzy_form(k): k for k in CURATED_LABELS}).items()
+)
+_CHOICE_FORMS = [f for f, _ in _CHOICES]
+_CHOICE_TARGETS = [k for _, k in _CHOICES]
+
+
+@lru_cache(maxsize=1 << 16)
+def normalize_interest(text):
+    """Canonical key of one raw interest; equal keys mean the same interest.
+
+    "ML", "Machine-Learning" and "machine learnig" all give ``"machine learning"``; unknown phrases
+    give their folded, singularized form. Stateless and memoized; see the module docstring for the
+    steps. Raises :class:`MatchingError` for non-strings; blank text gives ``""``.
+    """
+    key = resolve(basic_key(text))
+    if not key or key in CURATED_LABELS:
+        return key
+    form = fuzzy_form(key)
+    scored = process.extract(
+        form, _CHOICE_FORMS, scorer=fuzz.ratio, score_cutoff=PREFILTER_CUTOFF, limit=8
+    )
+    return best_fuzzy(form, scored, _CHOICE_TARGETS, DICTIONARY) or key
+
+
+def same_interest(a, b):
+    """True when raw interests ``a`` and ``b`` name the same interest. Symmetric.
+
+    Equal :func:`normalize_interest` keys, or keys within typo distance of each other (so two
+    spellings of an uncurated phrase also match).
+    """
+    ka, kb = normalize_interest(a), normalize_interest(b)
+    if not ka or not kb:
+        return False
+    return ka == kb or fuzzy_accepts(fuzzy_form(ka), fuzzy_form(kb), DICTIONARY)
+
+
+def interest_similarity(a, b):
+    """Similarity in [0, 1]: 1.0 when :func:`same_interest`, else rapidfuzz ``ratio`` of the
+    token-sorted keys scaled into [0, 0.9] so that no distinct pair reaches a same-interest score.
+    Symmetric.
+    """
+    if same_interest(a, b):
+        return 1.0
+    ka, kb = normalize_interest(a), normalize_interest(b)
+    if not ka or not kb:
+        return 0.0
+    return round(0.9 * fuzz.ratio(fuzzy_form(ka), fuzzy_form(kb)) / 100.0, 6)
