@@ -36,9 +36,10 @@ test-postgres: install
 openapi: install
 	$(BIN)/flask openapi write --format=yaml openapi.yaml
 
-## Autogenerate a migration after a model change: make migration m="what changed"
+## Autogenerate the next numbered migration after a model change: make migration m="what changed"
 migration: install
-	$(BIN)/flask db migrate -m "$(m)"
+	$(BIN)/flask db upgrade
+	$(BIN)/flask db migrate -m "$(m)" --rev-id $$(printf '%04d' $$(( $$(ls migrations/versions/[0-9]*.py | wc -l) + 1 )))
 
 clean:
 	rm -rf $(VENV) instance *.egg-info .pytest_cache

@@ -6,10 +6,12 @@ from typing import Any
 
 from flask import Flask, request
 from sqlalchemy import event, text
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from server import config, errors, mail
 from server.api import spec_kwargs
-from server.extensions import api, db, migrate
+from server.extensions import api, db, limiter, migrate
+from server.idempotency import service as idempotency_service
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "migrations")
 # Endpoints that take uploads rather than JSON (added by features that need them).
@@ -29,6 +31,10 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_pragmas)
     mail.init_app(app)
+    limiter.init_app(app)
+    if app.config["RAPPORT_PROXY_FIX_HOPS"]:
+        hops = app.config["RAPPORT_PROXY_FIX_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     app.config["API_SPEC_OPTIONS"] = {
         "security": [{"bearerAuth": []}],
@@ -39,6 +45,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     _register_blueprints()
     errors.init_app(app)
     app.before_request(_require_json_bodies)
+    idempotency_service.init_app(app)
     app.after_request(_conditional_get)
     _register_health(app)
     _register_cli(app)

@@ -28,7 +28,8 @@ SETTINGS: dict[str, tuple[Any, type]] = {
     "PAGE_LIMIT_MAX": (200, int),
     "REDIS_URL": ("", str),
     "RATELIMIT_ENABLED": (True, bool),
-    "AUTH_RATE_LIMIT": ("30 per minute", str),
+    "AUTH_RATE_LIMIT": ("30 per minute", str),  # per client address, on the sign-in endpoints
+    "PROXY_FIX_HOPS": (0, int),  # trusted proxies in front (X-Forwarded-For) for client addresses
 }
 
 

@@ -1,4 +1,6 @@
 """Extensions, created unbound and attached in `create_app` (Flask's init_app pattern)."""
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
@@ -23,3 +25,6 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 api = RapportApi()
+# Storage comes from RATELIMIT_STORAGE_URI: Redis when RAPPORT_REDIS_URL is set (shared by every worker),
+# else per-process memory.
+limiter = Limiter(key_func=get_remote_address)

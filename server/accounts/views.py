@@ -1,18 +1,29 @@
 """`/auth/*` and `/me`: thin views over the accounts service."""
+from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from server.accounts import schemas
 from server.accounts import service
 from server.auth import bearer_token, current_account
+from server.extensions import limiter
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="Sign-up, sign-in and tokens")
 PUBLIC = {"security": []}
 
 
+def _auth_rate_limit() -> str:
+    return current_app.config["RAPPORT_AUTH_RATE_LIMIT"]
+
+
+# Guessing passwords and codes, and mail-bombing, are done from few addresses at high rates.
+throttled = limiter.limit(_auth_rate_limit)
+
+
 @blp.route("/auth/signup")
 class Signup(MethodView):
     @blp.doc(**PUBLIC)
+    @throttled
     @blp.arguments(schemas.SignupSchema)
     @blp.response(201, schemas.TokenSchema)
     def post(self, body):
@@ -23,6 +34,7 @@ class Signup(MethodView):
 @blp.route("/auth/login")
 class Login(MethodView):
     @blp.doc(**PUBLIC)
+    @throttled
     @blp.arguments(schemas.LoginSchema)
     @blp.response(200, schemas.TokenSchema)
     def post(self, body):
@@ -33,6 +45,7 @@ class Login(MethodView):
 @blp.route("/auth/email-code")
 class EmailCode(MethodView):
     @blp.doc(**PUBLIC)
+    @throttled
     @blp.arguments(schemas.EmailCodeRequestSchema)
     @blp.response(202, schemas.AcceptedSchema)
     def post(self, body):
@@ -44,6 +57,7 @@ class EmailCode(MethodView):
 @blp.route("/auth/email-code/verify")
 class EmailCodeVerify(MethodView):
     @blp.doc(**PUBLIC)
+    @throttled
     @blp.arguments(schemas.EmailCodeVerifySchema)
     @blp.response(200, schemas.TokenSchema)
     def post(self, body):
@@ -54,6 +68,7 @@ class EmailCodeVerify(MethodView):
 @blp.route("/auth/refresh")
 class Refresh(MethodView):
     @blp.doc(**PUBLIC)
+    @throttled
     @blp.arguments(schemas.RefreshSchema)
     @blp.response(200, schemas.TokenSchema)
     def post(self, body):

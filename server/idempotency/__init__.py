@@ -1,0 +1,1 @@
+"""Retries without duplicates: POSTs that create things honour `Idempotency-Key`."""
