@@ -1,0 +1,16 @@
+"""The one "now" of follow-ups and analytics, looked up at call time so tests can move it."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from server import types
+
+
+def now() -> datetime:
+    """The current UTC time (aware). Every due date and input bound of this feature starts here."""
+    return types.utcnow()
+
+
+def today() -> date:
+    """The current UTC date: due dates are whole UTC days."""
+    return now().date()
