@@ -9,6 +9,7 @@ from .index import MatchIndex
 from .intents import INTENTS, Intent, IntentCatalogue, make_catalogue, normalize_goal
 from .normalize import interest_similarity, normalize_interest, same_interest
 from .reasons import ComplementaryGoal, CrossIndustry, Match, SameOrganization, SharedInterest
+from .rounds import plan_rounds, round_weight
 from .score import Profile, Weights, score_pair
 from .vocabulary import InterestVocabulary, group_interests
 
@@ -17,5 +18,5 @@ __all__ = [
     "InterestVocabulary", "INTENTS", "Intent", "IntentCatalogue", "make_catalogue",
     "normalize_goal", "Profile", "Weights", "Match", "SharedInterest", "ComplementaryGoal",
     "CrossIndustry", "SameOrganization", "score_pair", "MatchIndex", "MatchingError",
-    "UnknownIntentError", "UnknownProfileError", "InfeasibleError",
+    "UnknownIntentError", "UnknownProfileError", "InfeasibleError", "plan_rounds", "round_weight",
 ]

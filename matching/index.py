@@ -237,7 +237,8 @@ class MatchIndex:
             return None
         idx = np.concatenate(arrays)
         w = np.repeat(np.asarray(ws), [len(a) for a in arrays])
-        scores = np.bincount(idx, weights=w, minlength=len(self._profiles))
+        # Empty postings make bincount return ints; the bonuses below need floats.
+        scores = np.bincount(idx, weights=w, minlength=len(self._profiles)).astype(float, copy=False)
         cand = np.flatnonzero(scores)
         if self.weights.cross_industry and self._ind[s] >= 0:
             ind = self._ind[cand]

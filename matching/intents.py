@@ -7,6 +7,7 @@ complementary-goal part of a score is symmetric. :data:`INTENTS` is the default 
 """
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, replace
 
 from .errors import MatchingError, UnknownIntentError
@@ -40,6 +41,11 @@ def normalize_goal(key):
     """Goal keys are case- and separator-insensitive: "Raising funds" -> "raising_funds"."""
     if not isinstance(key, str) or not key.strip():
         raise MatchingError(f"goal must be a non-blank string, not {key!r}")
+    return _normalize_goal(key)
+
+
+@lru_cache(maxsize=4096)
+def _normalize_goal(key):
     return _GOAL_SEP.sub("_", key.strip().casefold())
 
 

@@ -49,6 +49,7 @@ _SPECIAL = [
     (re.compile(r"&"), " and "),
     (re.compile(r"['\u2019`]"), ""),
 ]
+_HAS_SPECIAL = re.compile(r"[+#.&'\u2019`]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _PLURAL_ES = ("sses", "shes", "ches", "xes", "zes")
 _KEEP_S = ("ss", "us", "is")
@@ -70,13 +71,22 @@ def _singular(token):
 
 
 def basic_key(text):
-    """Fold, strip punctuation and singularize ``text`` (steps 1-2). O(len(text))."""
+    """Fold, strip punctuation and singularize ``text`` (steps 1-2). O(len(text)), memoized."""
     if not isinstance(text, str):
         raise MatchingError(f"interest must be a string, not {type(text).__name__}")
-    s = unicodedata.normalize("NFKD", text)
-    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
-    for pattern, repl in _SPECIAL:
-        s = pattern.sub(repl, s)
+    return _basic_key(text)
+
+
+@lru_cache(maxsize=1 << 18)
+def _basic_key(text):
+    if text.isascii():
+        s = text.lower()
+    else:
+        s = unicodedata.normalize("NFKD", text)
+        s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    if _HAS_SPECIAL.search(s):
+        for pattern, repl in _SPECIAL:
+            s = pattern.sub(repl, s)
     return " ".join(_singular(t) for t in _NON_ALNUM.sub(" ", s).split())
 
 

@@ -6,7 +6,7 @@ viewer, "they" = the suggested person), and :meth:`to_dict` for JSON. The server
 from the structured fields instead of the text.
 """
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 __all__ = [
     "SharedInterest", "ComplementaryGoal", "CrossIndustry", "SameOrganization", "Match",
@@ -19,7 +19,9 @@ class _Reason:
     weight = 0.0
 
     def to_dict(self):
-        return {"kind": self.kind, **asdict(self), "text": self.text}
+        # A shallow copy: reasons hold only scalars and tuples, and asdict's deep copy costs
+        # more than building the whole suggestion list.
+        return {"kind": self.kind, **{f.name: getattr(self, f.name) for f in fields(self)}, "text": self.text}
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ It is symmetric, non-negative, and linear in the shared features, which is what 
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .errors import MatchingError
 from .intents import INTENTS
@@ -79,6 +80,7 @@ def idf(df, n):
     return 1.0 + math.log((1.0 + n) / (1.0 + df))
 
 
+@lru_cache(maxsize=1 << 16)  # called for every pair explained; an event has few distinct names
 def org_key(name):
     """Comparable organization/industry key: folded, legal suffixes dropped ("ACME, Inc." -> "acme")."""
     if not name:

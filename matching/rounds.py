@@ -1,0 +1,182 @@
+"""Speed-networking rounds: everyone seated, no pair twice, blocked pairs never, high total score.
+
+Per round (``group_size=2``):
+
+1. *Candidate graph*: each person's top-k partners by pair score (:mod:`matching.candidates`),
+   computed once for all rounds, minus pairs already met, blocked or seated in an earlier round.
+2. *Assignment*: a maximum-weight bipartite matching (people x (people + "nobody"), LAPJV-sparse
+   via ``scipy.sparse.csgraph.min_weight_full_bipartite_matching``) on the symmetrized candidate
+   graph. Its value is an upper bound (x2) of the best pairing on that graph. The assignment
+   i -> j decomposes into cycles and paths; 2-cycles are pairs, longer chains are split by a
+   dynamic programme into the heaviest set of disjoint consecutive pairs.
+3. *Fill*: people left over (odd chains, "nobody") are paired greedily (best edge first), then with any
+   allowed partner, then by swapping into an existing pair; an odd person out joins the pair
+   that gains most as a trio (every pair inside a group counts as met).
+
+With ``group_size=3`` the round's pairs are turned into groups of three: the best ``n // 3``
+pairs (one more when ``n % 3 == 2``, which stays a pair) keep their partner and the others are
+split into singles, each joining the pair it gains most with; when ``n % 3 == 1`` the last single
+joins a trio, making one group of four.
+
+Deterministic: slots follow id order and every tie is broken by slot, hence by id. Raises
+:class:`InfeasibleError` when no seating satisfies the constraints (exhaustively checked for up
+to 12 people; beyond that, when the repair steps above find none).
+"""
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
+from . import _seating
+from .candidates import candidate_graph
+from .errors import InfeasibleError, MatchingError
+from .index import MatchIndex
+
+__all__ = ["plan_rounds", "round_weight"]
+
+_EPS = 1e-6
+
+
+def plan_rounds(profiles, rounds, *, met=(), blocked=(), group_size=2, weights=None,
+                vocabulary=None, intents=None, candidates=10):
+    """Plan ``rounds`` rounds; returns one list per round of groups (tuples of ids, sorted).
+
+    ``met`` and ``blocked`` are iterables of id pairs (unknown ids are ignored). To re-plan the
+    remaining rounds of a running session, pass the pairs already played in ``met`` and the people
+    present now. ``candidates`` is k of the candidate graph (larger: slower, closer to optimum).
+    Time per round is about O(N * k log N) after the O(N^2) exact (or O(N * cap) windowed)
+    candidate graph; see the module docstring for the method.
+    """
+    if group_size not in (2, 3):
+        raise MatchingError("group_size must be 2 or 3")
+    if rounds < 0:
+        raise MatchingError("rounds must be >= 0")
+    people = sorted(profiles, key=lambda p: p.id)
+    ids = [p.id for p in people]
+    if len(set(ids)) != len(ids):
+        raise MatchingError("duplicate profile ids")
+    n = len(ids)
+    if rounds == 0 or n == 0:
+        return [[] for _ in range(rounds)]
+    if n == 1:
+        raise InfeasibleError("one person cannot be seated with anyone")
+    index = MatchIndex(people, vocabulary=vocabulary, weights=weights, intents=intents)
+    slot = {pid: s for s, pid in enumerate(ids)}
+    nbr, w = candidate_graph(index, candidates + rounds)
+    forbidden = _pair_codes(slot, met) | _pair_codes(slot, blocked)
+    seat = _seating.Seating(n, index, forbidden, nbr, w)
+    plan = []
+    for _ in range(rounds):
+        if n <= _seating.EXACT_SMALL:
+            groups = seat.exact_small(group_size)
+        else:
+            groups = _pair_round(seat, nbr, w)
+            if group_size == 3:
+                groups = _seating.to_trios(seat, groups, nbr)
+        for g in groups:
+            seat.mark_met(g)
+        plan.append(sorted(tuple(ids[s] for s in sorted(g)) for g in groups))
+    return plan
+
+
+def round_weight(index, groups):
+    """Total pair score of one round's groups (every pair inside a group), by profile ids."""
+    total = 0.0
+    for g in groups:
+        for i, a in enumerate(g):
+            for b in g[i + 1:]:
+                total += index.score(a, b).score
+    return total
+
+
+def _pair_codes(slot, pairs):
+    codes = set()
+    for pair in pairs:
+        a, b = tuple(pair)
+        if a in slot and b in slot and a != b:
+            i, j = sorted((slot[a], slot[b]))
+            codes.add(i * len(slot) + j)
+    return codes
+
+
+def _pair_round(seat, nbr, w):
+    n = seat.n
+    rows = np.repeat(np.arange(n), nbr.shape[1])
+    cols, vals = nbr.ravel(), w.ravel()
+    ok = (cols >= 0) & (rows != cols)
+    rows, cols, vals = rows[ok], cols[ok], vals[ok]
+    lo, hi = np.minimum(rows, cols), np.maximum(rows, cols)
+    ok = ~seat.forbidden_mask(lo * n + hi)
+    lo, hi, vals = lo[ok], hi[ok], vals[ok]
+    # Both directions, one weight per unordered pair (the max; both rows saw the same score).
+    code = lo * n + hi
+    order = np.lexsort((-vals, code))
+    code, vals = code[order], vals[order]
+    first = np.r_[True, code[1:] != code[:-1]]
+    code, vals = code[first], vals[first]
+    lo, hi = code // n, code % n
+    seat.remember(lo, hi, vals)
+    # Columns n..2n-1 are "nobody": person i may stay unmatched (column n + i), so the assignment
+    # never has to buy a full permutation with bad edges; the fill step seats whoever is left.
+    me = np.arange(n)
+    graph = csr_matrix(
+        (np.concatenate([vals + _EPS, vals + _EPS, np.full(n, _EPS / 2)]),
+         (np.concatenate([lo, hi, me]), np.concatenate([hi, lo, me + n]))),
+        shape=(n, 2 * n),
+    )
+    try:
+        _, match = min_weight_full_bipartite_matching(graph, maximize=True)
+    except ValueError:
+        return seat.fill([], list(range(n)), nbr)
+    pairs, left = _split_chains(seat, match)
+    return seat.fill(pairs, left, nbr)
+
+
+def _split_chains(seat, match):
+    """Pairs along the assignment's cycles and paths (i -> match[i]), best alternation by DP."""
+    n = len(match)
+    target = np.where(match < n, match, -1)
+    has_pred = np.zeros(n, dtype=bool)
+    has_pred[target[target >= 0]] = True
+    seen = np.zeros(n, dtype=bool)
+    pairs, left = [], []
+    starts = [s for s in range(n) if not has_pred[s]] + list(range(n))
+    for start in starts:
+        if seen[start]:
+            continue
+        chain, s = [], start
+        while s >= 0 and not seen[s]:
+            seen[s] = True
+            chain.append(s)
+            s = int(target[s])
+        cyclic = s == start and len(chain) > 2
+        got, rest = _best_on_chain(seat, chain, cyclic)
+        pairs.extend(got)
+        left.extend(rest)
+    return pairs, sorted(left)
+
+
+def _best_on_chain(seat, chain, cyclic):
+    if len(chain) == 2:
+        return [tuple(chain)], []
+    options = [chain]
+    if cyclic:  # either the closing edge is used (rotate it to the front) or it is not
+        options.append(chain[-1:] + chain[:-1])
+    best = None
+    for path in options:
+        edges = [seat.weight(a, b) + _EPS for a, b in zip(path, path[1:])]
+        # take[i]: best total over path[:i]; an edge (i-1, i) closes a pair.
+        take = [0.0, 0.0]
+        for i in range(2, len(path) + 1):
+            take.append(max(take[i - 1], take[i - 2] + edges[i - 2]))
+        pairs, i = [], len(path)
+        while i >= 2:
+            if take[i] == take[i - 2] + edges[i - 2] and take[i] != take[i - 1]:
+                pairs.append((path[i - 2], path[i - 1]))
+                i -= 2
+            else:
+                i -= 1
+        if best is None or take[-1] > best[0]:
+            best = (take[-1], pairs)
+    used = {x for p in best[1] for x in p}
+    return best[1], [x for x in chain if x not in used]
