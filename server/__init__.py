@@ -8,14 +8,14 @@ from flask import Flask, request
 from sqlalchemy import event, text
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from server import config, errors, mail
+from server import config, errors, inputs, mail
 from server.api import spec_kwargs
 from server.extensions import api, db, limiter, migrate
 from server.idempotency import service as idempotency_service
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "migrations")
 # Endpoints that take uploads rather than JSON (added by features that need them).
-NON_JSON_BODY_ENDPOINTS: set[str] = set()
+NON_JSON_BODY_ENDPOINTS: set[str] = {"imports.Imports"}  # attendee list uploads (multipart)
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
@@ -41,10 +41,12 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         "info": {"description": "Rapport: the backend of a conference-networking app."},
         "servers": [{"url": "/"}],
     }
+    app.url_map.converters["int"] = inputs.DatabaseId  # before any route is added
     api.init_app(app, spec_kwargs=spec_kwargs())
     _register_blueprints()
     errors.init_app(app)
     app.before_request(_require_json_bodies)
+    app.before_request(inputs.reject_unstorable_input)
     idempotency_service.init_app(app)
     app.after_request(_conditional_get)
     _register_health(app)
@@ -62,10 +64,19 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def _register_blueprints() -> None:
     from server.accounts.views import blp as accounts_blp
+    from server.analytics.views import blp as analytics_blp
     from server.attendees.views import blp as attendees_blp
+    from server.connections.views import blp as connections_blp
     from server.events.views import blp as events_blp
+    from server.followups.views import blp as followups_blp
+    from server.imports.views import blp as imports_blp
+    from server.intros.views import blp as intros_blp
+    from server.matches.views import blp as matches_blp
+    from server.meetings.views import blp as meetings_blp
+    from server.notifications.views import blp as notifications_blp
 
-    for blueprint in (accounts_blp, events_blp, attendees_blp):
+    for blueprint in (accounts_blp, events_blp, attendees_blp, matches_blp, intros_blp, connections_blp,
+                      notifications_blp, imports_blp, followups_blp, analytics_blp, meetings_blp):
         api.register_blueprint(blueprint)
 
 

@@ -14,3 +14,16 @@ def register(app: Flask) -> None:
 
         for line in seed(attendee_count=attendees):
             click.echo(line)
+
+    from server.imports.cli import register as register_imports
+
+    register_imports(app)
+
+    @app.cli.command("send-followup-reminders")
+    def send_followup_reminders() -> None:
+        """Mail each account one digest of follow-ups now due (cron; never the same item twice)."""
+        from server.followups.reminders import send_reminders
+
+        done = send_reminders()
+        click.echo(f"{done.mails} digests sent ({done.items} items) to {done.accounts} accounts with due items; "
+                   f"{done.already_sent} items had been sent before.")

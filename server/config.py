@@ -26,10 +26,21 @@ SETTINGS: dict[str, tuple[Any, type]] = {
     "EMAIL_CODES_PER_HOUR": (5, int),
     "PAGE_LIMIT_DEFAULT": (50, int),
     "PAGE_LIMIT_MAX": (200, int),
+    "QR_TOKEN_TTL": (300, int),  # seconds a QR badge token stays valid
     "REDIS_URL": ("", str),
     "RATELIMIT_ENABLED": (True, bool),
     "AUTH_RATE_LIMIT": ("30 per minute", str),  # per client address, on the sign-in endpoints
     "PROXY_FIX_HOPS": (0, int),  # trusted proxies in front (X-Forwarded-For) for client addresses
+    "FOLLOWUP_FIRST_DAYS": (3, int),  # a thank-you is due this many days after the event (or connecting)
+    "FOLLOWUP_EVERY_DAYS": (90, int),  # then a check-in this many days after the last logged contact
+    "FOLLOWUP_UPCOMING_DAYS": (7, int),  # the due list shows items due up to this many days ahead
+    "IMPORT_MAX_BYTES": (25 * 1024 * 1024, int),  # attendee import upload size (413 beyond)
+    "IMPORT_MAX_ROWS": (200_000, int),  # attendee import rows (413 beyond)
+    "IMPORT_MAX_CELL_CHARS": (5000, int),  # longer cells are a row error
+    "IMPORT_SYNC_MAX_ROWS": (2000, int),  # up to this many rows the upload answers with the report
+    "IMPORT_BATCH_ROWS": (1000, int),  # attendees per transaction
+    "IMPORT_STALE_AFTER": (600, int),  # seconds without progress before a running import counts as failed
+    "IMPORT_MAX_REPORTED_ERRORS": (1000, int),  # row errors kept with an import (errors_total counts all)
 }
 
 

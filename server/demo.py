@@ -94,7 +94,7 @@ def _event_window() -> tuple[datetime, datetime]:
     return starts, starts + timedelta(days=1, hours=9)
 
 
-def _people(count: int, rng: random.Random) -> Iterator[dict]:
+def people(count: int, rng: random.Random) -> Iterator[dict]:
     # Popular topics come up far more often than niche ones, as at real events.
     weights = [1.0 / (rank + 1) ** 0.8 for rank in range(len(INTERESTS))]
     for index in range(count):
@@ -139,7 +139,7 @@ def seed(*, attendee_count: int = 200) -> list[str]:
                   "description": "A one-day founders and investors summit, seeded for trying Rapport."},
         )
         rng = random.Random(2026)
-        for person in _people(attendee_count, rng):
+        for person in people(attendee_count, rng):
             account = Account(email=person.pop("email"), name=person["display_name"])
             db.session.add(account)
             db.session.flush()

@@ -9,7 +9,10 @@ import marshmallow as ma
 class UTCDateTime(ma.fields.DateTime):
     """ISO 8601 in UTC with a `Z`; input must carry an offset so no one guesses a zone."""
 
-    default_error_messages = {"naive": "Give a time zone offset, e.g. 2026-05-01T09:00:00Z."}
+    default_error_messages = {
+        "naive": "Give a time zone offset, e.g. 2026-05-01T09:00:00Z.",
+        "range": "Out of range once converted to UTC.",
+    }
 
     def _serialize(self, value, attr, obj, **kwargs):
         if value is None or isinstance(value, str):
@@ -20,7 +23,10 @@ class UTCDateTime(ma.fields.DateTime):
         result = super()._deserialize(value, attr, data, **kwargs)
         if result.tzinfo is None:
             raise self.make_error("naive")
-        return result.astimezone(timezone.utc)
+        try:
+            return result.astimezone(timezone.utc)
+        except OverflowError:  # e.g. 0001-01-01T00:00:00+01:00 is before year 1 in UTC
+            raise self.make_error("range") from None
 
 
 def text(*, max_length: int, required: bool = False, allow_empty: bool = True, **kwargs) -> ma.fields.String:

@@ -12,6 +12,7 @@ from flask import current_app, request
 from sqlalchemy import Select
 
 from server.errors import ValidationFailed
+from server.inputs import MAX_ID
 
 
 class PageArgs(ma.Schema):
@@ -45,7 +46,7 @@ def decode_cursor(cursor: str) -> int:
         after = json.loads(base64.urlsafe_b64decode(padded.encode()))["after"]
     except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
         raise ValidationFailed("cursor", "Not a cursor this API returned.") from exc
-    if not isinstance(after, int) or isinstance(after, bool):
+    if not isinstance(after, int) or isinstance(after, bool) or not 0 <= after <= MAX_ID:
         raise ValidationFailed("cursor", "Not a cursor this API returned.")
     return after
 

@@ -62,3 +62,22 @@ def app(database_url, _schema, app_overrides):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_caches():
+    """Per-process caches keyed by ids must not carry over between tests that reuse ids."""
+    from server.matches import exposure, index_cache
+
+    index_cache.clear()
+    exposure.reset()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(monkeypatch):
+    """Argon2id at production cost takes ~0.1 s a hash; tests that are not about hashing use a
+    cheap Argon2id (still the same algorithm and code path)."""
+    from argon2 import PasswordHasher
+
+    monkeypatch.setattr("server.accounts.service._hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))

@@ -12,6 +12,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from sqlalchemy import func, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from server import mail
 from server.accounts.models import Account, AuthToken, EmailCode
@@ -55,6 +57,24 @@ def find_account(*, email: str) -> Account | None:
     ).scalar_one_or_none()
 
 
+def ensure_accounts(*, names_by_email: dict[str, str]) -> dict[str, int]:
+    """Account ids for many normalized addresses, creating passwordless ones (imports).
+
+    INSERT ... ON CONFLICT DO NOTHING, so a concurrent sign-up or import of the same address never
+    fails or duplicates; the caller's transaction holds the new rows.
+    """
+    if not names_by_email:
+        return {}
+    emails = sorted(names_by_email)  # one order for every writer: no lock cycles
+    insert = (pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert)(Account.__table__)
+    now = utcnow()
+    db.session.execute(
+        insert.on_conflict_do_nothing(index_elements=["email"]),
+        [{"email": e, "name": names_by_email[e][:120], "can_organize": False, "created_at": now} for e in emails],
+    )
+    return dict(db.session.execute(db.select(Account.email, Account.id).where(Account.email.in_(emails))).all())
+
+
 def get_or_create_account(*, email: str, name: str = "") -> Account:
     """The account for an address, created passwordless when new (invitations, co-organizers)."""
     account = find_account(email=email)
@@ -65,7 +85,8 @@ def get_or_create_account(*, email: str, name: str = "") -> Account:
     return account
 
 
-def _issue_tokens(account: Account, *, family_id: str | None = None) -> TokenPair:
+def issue_tokens(account: Account, *, family_id: str | None = None) -> TokenPair:
+    """A new access + refresh token pair for `account` (one sign-in, one family)."""
     cfg = current_app.config
     now = utcnow()
     family_id = family_id or uuid.uuid4().hex
@@ -104,7 +125,7 @@ def signup(*, email: str, password: str, name: str) -> TokenPair:
     account = Account(email=email, name=name, password_hash=_hasher.hash(password), can_organize=True)
     db.session.add(account)
     db.session.flush()
-    return _issue_tokens(account)
+    return issue_tokens(account)
 
 
 def login(*, email: str, password: str) -> TokenPair:
@@ -119,7 +140,7 @@ def login(*, email: str, password: str) -> TokenPair:
         raise Unauthorized("Wrong email or password.")
     if _hasher.check_needs_rehash(account.password_hash):
         account.password_hash = _hasher.hash(password)
-    return _issue_tokens(account)
+    return issue_tokens(account)
 
 
 def request_email_code(*, email: str) -> None:
@@ -178,7 +199,7 @@ def verify_email_code(*, email: str, code: str) -> TokenPair:
         raise invalid
     pending.consumed_at = now
     account = get_or_create_account(email=email, name=email.split("@")[0])
-    return _issue_tokens(account)
+    return issue_tokens(account)
 
 
 def _live_token(token: str, kind: str) -> AuthToken | None:
@@ -215,7 +236,7 @@ def refresh(*, refresh_token: str) -> TokenPair:
                AuthToken.revoked_at.is_(None))
         .values(revoked_at=now)
     )
-    return _issue_tokens(db.session.get(Account, row.account_id), family_id=row.family_id)
+    return issue_tokens(db.session.get(Account, row.account_id), family_id=row.family_id)
 
 
 def logout(*, access_token: str) -> None:
@@ -227,8 +248,14 @@ def logout(*, access_token: str) -> None:
 
 
 def authenticate(*, access_token: str) -> Account | None:
-    """The account behind a live access token, or None."""
-    row = _live_token(access_token, "access")
-    if row is None or row.revoked_at is not None or row.expires_at <= utcnow():
-        return None
-    return db.session.get(Account, row.account_id)
+    """The account behind a live access token, or None. One query: it runs on every request."""
+    return db.session.execute(
+        db.select(Account)
+        .join(AuthToken, AuthToken.account_id == Account.id)
+        .where(
+            AuthToken.token_hash == _sha256(access_token),
+            AuthToken.kind == "access",
+            AuthToken.revoked_at.is_(None),
+            AuthToken.expires_at > utcnow(),
+        )
+    ).scalar_one_or_none()

@@ -14,7 +14,8 @@ CONTACT_FIELDS = ("email", "phone", "links")
 
 class Attendee(db.Model):
     __tablename__ = "attendees"
-    __table_args__ = (UniqueConstraint("event_id", "account_id"),)
+    # external_id: the organizer's own key (ticket or CRM id) that imports upsert by; unique per event.
+    __table_args__ = (UniqueConstraint("event_id", "account_id"), UniqueConstraint("event_id", "external_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
@@ -37,3 +38,9 @@ class Attendee(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     joined_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    external_id: Mapped[str | None] = mapped_column(String(120))
+    # The event revision of this profile's last change: workers patch their index with rows newer
+    # than the revision they hold.
+    matching_revision: Mapped[int] = mapped_column(default=0, index=True)
+    # Random handle that QR tokens carry instead of the attendee id.
+    qr_handle: Mapped[str | None] = mapped_column(String(32), unique=True)

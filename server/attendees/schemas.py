@@ -29,7 +29,8 @@ class ProfileInputSchema(ma.Schema):
     )
     links = ma.fields.List(ma.fields.URL(schemes={"http", "https"}, validate=ma.validate.Length(max=300)),
                            validate=ma.validate.Length(max=10))
-    phone = ma.fields.String(validate=ma.validate.Regexp(r"^[+0-9 ()./-]{0,40}$",
+    # Trimmed first: a `$` in the pattern also matches before a final newline, which the column cannot hold.
+    phone = Trimmed(validate=ma.validate.Regexp(r"^[+0-9 ()./-]{0,40}$",
                                                          error="Digits, spaces and + ( ) . / - only, up to 40."))
     discoverable = ma.fields.Boolean(metadata={"description": "Listed in the event directory"})
     open_to_matching = ma.fields.Boolean(metadata={"description": "May be suggested to others"})
@@ -70,6 +71,15 @@ class AttendeeSchema(ma.Schema):
 
 PUBLIC_FIELDS = ("id", "event_id", "display_name", "company", "job_title", "industry", "bio", "goals", "interests")
 PRIVATE_FIELDS = tuple(f for f in AttendeeSchema._declared_fields if f not in PUBLIC_FIELDS)
+
+
+
+class PublicAttendeeSchema(AttendeeSchema):
+    """What other attendees may see of a profile: never contact details or settings."""
+
+    class Meta:
+        fields = PUBLIC_FIELDS
+
 
 AttendeePageSchema = page_schema(AttendeeSchema, "AttendeePage")
 

@@ -1,15 +1,21 @@
 """Attendee profiles: joining, invitations, the directory and who may see which fields."""
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from flask import current_app
 from sqlalchemy import func, or_
 
+from matching import normalize_interest
 from server import mail
 from server.accounts import service as accounts_service
 from server.accounts.models import Account
+from server.attendees import bulk
+from server.attendees.bulk import BulkOutcome, BulkRow
 from server.attendees.models import Attendee
+from server.attendees.schemas import PUBLIC_FIELDS
+from server.connections import service as connections_service
 from server.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from server.events import service as events_service
 from server.extensions import db
@@ -43,11 +49,16 @@ def goal_keys_in_use(*, event_id: int) -> set[str]:
     return keys
 
 
-def _dedupe(values: list[str]) -> list[str]:
+def dedupe_interests(values: list[str]) -> list[str]:
+    """Keep the first spelling of each interest: "ML" after "Machine learning" is the same one.
+
+    The one rule for profiles and imports: equal `matching.normalize_interest` keys (case, plurals,
+    acronyms, typos of known phrases), else equal case-folded text.
+    """
     seen: set[str] = set()
     kept = []
     for value in values:
-        key = value.casefold()
+        key = normalize_interest(value) or value.casefold()
         if key not in seen:
             seen.add(key)
             kept.append(value)
@@ -55,10 +66,15 @@ def _dedupe(values: list[str]) -> list[str]:
 
 
 def _clean_profile(event_id: int, data: dict[str, Any]) -> dict[str, Any]:
-    """Checks that need the event (goal keys) and tidy-ups that keep lists meaningful."""
+    known = events_service.intent_keys(event_id=event_id) if "goals" in data else set()
+    return clean_profile(data, goal_keys=known, event_id=event_id)
+
+
+def clean_profile(data: dict[str, Any], *, goal_keys: set[str], event_id: int) -> dict[str, Any]:
+    """Checks that need the event (its goal keys) and tidy-ups that keep lists meaningful."""
     data = dict(data)
     if "goals" in data:
-        known = events_service.intent_keys(event_id=event_id)
+        known = goal_keys
         for index, key in enumerate(data["goals"]):
             if key not in known:
                 raise ValidationFailed(
@@ -66,7 +82,7 @@ def _clean_profile(event_id: int, data: dict[str, Any]) -> dict[str, Any]:
                 )
         data["goals"] = list(dict.fromkeys(data["goals"]))
     if "interests" in data:
-        data["interests"] = _dedupe(data["interests"])
+        data["interests"] = dedupe_interests(data["interests"])
     if "links" in data:
         data["links"] = list(dict.fromkeys(data["links"]))
     if "shared_fields" in data:
@@ -77,11 +93,18 @@ def _clean_profile(event_id: int, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _apply(attendee: Attendee, data: dict[str, Any]) -> Attendee:
-    for key, value in _clean_profile(attendee.event_id, data).items():
+    with db.session.no_autoflush:  # a new attendee is incomplete (no display_name) until the loop below
+        cleaned = _clean_profile(attendee.event_id, data)
+    for key, value in cleaned.items():
         setattr(attendee, key, value)
-    events_service.bump_revision(event_id=attendee.event_id)
+    touch(attendee)
     db.session.commit()
     return attendee
+
+
+def touch(attendee: Attendee) -> None:
+    """Stamp a changed profile with a new event revision so every worker's index picks it up."""
+    attendee.matching_revision = events_service.bump_revision(event_id=attendee.event_id)
 
 
 def join(*, account: Account, join_code: str) -> tuple[Attendee, bool]:
@@ -98,7 +121,7 @@ def join(*, account: Account, join_code: str) -> tuple[Attendee, bool]:
         display_name=account.name or account.email.split("@")[0], email=account.email,
     )
     db.session.add(attendee)
-    events_service.bump_revision(event_id=event.id)
+    touch(attendee)
     db.session.commit()
     return attendee, True
 
@@ -122,17 +145,32 @@ def add_attendee(*, account: Account, event_id: int, data: dict[str, Any]) -> At
     db.session.add(attendee)
     _apply(attendee, data)
     if send_invite:
-        mail.send(
-            to=person.email,
-            subject=f"You're invited to {event.name}",
-            body=(
-                f"Hello {attendee.display_name},\n\n{event.name} uses Rapport to help you meet the right "
-                f"people.\nOpen the Rapport app ({current_app.config['RAPPORT_PUBLIC_URL']}) and sign in "
-                f"with {person.email}: we will email you a 6-digit code.\n"
-                f"Or join with the event code {event.join_code}.\n"
-            ),
-        )
+        send_invitation(event=event, display_name=attendee.display_name, email=person.email)
     return attendee
+
+
+def send_invitation(*, event, display_name: str, email: str) -> None:
+    """Mail one invitation to an event (organizer adds, imports)."""
+    mail.send(
+        to=email,
+        subject=f"You're invited to {event.name}",
+        body=(
+            f"Hello {display_name},\n\n{event.name} uses Rapport to help you meet the right "
+            f"people.\nOpen the Rapport app ({current_app.config['RAPPORT_PUBLIC_URL']}) and sign in "
+            f"with {email}: we will email you a 6-digit code.\n"
+            f"Or join with the event code {event.join_code}.\n"
+        ),
+    )
+
+
+def bulk_upsert(*, event_id: int, rows: list[BulkRow], dry_run: bool = False) -> dict[int, BulkOutcome]:
+    """Create or update many attendees (imports), in the caller's transaction; see `bulk.upsert`."""
+    return bulk.upsert(event_id=event_id, rows=rows, dry_run=dry_run)
+
+
+def export_rows(*, event_id: int, batch: int = 1000):
+    """Every attendee of the event with their sign-in address, in id order, read in batches."""
+    return bulk.export_rows(event_id=event_id, batch=batch)
 
 
 def directory(
@@ -143,6 +181,9 @@ def directory(
     stmt = db.select(Attendee).where(Attendee.event_id == event_id)
     if not membership.is_organizer:
         stmt = stmt.where(Attendee.discoverable.is_(True))
+        hidden = connections_service.blocked_account_ids(account_id=account.id)
+        if hidden:
+            stmt = stmt.where(Attendee.account_id.not_in(hidden))
     if q and q.strip():
         pattern = "%" + q.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         stmt = stmt.where(or_(func.lower(Attendee.display_name).like(pattern, escape="\\"),
@@ -161,7 +202,9 @@ def get_attendee(*, account: Account, event_id: int, attendee_id: int) -> tuple[
         return attendee, ORGANIZER
     if attendee.account_id == account.id:
         return attendee, SELF
-    if not attendee.discoverable:
+    if not attendee.discoverable or connections_service.is_blocked(
+        account_a=account.id, account_b=attendee.account_id
+    ):
         raise NotFound("No such attendee in this event.")
     return attendee, PUBLIC
 
@@ -194,3 +237,82 @@ def delete_attendee(*, account: Account, event_id: int, attendee_id: int) -> Non
     db.session.delete(attendee)
     events_service.bump_revision(event_id=event_id)
     db.session.commit()
+
+
+def in_event(*, event_id: int, attendee_id: int, field: str = "attendee_id") -> Attendee:
+    """An attendee of this event, or 404 naming `field` (also for ids of other events)."""
+    attendee = db.session.get(Attendee, attendee_id)
+    if attendee is None or attendee.event_id != event_id:
+        raise NotFound("No such attendee in this event.", errors={field: ["Unknown attendee."]})
+    return attendee
+
+
+def of_account(*, event_id: int, account_id: int) -> Attendee | None:
+    return _find(event_id, account_id)
+
+
+def by_accounts(*, event_id: int, account_ids: set[int]) -> dict[int, Attendee]:
+    """account id -> attendee profile in this event, for those who have one."""
+    if not account_ids:
+        return {}
+    rows = db.session.execute(
+        db.select(Attendee).where(Attendee.event_id == event_id, Attendee.account_id.in_(account_ids))
+    ).scalars()
+    return {a.account_id: a for a in rows}
+
+
+def require_attendee(*, account: Account, event_id: int) -> Attendee:
+    """The caller's own profile; organizers without one get 403, outsiders 404."""
+    attendee = _find(event_id, account.id)
+    if attendee is None:
+        if events_service.membership(account=account, event_id=event_id).is_organizer:
+            raise Forbidden("Join the event as an attendee to do this.")
+        raise NotFound("No such event.")
+    return attendee
+
+
+def contact_fields(attendee: Attendee) -> dict[str, Any]:
+    """The contact fields this person shares with their connections, and no others."""
+    return {field: getattr(attendee, field) for field in attendee.shared_fields if getattr(attendee, field)}
+
+
+def qr_handle(*, attendee: Attendee, rotate: bool = False) -> str:
+    """The random handle QR tokens carry; `rotate` makes every earlier token useless."""
+    if attendee.qr_handle is None or rotate:
+        attendee.qr_handle = secrets.token_urlsafe(16)
+        db.session.commit()
+    return attendee.qr_handle
+
+
+def by_qr_handle(*, event_id: int, handle: str) -> Attendee | None:
+    return db.session.execute(
+        db.select(Attendee).where(Attendee.event_id == event_id, Attendee.qr_handle == handle)
+    ).scalar_one_or_none()
+
+
+_MATCHING_COLUMNS = ("account_id", "company", "industry", "goals", "interests", "discoverable", "open_to_matching")
+
+
+def _matching_row(attendee: Attendee) -> dict[str, Any]:
+    row = {name: getattr(attendee, name) for name in _MATCHING_COLUMNS}
+    row["id"] = attendee.id
+    row["public"] = {name: getattr(attendee, name) for name in PUBLIC_FIELDS}
+    return row
+
+
+def matching_rows(*, event_id: int, since_revision: int | None = None) -> list[dict[str, Any]]:
+    """Plain rows for the matcher: every attendee, or those changed after `since_revision`."""
+    stmt = db.select(Attendee).where(Attendee.event_id == event_id).order_by(Attendee.id)
+    if since_revision is not None:
+        stmt = stmt.where(Attendee.matching_revision > since_revision)
+    return [_matching_row(a) for a in db.session.execute(stmt).scalars()]
+
+
+def attendee_ids(*, event_id: int) -> list[int]:
+    return list(db.session.execute(db.select(Attendee.id).where(Attendee.event_id == event_id)).scalars())
+
+
+def existing_ids(*, attendee_ids: set[int]) -> set[int]:
+    if not attendee_ids:
+        return set()
+    return set(db.session.execute(db.select(Attendee.id).where(Attendee.id.in_(attendee_ids))).scalars())

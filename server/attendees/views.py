@@ -11,8 +11,8 @@ blp = Blueprint("attendees", __name__, url_prefix="/api/v1", description="Attend
 
 def _dump(attendee, view: str) -> dict:
     """Public viewers never get contact or setting fields, whatever the profile says."""
-    fields = schemas.PUBLIC_FIELDS if view == service.PUBLIC else None
-    return schemas.AttendeeSchema(only=fields).dump(attendee)
+    schema = schemas.PublicAttendeeSchema if view == service.PUBLIC else schemas.AttendeeSchema
+    return schema().dump(attendee)
 
 
 @blp.route("/events/join")

@@ -23,6 +23,9 @@ class Event(db.Model):
     join_code: Mapped[str] = mapped_column(String(16), unique=True)
     # Bumped by every change that matters to matching, so per-process indexes know when to refresh.
     revision: Mapped[int] = mapped_column(default=0)
+    # Matching rules the organizer sets.
+    exclude_same_company: Mapped[bool] = mapped_column(default=False)
+    max_pending_intros: Mapped[int | None] = mapped_column()  # per sender; None: no cap
     created_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

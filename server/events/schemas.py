@@ -23,6 +23,11 @@ class EventInputSchema(ma.Schema):
     timezone = ma.fields.String(required=True, validate=[ma.validate.Length(max=64), _valid_timezone],
                                 metadata={"description": "IANA name, e.g. Europe/Lisbon"})
     venue = text(max_length=200)
+    exclude_same_company = ma.fields.Boolean(
+        metadata={"description": "Never suggest colleagues from the same company to each other"})
+    max_pending_intros = ma.fields.Integer(
+        allow_none=True, validate=ma.validate.Range(min=1, max=1000),
+        metadata={"description": "Most pending intro requests one attendee may have out; null: no cap"})
 
 
 class EventSchema(ma.Schema):
@@ -33,6 +38,8 @@ class EventSchema(ma.Schema):
     ends_at = UTCDateTime()
     timezone = ma.fields.String()
     venue = ma.fields.String()
+    exclude_same_company = ma.fields.Boolean()
+    max_pending_intros = ma.fields.Integer(allow_none=True)
     join_code = ma.fields.String(metadata={"description": "Organizers only"})
     role = ma.fields.String(metadata={"description": "The caller's role: owner, organizer or attendee"})
     attendee_id = ma.fields.Integer(allow_none=True, metadata={"description": "The caller's profile here, if any"})
@@ -63,7 +70,7 @@ class OrganizerListSchema(ma.Schema):
 
 
 class IntentSchema(ma.Schema):
-    key = ma.fields.String(
+    key = Trimmed(  # trimmed first: `$` in the pattern also matches before a final newline
         required=True,
         validate=ma.validate.Regexp(r"^[a-z][a-z0-9_]{0,39}$", error="Lowercase letters, digits and _, 1-40."),
     )

@@ -166,14 +166,19 @@ def regenerate_join_code(*, account: Account, event_id: int) -> Event:
     return event
 
 
-def bump_revision(*, event_id: int) -> None:
-    """Mark the event's matching inputs as changed (atomic increment, safe across workers)."""
+def bump_revision(*, event_id: int) -> int:
+    """Mark the event's matching inputs as changed; returns the new revision.
+
+    An atomic increment: on PostgreSQL the row lock also orders concurrent changes, so a worker
+    that reads revision N has seen every change stamped N or lower.
+    """
     # updated_at is kept: a profile edit is not an edit of the event.
-    db.session.execute(
+    return db.session.execute(
         update(Event)
         .where(Event.id == event_id)
         .values(revision=Event.revision + 1, updated_at=Event.updated_at)
-    )
+        .returning(Event.revision)
+    ).scalar_one()
 
 
 def list_organizers(*, account: Account, event_id: int) -> list[tuple[EventOrganizer, Account]]:

@@ -1,0 +1,133 @@
+"""Suggestions over real HTTP: an event of N attendees served by gunicorn with 2 workers, loaded by wrk.
+
+    .venv/bin/python bench/suggestions_http.py [--attendees 10000] [--duration 20] [--connections 16]
+                                               [--database-url postgresql+psycopg://...]
+
+Seeds a fresh database (SQLite file by default) with the demo generator's realistic people, signs
+in `--clients` of them, starts gunicorn, warms both workers' indexes, then runs wrk against
+GET /api/v1/events/{id}/suggestions?limit=10, rotating the signed-in attendees. Prints requests/s
+and latency percentiles (wrk measures from the client side, on the same 2-core machine).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from server import create_app  # noqa: E402
+from server.accounts import service as accounts_service  # noqa: E402
+from server.accounts.models import Account  # noqa: E402
+from server.attendees.models import Attendee  # noqa: E402
+from server.demo import people  # noqa: E402
+from server.events import service as events_service  # noqa: E402
+from server.extensions import db  # noqa: E402
+
+LUA = """
+tokens = {%(tokens)s}
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", "%(path)s", {["Authorization"] = "Bearer " .. tokens[(counter %% #tokens) + 1]})
+end
+done = function(summary, latency, requests)
+  local errors = summary.errors.status + summary.errors.connect + summary.errors.read
+                 + summary.errors.write + summary.errors.timeout
+  io.write(string.format("wrk: requests=%%d rps=%%.1f p50_ms=%%.2f p95_ms=%%.2f p99_ms=%%.2f max_ms=%%.2f errors=%%d\\n",
+    summary.requests, summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
+    latency:percentile(95) / 1000, latency:percentile(99) / 1000, latency.max / 1000, errors))
+end
+"""
+
+
+def seed(app, attendees: int, clients: int) -> tuple[int, list[str]]:
+    with app.app_context():
+        db.create_all()
+        accounts_service.signup(email="bench@rapport.example", password="bench-password-1", name="Bench")
+        organizer = accounts_service.find_account(email="bench@rapport.example")
+        from datetime import datetime, timedelta, timezone
+
+        start = datetime.now(timezone.utc) + timedelta(days=7)
+        event = events_service.create_event(account=organizer, data={
+            "name": "Bench", "starts_at": start, "ends_at": start + timedelta(hours=8), "timezone": "UTC"})
+        rng = random.Random(7)
+        for chunk_start in range(0, attendees, 2000):
+            batch = list(people(min(2000, attendees - chunk_start), rng))
+            accounts = [Account(email=f"{chunk_start + i}.{p.pop('email')}", name=p["display_name"])
+                        for i, p in enumerate(batch)]
+            db.session.add_all(accounts)
+            db.session.flush()
+            db.session.add_all([Attendee(event_id=event.id, account_id=a.id, email=a.email, status="joined",
+                                         **{**p, "discoverable": True, "open_to_matching": True})
+                                for a, p in zip(accounts, batch)])
+            db.session.commit()
+        events_service.bump_revision(event_id=event.id)
+        db.session.commit()
+        chosen = db.session.execute(db.select(Account).where(Account.email.like("%@demo.rapport.example"))
+                                    .order_by(Account.id).limit(clients)).scalars().all()
+        return event.id, [accounts_service.issue_tokens(a).access_token for a in chosen]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--attendees", type=int, default=10_000)
+    parser.add_argument("--clients", type=int, default=300, help="distinct signed-in attendees")
+    parser.add_argument("--duration", type=int, default=20, help="seconds of load")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--database-url", default=os.environ.get("RAPPORT_TEST_DATABASE_URL", ""))
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="rapport-bench-"))
+    url = args.database_url or f"sqlite:///{workdir}/bench.db"
+    settings = {"DATABASE_URL": url, "SECRET_KEY": "bench", "MAIL_BACKEND": "memory", "RATELIMIT_ENABLED": False}
+    app = create_app(settings)
+    if not url.startswith("sqlite"):
+        with app.app_context():
+            db.drop_all()
+    started = time.perf_counter()
+    event_id, tokens = seed(app, args.attendees, args.clients)
+    print(f"seeded {args.attendees} attendees on {url.split(':')[0]} in {time.perf_counter() - started:.1f} s")
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, **{f"RAPPORT_{k}": str(v) for k, v in settings.items()}}
+    server = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "--workers", "2", "--bind",
+                               f"127.0.0.1:{port}", "server:create_app()"], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    path = f"/api/v1/events/{event_id}/suggestions?limit=10"
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        warm = time.perf_counter()
+        for token in tokens[:20]:  # new connections land on both workers: both build their index
+            request = urllib.request.Request(base + path, headers={"Authorization": f"Bearer {token}",
+                                                                   "Connection": "close"})
+            urllib.request.urlopen(request, timeout=60).read()
+        print(f"warm-up (index build in each worker) {time.perf_counter() - warm:.1f} s")
+        script = workdir / "suggestions.lua"
+        script.write_text(LUA % {"tokens": ",".join(f'"{t}"' for t in tokens), "path": path})
+        result = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "-s", str(script),
+                                 base], capture_output=True, text=True, check=True)
+        print(result.stdout.strip().splitlines()[-1])
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()

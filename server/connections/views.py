@@ -1,0 +1,80 @@
+"""Connections, QR badges and scans, and blocks."""
+from flask import Response
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from server.auth import current_account
+from server.connections import schemas, service
+from server.pagination import PageArgs, link_header
+
+blp = Blueprint("connections", __name__, url_prefix="/api/v1",
+                description="Connections, QR contact exchange and blocks")
+
+
+@blp.route("/events/<int:event_id>/connections")
+class Connections(MethodView):
+    @blp.arguments(PageArgs, location="query")
+    @blp.response(200, schemas.ConnectionPageSchema)
+    def get(self, args, event_id):
+        """The caller's connections in this event, with the contact fields each shares"""
+        items, next_cursor = service.list_connections(account=current_account(), event_id=event_id, **args)
+        return {"items": items, "next_cursor": next_cursor}, 200, link_header(next_cursor)
+
+
+@blp.route("/events/<int:event_id>/connections/scan")
+class Scan(MethodView):
+    @blp.arguments(schemas.ScanSchema)
+    @blp.response(201, schemas.ConnectionSchema)
+    @blp.alt_response(200, schema=schemas.ConnectionSchema, description="Already connected")
+    def post(self, body, event_id):
+        """Connect by scanning someone's QR badge (scanning twice keeps one connection)"""
+        described, created = service.scan(account=current_account(), event_id=event_id, **body)
+        return described, 201 if created else 200
+
+
+@blp.route("/events/<int:event_id>/attendees/me/qr")
+class MyQr(MethodView):
+    @blp.arguments(schemas.QrArgs, location="query")
+    @blp.response(200, schemas.QrSchema, content_type="application/json")
+    @blp.alt_response(200, description="`format=svg`: image/svg+xml; `format=png`: image/png",
+                      content_type="image/png", success=True)
+    def get(self, args, event_id):
+        """The caller's QR badge: a fresh signed token, as JSON with inline SVG, or as an image"""
+        token, expires_at = service.qr_token(account=current_account(), event_id=event_id, rotate=args["rotate"])
+        if args["format"] == "json":
+            svg = service.render_qr(token, kind="svg").decode()
+            return {"token": token, "expires_at": expires_at, "svg": svg}
+        mimetype = "image/svg+xml" if args["format"] == "svg" else "image/png"
+        response = Response(service.render_qr(token, kind=args["format"]), mimetype=mimetype)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+
+@blp.route("/events/<int:event_id>/blocks")
+class Blocks(MethodView):
+    @blp.response(200, schemas.BlockListSchema)
+    def get(self, event_id):
+        """People of this event the caller has blocked"""
+        return {"items": service.my_blocks(account=current_account(), event_id=event_id)}
+
+    @blp.arguments(schemas.BlockSchema)
+    @blp.response(201, schemas.BlockListSchema)
+    def post(self, body, event_id):
+        """Block someone: neither sees, suggests, asks or scans the other; a connection ends"""
+        account = current_account()
+        service.block(account=account, event_id=event_id, **body)
+        return {"items": service.my_blocks(account=account, event_id=event_id)}
+
+    @blp.arguments(schemas.BlockSchema)
+    @blp.response(204)
+    def delete(self, body, event_id):
+        """Unblock someone (body names them)"""
+        service.unblock(account=current_account(), event_id=event_id, **body)
+
+
+@blp.route("/events/<int:event_id>/blocks/<int:attendee_id>")
+class BlockDetail(MethodView):
+    @blp.response(204)
+    def delete(self, event_id, attendee_id):
+        """Unblock someone"""
+        service.unblock(account=current_account(), event_id=event_id, attendee_id=attendee_id)

@@ -1,0 +1,52 @@
+"""Suggestions with their reasons, and feedback on a suggested person."""
+import marshmallow as ma
+
+from server.attendees.schemas import PublicAttendeeSchema
+from server.matches.models import FEEDBACK_KINDS
+
+
+class SuggestionArgs(ma.Schema):
+    limit = ma.fields.Integer(load_default=10, validate=ma.validate.Range(min=1, max=50))
+
+
+class ReasonSchema(ma.Schema):
+    """Why two people should meet. Fields beyond kind/text/weight depend on the kind."""
+
+    kind = ma.fields.String(metadata={"description": "shared_interest, complementary_goal, cross_industry or same_organization"})
+    text = ma.fields.String(metadata={"description": "One sentence for the viewer (you = viewer, they = suggested person)"})
+    weight = ma.fields.Float()
+    label = ma.fields.String(metadata={"description": "shared_interest: the interest"})
+    yours = ma.fields.List(ma.fields.String(), metadata={"description": "shared_interest: the viewer's words"})
+    theirs = ma.fields.List(ma.fields.String(), metadata={"description": "shared_interest: their words"})
+    your_goal = ma.fields.String()
+    their_goal = ma.fields.String()
+    your_phrase = ma.fields.String()
+    their_phrase = ma.fields.String()
+    you_offer = ma.fields.String()
+    they_offer = ma.fields.String()
+    your_industry = ma.fields.String()
+    their_industry = ma.fields.String()
+    organization = ma.fields.String()
+    factor = ma.fields.Float()
+
+
+class SuggestionSchema(ma.Schema):
+    attendee = ma.fields.Nested(PublicAttendeeSchema)
+    score = ma.fields.Float()
+    icebreaker = ma.fields.String()
+    reasons = ma.fields.List(ma.fields.Nested(ReasonSchema))
+
+
+class SuggestionListSchema(ma.Schema):
+    items = ma.fields.List(ma.fields.Nested(SuggestionSchema), required=True)
+
+
+class FeedbackSchema(ma.Schema):
+    kind = ma.fields.String(required=True, validate=ma.validate.OneOf(FEEDBACK_KINDS))
+
+
+class FeedbackResultSchema(ma.Schema):
+    attendee_id = ma.fields.Integer()
+    kind = ma.fields.String()
+    mutual = ma.fields.Boolean(metadata={"description": "Both are interested: you are now connected"})
+    connection_id = ma.fields.Integer(allow_none=True)
