@@ -202,3 +202,23 @@ def test_intro_cap_duplicates_and_who_may_answer(client, app, event):
     assert client.post(f"{url}/{intro_id}/cancel", headers=ana["headers"]).json["status"] == "cancelled"
     assert client.post(f"{url}/{intro_id}/accept", headers=ben["headers"]).status_code == 409
     assert client.post(url, json={"to_attendee_id": cy["id"]}, headers=ana["headers"]).status_code == 201
+
+
+def test_a_later_event_knows_who_already_met(client, app, event):
+    ana = join_event(client, app, event, interests=["Rust"])
+    ben = join_event(client, app, event, interests=["rust"])
+    token = client.get(f"/api/v1/events/{event['id']}/attendees/me/qr", headers=ben["headers"]).json["token"]
+    client.post(f"/api/v1/events/{event['id']}/connections/scan", json={"token": token}, headers=ana["headers"])
+    later = create_event(client, event["owner"]["headers"], name="Next year")
+    for person in (ana, ben):
+        client.post("/api/v1/events/join", json={"join_code": later["join_code"]}, headers=person["headers"])
+        client.patch(f"/api/v1/events/{later['id']}/attendees/me", json={"interests": ["Rust"]},
+                     headers=person["headers"])
+    ana_later = client.get(f"/api/v1/events/{later['id']}/attendees/me", headers=ana["headers"]).json
+    ben_later = client.get(f"/api/v1/events/{later['id']}/attendees/me", headers=ben["headers"]).json
+    mine = client.get(f"/api/v1/events/{later['id']}/connections", headers=ana["headers"]).json["items"]
+    assert [(c["attendee"]["id"], c["origin"], c["event_id"]) for c in mine] == [(ben_later["id"], "scan", event["id"])]
+    assert _suggested(client, later, {"headers": ana["headers"]}) == []
+    asked = client.post(f"/api/v1/events/{later['id']}/intros", json={"to_attendee_id": ben_later["id"]},
+                        headers=ana["headers"])
+    assert asked.status_code == 409 and ana_later["id"] != ana["id"]
