@@ -1,6 +1,178 @@
-"""`/events/{id}/meetings`, slots, tables, check-in, availability and the caller's agenda."""
+"""`/events/{id}/meetings`, slots, tables, check-in and availability."""
+from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from server.meetings import models  # noqa: F401  (tables known to the app before any route uses them)
+from server.auth import current_account
+from server.meetings import schemas, service, venue
+from server.pagination import link_header
 
 blp = Blueprint("meetings", __name__, url_prefix="/api/v1", description="Meetings at the event")
+
+
+@blp.route("/events/<int:event_id>/slots")
+class Slots(MethodView):
+    @blp.response(200, schemas.SlotListSchema)
+    def get(self, event_id):
+        """The event's meeting slots (members)"""
+        return {"items": venue.list_slots(account=current_account(), event_id=event_id)}
+
+    @blp.arguments(schemas.SlotInputSchema)
+    @blp.response(201, schemas.SlotSchema)
+    def post(self, body, event_id):
+        """Add a slot inside the event, overlapping no other (organizers)"""
+        return venue.create_slot(account=current_account(), event_id=event_id, data=body)
+
+
+@blp.route("/events/<int:event_id>/slots/<int:slot_id>")
+class SlotDetail(MethodView):
+    @blp.arguments(schemas.SlotInputSchema(partial=True))
+    @blp.response(200, schemas.SlotSchema)
+    def patch(self, body, event_id, slot_id):
+        """Move, open or close a slot (organizers)"""
+        return venue.update_slot(account=current_account(), event_id=event_id, slot_id=slot_id, data=body)
+
+    @blp.response(204)
+    def delete(self, event_id, slot_id):
+        """Remove a slot no meeting uses (organizers)"""
+        venue.delete_slot(account=current_account(), event_id=event_id, slot_id=slot_id)
+
+
+@blp.route("/events/<int:event_id>/locations")
+class Locations(MethodView):
+    @blp.response(200, schemas.LocationListSchema)
+    def get(self, event_id):
+        """The event's tables (members)"""
+        return {"items": venue.list_locations(account=current_account(), event_id=event_id)}
+
+    @blp.arguments(schemas.LocationInputSchema)
+    @blp.response(201, schemas.LocationSchema)
+    def post(self, body, event_id):
+        """Add a table seating 2-6 (organizers)"""
+        return venue.create_location(account=current_account(), event_id=event_id, data=body)
+
+
+@blp.route("/events/<int:event_id>/locations/<int:location_id>")
+class LocationDetail(MethodView):
+    @blp.arguments(schemas.LocationInputSchema(partial=True))
+    @blp.response(200, schemas.LocationSchema)
+    def patch(self, body, event_id, location_id):
+        """Rename or resize a table (organizers)"""
+        return venue.update_location(account=current_account(), event_id=event_id, location_id=location_id,
+                                     data=body)
+
+    @blp.response(204)
+    def delete(self, event_id, location_id):
+        """Remove a table nothing is booked at (organizers)"""
+        venue.delete_location(account=current_account(), event_id=event_id, location_id=location_id)
+
+
+@blp.route("/events/<int:event_id>/check-ins")
+class CheckIns(MethodView):
+    @blp.response(200, schemas.CheckInListSchema)
+    def get(self, event_id):
+        """Who is checked in (organizers)"""
+        return {"items": venue.list_check_ins(account=current_account(), event_id=event_id)}
+
+    @blp.arguments(schemas.CheckInInputSchema)
+    @blp.response(201, schemas.CheckInSchema)
+    @blp.alt_response(200, schema=schemas.CheckInSchema, description="Already checked in")
+    def post(self, body, event_id):
+        """Mark an attendee present, by id or by scanning their badge's QR token (organizers)"""
+        row, created = venue.check_in(account=current_account(), event_id=event_id, **body)
+        return row, 201 if created else 200
+
+
+@blp.route("/events/<int:event_id>/check-ins/<int:attendee_id>")
+class CheckInDetail(MethodView):
+    @blp.response(204)
+    def delete(self, event_id, attendee_id):
+        """Undo a check-in (organizers)"""
+        venue.undo_check_in(account=current_account(), event_id=event_id, attendee_id=attendee_id)
+
+
+@blp.route("/events/<int:event_id>/attendees/me/availability")
+class Availability(MethodView):
+    @blp.response(200, schemas.AvailabilitySchema)
+    def get(self, event_id):
+        """Every slot with whether you marked it busy or have a meeting then"""
+        return {"items": venue.availability(account=current_account(), event_id=event_id)}
+
+    @blp.arguments(schemas.AvailabilityInputSchema)
+    @blp.response(200, schemas.AvailabilitySchema)
+    def put(self, body, event_id):
+        """Replace the slots you are busy in; nobody can book you then"""
+        return {"items": venue.set_busy(account=current_account(), event_id=event_id, **body)}
+
+
+def _dump(pair) -> dict:
+    meeting, viewer_id = pair
+    return service.describe(meeting, viewer_id=viewer_id)
+
+
+@blp.route("/events/<int:event_id>/meetings")
+class Meetings(MethodView):
+    @blp.arguments(schemas.MeetingListArgs, location="query")
+    @blp.response(200, schemas.MeetingPageSchema)
+    def get(self, args, event_id):
+        """Your meetings in this event, optionally by status"""
+        rows, next_cursor, me = service.list_mine(account=current_account(), event_id=event_id, **args)
+        body = {"items": [_dump((m, me)) for m in rows], "next_cursor": next_cursor}
+        return body, 200, link_header(next_cursor)
+
+    @blp.arguments(schemas.MeetingCreateSchema)
+    @blp.response(201, schemas.MeetingSchema)
+    def post(self, body, event_id):
+        """Ask one or a few people to meet in a slot, optionally at a table, with a message"""
+        meeting = service.create(account=current_account(), event_id=event_id, **body)
+        return _dump((meeting, meeting.requester_id))
+
+
+@blp.route("/events/<int:event_id>/meetings/<int:meeting_id>")
+class MeetingDetail(MethodView):
+    @blp.response(200, schemas.MeetingSchema)
+    def get(self, event_id, meeting_id):
+        """One of your meetings"""
+        return _dump(service.get(account=current_account(), event_id=event_id, meeting_id=meeting_id))
+
+
+@blp.route("/events/<int:event_id>/meetings/<int:meeting_id>/accept")
+class AcceptMeeting(MethodView):
+    @blp.response(200, schemas.MeetingSchema)
+    def post(self, event_id, meeting_id):
+        """Accept; once everyone has, the meeting is booked and a free table assigned (409 if taken)"""
+        return _dump(service.accept(account=current_account(), event_id=event_id, meeting_id=meeting_id))
+
+
+@blp.route("/events/<int:event_id>/meetings/<int:meeting_id>/decline")
+class DeclineMeeting(MethodView):
+    @blp.response(200, schemas.MeetingSchema)
+    def post(self, event_id, meeting_id):
+        """Decline a meeting request or a counter-proposal"""
+        return _dump(service.decline(account=current_account(), event_id=event_id, meeting_id=meeting_id))
+
+
+@blp.route("/events/<int:event_id>/meetings/<int:meeting_id>/cancel")
+class CancelMeeting(MethodView):
+    @blp.response(200, schemas.MeetingSchema)
+    def post(self, event_id, meeting_id):
+        """Call a pending or accepted meeting off for everyone; its slot and table become free"""
+        return _dump(service.cancel(account=current_account(), event_id=event_id, meeting_id=meeting_id))
+
+
+@blp.route("/events/<int:event_id>/meetings/<int:meeting_id>/propose")
+class ProposeMeeting(MethodView):
+    @blp.arguments(schemas.ProposeSchema)
+    @blp.response(200, schemas.MeetingSchema)
+    def post(self, body, event_id, meeting_id):
+        """Counter-propose another slot or time (and table); the others accept it"""
+        return _dump(service.propose(account=current_account(), event_id=event_id, meeting_id=meeting_id, **body))
+
+
+@blp.route("/events/<int:event_id>/meetings/<int:meeting_id>/outcome")
+class MeetingOutcome(MethodView):
+    @blp.arguments(schemas.OutcomeSchema)
+    @blp.response(200, schemas.MeetingSchema)
+    def post(self, body, event_id, meeting_id):
+        """After it started: say it was held (you become connected) or who did not show up"""
+        return _dump(service.record_outcome(account=current_account(), event_id=event_id,
+                                            meeting_id=meeting_id, **body))

@@ -1,0 +1,122 @@
+"""`/events/{id}/sessions` (speed networking), `/attendees/me/rounds` and `/attendees/me/agenda(.ics)`."""
+from flask import Response
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from server.auth import current_account
+from server.meetings import calendar, sessions
+from server.meetings import session_schemas as schemas
+
+blp = Blueprint("networking-sessions", __name__, url_prefix="/api/v1",
+                description="Speed-networking sessions, seating plans and the attendee's agenda")
+
+
+def _session(pair) -> dict:
+    session, opted_in = pair
+    return {**schemas.SessionSchema().dump(session), "opted_in": opted_in}
+
+
+@blp.route("/events/<int:event_id>/sessions")
+class Sessions(MethodView):
+    @blp.response(200, schemas.SessionListSchema)
+    def get(self, event_id):
+        """The event's sessions (attendees: published ones and those open to opt in)"""
+        return {"items": [_session(p) for p in sessions.list_sessions(account=current_account(), event_id=event_id)]}
+
+    @blp.arguments(schemas.SessionInputSchema)
+    @blp.response(201, schemas.SessionSchema)
+    def post(self, body, event_id):
+        """Create a draft session: rounds, minutes per round, tables, start, who takes part (organizers)"""
+        return _session((sessions.create(account=current_account(), event_id=event_id, data=body), None))
+
+
+@blp.route("/events/<int:event_id>/sessions/<int:session_id>")
+class SessionDetail(MethodView):
+    @blp.response(200, schemas.SessionSchema)
+    def get(self, event_id, session_id):
+        """One session (members)"""
+        return _session((sessions.get(account=current_account(), event_id=event_id, session_id=session_id), None))
+
+    @blp.response(204)
+    def delete(self, event_id, session_id):
+        """Delete a session and its seating (organizers)"""
+        sessions.delete(account=current_account(), event_id=event_id, session_id=session_id)
+
+
+@blp.route("/events/<int:event_id>/sessions/<int:session_id>/opt-in")
+class OptIn(MethodView):
+    @blp.arguments(schemas.OptInSchema)
+    @blp.response(200, schemas.OptInSchema)
+    def put(self, body, event_id, session_id):
+        """Take part in a session that seats those who opted in (or stop)"""
+        return {"opted_in": sessions.opt_in(account=current_account(), event_id=event_id, session_id=session_id,
+                                            **body)}
+
+
+@blp.route("/events/<int:event_id>/sessions/<int:session_id>/preview")
+class Preview(MethodView):
+    @blp.response(200, schemas.SeatingPlanSchema)
+    def get(self, event_id, session_id):
+        """The plan as it would be published now; nothing is stored (organizers)"""
+        return sessions.preview(account=current_account(), event_id=event_id, session_id=session_id)
+
+
+@blp.route("/events/<int:event_id>/sessions/<int:session_id>/publish")
+class Publish(MethodView):
+    @blp.response(200, schemas.SeatingPlanSchema)
+    def post(self, event_id, session_id):
+        """Plan and store every round; attendees see their tables (organizers)"""
+        return sessions.publish(account=current_account(), event_id=event_id, session_id=session_id)
+
+
+@blp.route("/events/<int:event_id>/sessions/<int:session_id>/replan")
+class Replan(MethodView):
+    @blp.arguments(schemas.ReplanSchema)
+    @blp.response(200, schemas.SeatingPlanSchema)
+    def post(self, body, event_id, session_id):
+        """Re-plan the rounds not started yet for late arrivals and no-shows; started rounds stay (organizers)"""
+        return sessions.replan(account=current_account(), event_id=event_id, session_id=session_id, **body)
+
+
+@blp.route("/events/<int:event_id>/sessions/<int:session_id>/seating")
+class Seating(MethodView):
+    @blp.response(200, schemas.SeatingPlanSchema)
+    def get(self, event_id, session_id):
+        """The published seating plan: rounds, tables, people (organizers)"""
+        return sessions.seating_plan(account=current_account(), event_id=event_id, session_id=session_id)
+
+
+@blp.route("/events/<int:event_id>/sessions/<int:session_id>/seating.csv")
+class SeatingCsv(MethodView):
+    @blp.response(200, content_type="text/csv", description="One row per person per round, sorted by round and table")
+    def get(self, event_id, session_id):
+        """The seating plan as a printable CSV (organizers)"""
+        body = sessions.seating_csv(account=current_account(), event_id=event_id, session_id=session_id)
+        return Response(body, mimetype="text/csv", headers={
+            "Content-Disposition": f'attachment; filename="session-{session_id}-seating.csv"'})
+
+
+@blp.route("/events/<int:event_id>/attendees/me/rounds")
+class MyRounds(MethodView):
+    @blp.response(200, schemas.MyRoundsSchema)
+    def get(self, event_id):
+        """Your speed-networking rounds: when, which table, with whom and why"""
+        return {"items": sessions.my_rounds(account=current_account(), event_id=event_id)}
+
+
+@blp.route("/events/<int:event_id>/attendees/me/agenda")
+class Agenda(MethodView):
+    @blp.response(200, schemas.AgendaSchema)
+    def get(self, event_id):
+        """Your meetings and rounds, in UTC and in the event's time zone"""
+        return calendar.agenda(account=current_account(), event_id=event_id)
+
+
+@blp.route("/events/<int:event_id>/attendees/me/agenda.ics")
+class AgendaIcs(MethodView):
+    @blp.response(200, content_type="text/calendar", description="iCalendar (RFC 5545) with a VTIMEZONE")
+    def get(self, event_id):
+        """Your agenda as a calendar file; cancelled meetings come as STATUS:CANCELLED"""
+        body = calendar.agenda_ics(account=current_account(), event_id=event_id)
+        return Response(body, mimetype="text/calendar", headers={
+            "Content-Disposition": f'attachment; filename="event-{event_id}-agenda.ics"'})
