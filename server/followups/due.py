@@ -76,17 +76,17 @@ def _plan(connection: Connection, event, last: datetime | None, step: NextStep |
         f"No contact logged since {last.date().isoformat()} (check in every {every} days).")
 
 
-def profiles_of(pairs: list[tuple[Connection, int | None, int]]) -> dict[tuple[int | None, int], Attendee]:
+def profiles_of(pairs: list[tuple[int | None, int]]) -> dict[tuple[int | None, int], Attendee]:
     """(event id, account id) -> that account's profile there, else their newest profile anywhere."""
     found: dict[tuple[int | None, int], Attendee] = {}
     by_event: dict[int, set[int]] = {}
-    for _, event_id, account_id in pairs:
+    for event_id, account_id in pairs:
         if event_id is not None:
             by_event.setdefault(event_id, set()).add(account_id)
     for event_id, accounts in by_event.items():
         for account_id, attendee in attendees_service.by_accounts(event_id=event_id, account_ids=accounts).items():
             found[(event_id, account_id)] = attendee
-    for _, event_id, account_id in pairs:
+    for event_id, account_id in pairs:
         if (event_id, account_id) not in found:
             events = attendees_service.attended_event_ids(account_id=account_id)
             if events:
@@ -120,9 +120,8 @@ def due_items(*, account_id: int, event_id: int | None = None, include_upcoming:
     steps = {s.connection_id: s for s in db.session.execute(
         db.select(NextStep).where(NextStep.author_account_id == account_id)).scalars()}
     events = {eid: events_service.get_event(event_id=eid) for eid in {c.event_id for c in connections} - {None}}
-    pairs = [(c, c.event_id, c.other(account_id)) for c in connections]
-    pairs += [(c, c.event_id, account_id) for c in connections]
-    profiles = profiles_of(pairs)
+    profiles = profiles_of([(c.event_id, c.other(account_id)) for c in connections]
+                           + [(c.event_id, account_id) for c in connections])
     items = []
     for connection in connections:
         event = events.get(connection.event_id)

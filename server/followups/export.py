@@ -12,10 +12,10 @@ import io
 from typing import Any
 
 from server.accounts.models import Account
-from server.followups.due import profiles_of
-from server.connections import service as connections_service
 from server.attendees import service as attendees_service
+from server.connections import service as connections_service
 from server.events import service as events_service
+from server.followups.due import profiles_of
 
 CSV_HEADERS = ("name", "company", "job_title", "email", "phone", "links", "event", "connected_at", "origin")
 # A spreadsheet runs cells starting with these as formulas (CSV injection).
@@ -67,7 +67,7 @@ def _card(person: dict[str, Any]) -> str:
 def people(*, account: Account) -> list[dict[str, Any]]:
     """The caller's connections, each as the other person's name, public profile and shared contact fields."""
     connections = connections_service.connections_of(account_id=account.id)
-    profiles = profiles_of([(c, c.event_id, c.other(account.id)) for c in connections])
+    profiles = profiles_of([(c.event_id, c.other(account.id)) for c in connections])
     events = {eid: events_service.get_event(event_id=eid) for eid in {c.event_id for c in connections} - {None}}
     found = []
     for connection in connections:

@@ -54,7 +54,7 @@ def send_reminders() -> Outcome:
     """Mail each account one digest of its newly due items; returns what was done."""
     outcome = Outcome()
     for account_id in connections_service.connected_accounts():
-        due = [i for i in due_items(account_id=account_id, include_upcoming=False)]
+        due = due_items(account_id=account_id, include_upcoming=False)
         if not due:
             continue
         outcome.accounts += 1

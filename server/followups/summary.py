@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import func
+
 from server.accounts.models import Account
 from server.attendees import service as attendees_service
 from server.connections import service as connections_service
@@ -11,7 +13,6 @@ from server.extensions import db
 from server.followups.due import due_items
 from server.followups.models import FollowUp
 from server.intros import service as intros_service
-from sqlalchemy import func
 
 
 def attendee_summary(*, account: Account, event_id: int) -> dict[str, Any]:

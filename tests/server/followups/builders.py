@@ -44,3 +44,29 @@ def log_followup(client, person, connection, *, happened_at: datetime, channel="
                                  "outcome": outcome})
     assert response.status_code == 201, response.json
     return response.json
+
+
+# A world is built through the API once per database and test module; later tests get a fresh copy
+# of its rows (tokens are stored as hashes, so cached bearer tokens stay valid).
+_built: dict[tuple[str, str], tuple[dict, dict]] = {}
+
+
+def cached_world(app, client, name: str, build):
+    """`build(client, app)` the first time; afterwards re-insert the rows it wrote and return its result."""
+    from server.extensions import db
+
+    key = (app.config["SQLALCHEMY_DATABASE_URI"], name)
+    if key not in _built:
+        result = build(client, app)
+        with app.app_context():
+            rows = {t.name: [dict(r) for r in db.session.execute(t.select()).mappings()]
+                    for t in db.metadata.sorted_tables}
+        _built[key] = (rows, result)
+        return result
+    rows, result = _built[key]
+    with app.app_context():
+        for table in db.metadata.sorted_tables:
+            if rows[table.name]:
+                db.session.execute(table.insert(), rows[table.name])
+        db.session.commit()
+    return result
