@@ -231,10 +231,11 @@ def _store(session: NetworkingSession, seats: list[dict]) -> None:
 
 
 def seats_of(session: NetworkingSession) -> list[dict[str, Any]]:
-    rows = db.session.execute(db.select(SessionSeat).where(SessionSeat.session_id == session.id).order_by(
-        SessionSeat.round_no, SessionSeat.table_no, SessionSeat.attendee_id)).scalars()
-    return [{"round_no": s.round_no, "table_no": s.table_no, "attendee_id": s.attendee_id, "partners": s.partners}
-            for s in rows]
+    """Who sits where, by round and table (without the stored reasons, which only `rounds_of` needs)."""
+    rows = db.session.execute(db.select(SessionSeat.round_no, SessionSeat.table_no, SessionSeat.attendee_id)
+                              .where(SessionSeat.session_id == session.id)
+                              .order_by(SessionSeat.round_no, SessionSeat.table_no, SessionSeat.attendee_id)).all()
+    return [{"round_no": r, "table_no": t, "attendee_id": a} for r, t, a in rows]
 
 
 def seating_plan(*, account: Account, event_id: int, session_id: int) -> dict[str, Any]:
