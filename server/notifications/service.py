@@ -13,7 +13,8 @@ from server.notifications.models import Notification
 from server.pagination import paginate
 from server.types import utcnow
 
-KINDS = ("intro_received", "intro_accepted", "mutual_match", "connection_scanned")
+KINDS = ("intro_received", "intro_accepted", "mutual_match", "connection_scanned", "meeting_requested",
+         "meeting_accepted", "meeting_proposed", "meeting_cancelled")
 log = logging.getLogger("rapport.push")
 
 
