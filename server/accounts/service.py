@@ -12,13 +12,13 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from sqlalchemy import func, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from server import mail
 from server.accounts.models import Account, AuthToken, EmailCode
 from server.errors import Conflict, TooManyRequests, Unauthorized
 from server.extensions import db
+from server.sqlbulk import insert_unnest
 from server.types import utcnow
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
@@ -66,12 +66,12 @@ def ensure_accounts(*, names_by_email: dict[str, str]) -> dict[str, int]:
     if not names_by_email:
         return {}
     emails = sorted(names_by_email)  # one order for every writer: no lock cycles
-    insert = (pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert)(Account.__table__)
-    now = utcnow()
-    db.session.execute(
-        insert.on_conflict_do_nothing(index_elements=["email"]),
-        [{"email": e, "name": names_by_email[e][:120], "can_organize": False, "created_at": now} for e in emails],
-    )
+    rows = [{"email": e, "name": names_by_email[e][:120], "can_organize": False, "created_at": utcnow()}
+            for e in emails]
+    if db.engine.dialect.name == "postgresql":
+        insert_unnest(Account.__table__, rows, conflict="ON CONFLICT (email) DO NOTHING")
+    else:
+        db.session.execute(sqlite_insert(Account.__table__).on_conflict_do_nothing(index_elements=["email"]), rows)
     return dict(db.session.execute(db.select(Account.email, Account.id).where(Account.email.in_(emails))).all())
 
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from server.accounts import service as accounts_service
@@ -21,6 +20,7 @@ from server.accounts.models import Account
 from server.attendees.models import Attendee
 from server.events import service as events_service
 from server.extensions import db
+from server.sqlbulk import insert_unnest
 from server.types import utcnow
 
 # Profile fields an import may set on an existing attendee (the address is the identity: never changed).
@@ -115,10 +115,18 @@ def _insert(event_id: int, creates: list[BulkRow], revision: int | None, now) ->
     names = {r.email: r.fields.get("display_name", "") for r in creates}
     account_ids = accounts_service.ensure_accounts(names_by_email=names)
     table = Attendee.__table__
-    insert = (pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert)(table)
     values = [_new_values(event_id, r, account_ids[r.email], revision, now) for r in creates]
-    stmt = insert.on_conflict_do_nothing().returning(table.c.account_id, table.c.id)
-    inserted = dict(db.session.execute(stmt, values).all())
+    # No RETURNING: the rows inserted here are the ones carrying this batch's revision, which no other
+    # transaction can hold.
+    if db.engine.dialect.name == "postgresql":
+        insert_unnest(table, values, conflict="ON CONFLICT DO NOTHING")
+    else:
+        db.session.execute(sqlite_insert(table).on_conflict_do_nothing(), values)
+    inserted = dict(db.session.execute(
+        db.select(table.c.account_id, table.c.id).where(
+            table.c.event_id == event_id, table.c.matching_revision == revision,
+            table.c.account_id.in_([v["account_id"] for v in values]))
+    ).all())
     return {r.key: inserted[account_ids[r.email]] for r in creates if account_ids[r.email] in inserted}
 
 

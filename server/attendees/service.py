@@ -8,7 +8,7 @@ from flask import current_app
 from sqlalchemy import func, or_
 
 from matching import normalize_interest
-from server import mail
+from server import mail, sqlbulk
 from server.accounts import service as accounts_service
 from server.accounts.models import Account
 from server.attendees import bulk
@@ -166,6 +166,11 @@ def send_invitation(*, event, display_name: str, email: str) -> None:
 def bulk_upsert(*, event_id: int, rows: list[BulkRow], dry_run: bool = False) -> dict[int, BulkOutcome]:
     """Create or update many attendees (imports), in the caller's transaction; see `bulk.upsert`."""
     return bulk.upsert(event_id=event_id, rows=rows, dry_run=dry_run)
+
+
+def refresh_statistics() -> None:
+    """After a bulk write: keep the database's planner statistics in step with fast-growing tables."""
+    sqlbulk.refresh_statistics("attendees", "accounts")
 
 
 def export_rows(*, event_id: int, batch: int = 1000):

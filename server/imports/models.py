@@ -47,6 +47,15 @@ class AttendeeImport(db.Model):
     # Moved by every committed batch; a `running` import whose heartbeat stops is shown as failed.
     heartbeat_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    @property
+    def progress(self) -> dict[str, int]:
+        return {"rows_done": self.rows_done, "rows_total": self.rows_total}
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged,
+                "error": self.failed_rows}
+
 
 class AttendeeImportFile(db.Model):
     """The upload, kept until its import finishes so a worker on another host can read it."""

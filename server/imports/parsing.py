@@ -178,6 +178,8 @@ def read_xlsx(data: bytes, *, sheet: str | None = None, looks_like_header: Calla
 def _xlsx_table(workbook, name: str, header_row: int, header: list[str], sheet_rows) -> Table:
     worksheet = workbook[name]
     total = max((worksheet.max_row or header_row) - header_row, 0)
+    if total == 0:  # some writers leave the size tag out: count (the runner corrects estimates too)
+        total = sum(1 for number, _ in sheet_rows(workbook[name]) if number > header_row)
 
     def data_rows() -> Iterator[Row]:
         for number, cells in sheet_rows(workbook[name]):

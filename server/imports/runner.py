@@ -23,6 +23,8 @@ from server.types import utcnow
 log = logging.getLogger(__name__)
 CODES = {"created": "c", "updated": "u", "unchanged": "n", "error": "e", "blank": "-"}
 STATUS_OF = {code: status for status, code in CODES.items()}
+# Tables that grow from nothing mislead PostgreSQL's planner into scanning the whole event per lookup.
+_ANALYZE_AFTER_BATCHES = {1, 4, 16, 64}
 
 
 class Runner:
@@ -41,6 +43,7 @@ class Runner:
         self.seen_external: dict[str, int] = {}
         self.pending: list[attendees_service.BulkRow] = []
         self.consumed = 0
+        self.batches = 0
 
     def run(self) -> None:
         for number, cells in self.table.open_rows():
@@ -105,6 +108,9 @@ class Runner:
         if not rows:
             self._progress()
             db.session.commit()
+        self.batches += 1
+        if self.batches in _ANALYZE_AFTER_BATCHES and not self.imp.dry_run:
+            attendees_service.refresh_statistics()
         if self.imp.send_invites and not self.imp.dry_run:
             for row in rows:
                 outcome = outcomes[row.key]
@@ -154,6 +160,7 @@ class Runner:
         """Store the per-row outcomes and the first `max_errors` errors with the import."""
         self.errors.sort(key=lambda e: (e[0], e[1]))
         imp = self.imp
+        imp.rows_total = self.consumed  # an XLSX size tag is only an estimate
         self._progress()
         imp.outcomes = self.outcomes.decode("ascii")
         imp.errors = [{"row": r, "column": h, "message": m} for r, _, h, m in self.errors[:max_errors]]

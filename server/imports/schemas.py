@@ -62,12 +62,12 @@ class ImportSchema(ma.Schema):
     format = ma.fields.String(metadata={"description": "csv | xlsx | json"})
     filename = ma.fields.String()
     sheet = ma.fields.String(allow_none=True, metadata={"description": "XLSX: the sheet that was read"})
-    columns = ma.fields.Function(lambda imp: imp.options.get("columns", {}),
-                                 metadata={"description": "Header -> profile field, as mapped"})
-    ignored_columns = ma.fields.Function(lambda imp: imp.options.get("ignored_columns", []))
-    progress = ma.fields.Function(lambda imp: {"rows_done": imp.rows_done, "rows_total": imp.rows_total})
-    counts = ma.fields.Function(lambda imp: {"created": imp.created, "updated": imp.updated,
-                                             "unchanged": imp.unchanged, "error": imp.failed_rows})
+    columns = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String(), attribute="options.columns",
+                             metadata={"description": "Header -> profile field, as mapped"})
+    ignored_columns = ma.fields.List(ma.fields.String(), attribute="options.ignored_columns",
+                                     metadata={"description": "Headers that map to no field"})
+    progress = ma.fields.Nested(ProgressSchema)
+    counts = ma.fields.Nested(CountsSchema, metadata={"description": "Rows per outcome (blank rows not counted)"})
     errors = ma.fields.List(ma.fields.Nested(ImportErrorSchema))
     errors_total = ma.fields.Integer()
     failure = ma.fields.String(allow_none=True, metadata={"description": "Why a failed import stopped"})

@@ -67,6 +67,7 @@ class Imports(MethodView):
     @blp.arguments(schemas.ImportOptionsSchema, location="query", as_kwargs=True)
     @blp.response(201, schemas.ImportReportSchema, description="Small file: imported (or checked), with the report")
     @blp.alt_response(202, schema=schemas.ImportSchema, description="Big file: runs in the background; poll Location")
+    @blp.alt_response(413, description="File or row count beyond RAPPORT_IMPORT_MAX_BYTES / _MAX_ROWS")
     def post(self, event_id, **_query):
         """Import attendees from a CSV/XLSX upload or a JSON array; upserts by external ID, else email"""
         account = current_account()
