@@ -72,11 +72,12 @@ def _register_blueprints() -> None:
     from server.imports.views import blp as imports_blp
     from server.intros.views import blp as intros_blp
     from server.matches.views import blp as matches_blp
+    from server.meetings.session_views import blp as sessions_blp
     from server.meetings.views import blp as meetings_blp
     from server.notifications.views import blp as notifications_blp
 
     for blueprint in (accounts_blp, events_blp, attendees_blp, matches_blp, intros_blp, connections_blp,
-                      notifications_blp, imports_blp, followups_blp, analytics_blp, meetings_blp):
+                      notifications_blp, imports_blp, followups_blp, analytics_blp, meetings_blp, sessions_blp):
         api.register_blueprint(blueprint)
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from matching import INTENTS, Intent, InterestVocabulary, MatchIndex, MatchingError, Profile, make_catalogue, plan_rounds
+from matching import (
+    INTENTS, Intent, InterestVocabulary, MatchIndex, MatchingError, Profile, make_catalogue, plan_rounds,
+)
 from server.attendees import service as attendees_service
 from server.errors import Conflict
 from server.events import service as events_service

@@ -205,10 +205,14 @@ def replan(*, account: Account, event_id: int, session_id: int, played_rounds: i
            absent_ids: list[int] = ()) -> dict[str, Any]:
     """Re-plan the rounds not yet started for who is here now; started rounds are never touched."""
     event, session = _locked(account, event_id, session_id)
+    for index, attendee_id in enumerate(absent_ids):
+        try:
+            attendees_service.in_event(event_id=event_id, attendee_id=attendee_id)
+        except NotFound:
+            raise NotFound("No such attendee in this event.",
+                           errors={f"absent_ids.{index}": ["Unknown attendee."]}) from None
     if session.status != "published":
         raise Conflict("Publish the session first.")
-    for index, attendee_id in enumerate(absent_ids):
-        attendees_service.in_event(event_id=event_id, attendee_id=attendee_id)
     now = utcnow()
     started = sum(1 for r in range(1, session.rounds + 1) if round_times(session, r)[0] <= now)
     played = max(started, played_rounds or 0)
@@ -279,7 +283,8 @@ def seating_csv(*, account: Account, event_id: int, session_id: int) -> str:
 def rounds_of(*, attendee_id: int, event_id: int) -> list[dict[str, Any]]:
     """The attendee's seats in published sessions: when, which table, with whom and why."""
     rows = db.session.execute(
-        db.select(SessionSeat, NetworkingSession).join(NetworkingSession, NetworkingSession.id == SessionSeat.session_id)
+        db.select(SessionSeat, NetworkingSession)
+        .join(NetworkingSession, NetworkingSession.id == SessionSeat.session_id)
         .where(SessionSeat.attendee_id == attendee_id, NetworkingSession.event_id == event_id,
                NetworkingSession.status == "published")
         .order_by(NetworkingSession.starts_at, SessionSeat.round_no)).all()

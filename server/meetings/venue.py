@@ -14,8 +14,6 @@ from server.extensions import db
 from server.meetings.models import Booking, BusySlot, CheckIn, Meeting, MeetingLocation, MeetingSlot
 from server.types import utcnow
 
-ACTIVE = ("pending", "accepted")
-
 
 # -- slots ---------------------------------------------------------------------------------------
 

@@ -73,6 +73,10 @@ CASES = [
     ("publish with fewer than two people", "owner", "POST", "sessions/{session}/publish", None, 409, "participants"),
     ("unknown session", "owner", "GET", "sessions/999999/preview", None, 404, None),
     ("re-plan before publishing", "owner", "POST", "sessions/{session}/replan", {}, 409, None),
+    ("re-plan with a negative played count", "owner", "POST", "sessions/{session}/replan", {"played_rounds": -1},
+     422, "played_rounds"),
+    ("re-plan with an unknown absentee", "owner", "POST", "sessions/{session}/replan", {"absent_ids": [999999]},
+     404, "absent_ids.0"),
 ]
 SESSION = {"name": "Speed", "starts_at": "2027-03-28T14:00:00Z", "rounds": 2, "minutes_per_round": 10,
            "participants": "checked_in", "table_count": 4}

@@ -1,14 +1,11 @@
 """End to end over HTTP: request, counter-proposal, accept with a table assigned, agenda and .ics across
 the daylight-saving change, cancel, decline, held (which connects) and no-show (which follow-ups count)."""
 from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 import icalendar
 
 from server.meetings import service as meetings_service
 from tests.server.meetings.conftest import API
-
-LISBON = ZoneInfo("Europe/Lisbon")
 
 
 def _post(client, url, person, body=None):

@@ -8,7 +8,6 @@ import icalendar
 import pytest
 
 from tests.factories import join_event
-from tests.server.meetings.conftest import API
 
 TOPICS = ["Rust", "Payments", "Chess", "Opera", "Climate", "Design"]
 
