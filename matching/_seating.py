@@ -110,8 +110,23 @@ class Seating:
             best_idx = next((i for i, g in enumerate(groups)
                              if all(self.allowed(u, x) for x in g)), None)
         if best_idx is None:
-            raise InfeasibleError("the odd person out cannot join any group without a repeat")
+            self._trio_by_swap(groups, u)
+            return
         groups[best_idx] = groups[best_idx] + (u,)
+
+    def _trio_by_swap(self, groups, u):
+        """``u`` pairs with ``a`` from some pair (a, b) and ``b`` joins another pair as a trio."""
+        for idx, g in enumerate(groups):
+            if len(g) != 2:
+                continue
+            for a, b in (g, g[::-1]):
+                if not self.allowed(u, a):
+                    continue
+                for jdx, h in enumerate(groups):
+                    if jdx != idx and len(h) == 2 and all(self.allowed(b, x) for x in h):
+                        groups[idx], groups[jdx] = (u, a), h + (b,)
+                        return
+        raise InfeasibleError("the odd person out cannot join any group without a repeat")
 
     def exact_small(self, group_size=2):
         """Best seating of a small round by dynamic programming over subsets.

@@ -25,6 +25,10 @@ from .vocabulary import InterestVocabulary
 
 __all__ = ["MatchIndex"]
 
+# A feature is "popular" (pruned by its bound, see suggest) above max(MIN, N // SHARE) holders.
+_POPULAR_MIN = 512
+_POPULAR_SHARE = 64
+
 
 class MatchIndex:
     """Suggestion index over profiles; ``add``/``update``/``remove`` patch it in O(features * df).
@@ -47,6 +51,7 @@ class MatchIndex:
         self._ind = np.empty(0, dtype=np.int32)
         self._org = np.empty(0, dtype=np.int32)
         self._rank, self._rank_dirty = np.empty(0, dtype=np.int64), False
+        self._bitmaps = {}  # membership of popular features, made on first use, then patched
         self._bulk(list(profiles))
 
     # -- queries ---------------------------------------------------------------------------------
@@ -84,32 +89,30 @@ class MatchIndex:
         q = self._slot_of(profile_id)
         if k <= 0:
             return []
-        scores = self._scores(q)
-        if scores is None:
+        feats = self._features(q)
+        if not feats:
             return []
-        scores[q] = 0.0
-        for pid in exclude:
-            s = self._slot.get(pid)
-            if s is not None:
-                scores[s] = 0.0
-        rank = scores
-        if exposure:
-            slots, counts = [], []
-            for pid, count in exposure.items():
-                s = self._slot.get(pid)
-                if s is not None and count and count > 0:
-                    slots.append(s)
-                    counts.append(float(count))
-            if slots:
-                rank = scores.copy()
-                rank[slots] /= 1.0 + self.weights.exposure_alpha * np.log1p(np.array(counts))
-                rank = np.round(rank, 9)
-        cand = np.flatnonzero(rank > 0)
-        if len(cand) > k:
-            top = np.argpartition(-rank[cand], k - 1)[:k]
-            cand = cand[rank[cand] >= rank[cand[top]].min()]
-        order = np.lexsort((self._ranks()[cand], -rank[cand]))[:k]
-        return [self._explain(q, int(c), float(rank[c]) / scores[c]) for c in cand[order]]
+        drop = [q] + [self._slot[pid] for pid in exclude if pid in self._slot]
+        damp = self._damping(exposure) if exposure else None
+        limit = max(_POPULAR_MIN, len(self._slot) // _POPULAR_SHARE)
+        feats.sort(key=lambda f: (len(f[1]), f[0]))
+        rare = [f for f in feats if len(f[1]) <= limit]
+        popular = feats[len(rare):]
+        # Probe: people reached through rare features (or, without any, a slice of the shortest
+        # posting), scored exactly. Anyone else holds popular features only, so scores at most
+        # `bound`; if k probed people beat it they are the top k (MaxScore-style pruning).
+        probe = rare or [(feats[0][0], feats[0][1][:limit], feats[0][2])]
+        cand, score = self._sum_probe(q, probe, popular if rare else feats[1:])
+        cand, score, rank = self._filter(cand, score, drop, damp)
+        bound = sum(f[2] for f in popular) + self._max_bonus(q)
+        above = rank > bound + 1e-9
+        if rare and np.count_nonzero(above) >= k:
+            return self._finish(q, cand[above], score[above], rank[above], k)
+        # Otherwise the probe's k-th rank is a floor: only base scores within the industry bonus
+        # of it can make the top k, which keeps the dense pass's candidate set small.
+        floor = np.partition(rank, len(rank) - k)[len(rank) - k] if len(rank) >= k else 0.0
+        cand, score = self._scores(q, floor=floor - self._max_bonus(q) - 1e-9)
+        return self._finish(q, *self._filter(cand, score, drop, damp), k)
 
     # -- patches ---------------------------------------------------------------------------------
 
@@ -131,8 +134,10 @@ class MatchIndex:
         s = self._slot_of(profile_id)
         for t in set(t for t in self._tags[s] if t is not None):
             self._tag_post.remove(t, s)
+            self._set_bit(("t", t), s, False)
         for g in self._goals[s]:
             self._goal_post.remove(g, s)
+            self._set_bit(("g", g), s, False)
         del self._slot[profile_id]
         self._profiles[s], self._tags[s], self._goals[s] = None, (), ()
         self._ind[s] = self._org[s] = -1
@@ -194,8 +199,11 @@ class MatchIndex:
             self._tags.append(())
             self._goals.append(())
         if s >= len(self._ind):
-            grow = np.full(len(self._ind) + 16, -1, dtype=np.int32)
+            extra = max(16, len(self._ind) // 2)
+            grow = np.full(extra, -1, dtype=np.int32)
             self._ind, self._org = np.concatenate([self._ind, grow]), np.concatenate([self._org, grow])
+            for key, bits in self._bitmaps.items():
+                self._bitmaps[key] = np.concatenate([bits, np.zeros(extra, dtype=bool)])
         self._slot[profile.id] = s
         self._profiles[s], self._tags[s], self._goals[s] = profile, tags, self._goal_ids(profile)
         self._ind[s] = self._code("industry", profile.industry)
@@ -206,9 +214,16 @@ class MatchIndex:
         self._place(s, profile, tags)
         for t in set(t for t in tags if t is not None):
             self._tag_post.add(t, s)
+            self._set_bit(("t", t), s, True)
         for g in self._goals[s]:
             self._goal_post.add(g, s)
+            self._set_bit(("g", g), s, True)
         self._rank_dirty = True
+
+    def _set_bit(self, key, s, value):
+        bits = self._bitmaps.get(key)
+        if bits is not None:
+            bits[s] = value
 
     def _ranks(self):
         if self._rank_dirty:
@@ -218,35 +233,95 @@ class MatchIndex:
             self._rank, self._rank_dirty = rank, False
         return self._rank
 
-    def query_features(self, s):
-        """(posting arrays, weights) whose weighted sum is slot ``s``'s score row (no bonuses)."""
-        arrays, ws, n = [], [], len(self._slot)
+    def _features(self, s):
+        """``[(key, postings, weight)]`` whose weighted sum is slot ``s``'s score row (no bonuses):
+        its tags weighted ``interest * idf`` and the goals complementing its goals."""
+        feats, n = [], len(self._slot)
         for t in sorted(set(t for t in self._tags[s] if t is not None)):
             post = self._tag_post.get(t)
-            arrays.append(post)
-            ws.append(self.weights.interest * idf(len(post), n))
+            feats.append((("t", t), post, self.weights.interest * idf(len(post), n)))
         for g in self._goals[s]:
             for c in self._complements[g]:
-                arrays.append(self._goal_post.get(c))
-                ws.append(self.weights.goal)
-        return arrays, ws
+                feats.append((("g", c), self._goal_post.get(c), self.weights.goal))
+        return feats
 
-    def _scores(self, s):
-        arrays, ws = self.query_features(s)
-        if not arrays:
+    def query_features(self, s):
+        """(posting arrays, weights) of :meth:`_features`."""
+        feats = self._features(s)
+        return [f[1] for f in feats], [f[2] for f in feats]
+
+    def _bitmap(self, key, post):
+        bits = self._bitmaps.get(key)
+        if bits is None:
+            bits = self._bitmaps[key] = np.zeros(len(self._ind), dtype=bool)
+            bits[post] = True
+        return bits
+
+    def _sum_probe(self, s, probe, popular):
+        idx = np.concatenate([f[1] for f in probe])
+        w = np.repeat(np.array([f[2] for f in probe]), [len(f[1]) for f in probe])
+        cand, inverse = np.unique(idx, return_inverse=True)
+        vals = np.bincount(inverse, weights=w).astype(float, copy=False)
+        for key, post, weight in popular:
+            vals += weight * self._bitmap(key, post)[cand]
+        return self._bonus(s, cand, vals)
+
+    def _max_bonus(self, s):
+        return self.weights.cross_industry if self._ind[s] >= 0 else 0.0
+
+    def _damping(self, exposure):
+        pairs = sorted(
+            (self._slot[pid], float(c)) for pid, c in exposure.items()
+            if pid in self._slot and c and c > 0
+        )
+        if not pairs:
             return None
-        idx = np.concatenate(arrays)
-        w = np.repeat(np.asarray(ws), [len(a) for a in arrays])
-        # Empty postings make bincount return ints; the bonuses below need floats.
-        scores = np.bincount(idx, weights=w, minlength=len(self._profiles)).astype(float, copy=False)
-        cand = np.flatnonzero(scores)
+        slots = np.array([p[0] for p in pairs])
+        return slots, 1.0 + self.weights.exposure_alpha * np.log1p([p[1] for p in pairs])
+
+    def _filter(self, cand, score, drop, damp):
+        keep = ~np.isin(cand, drop) if len(drop) > 1 else cand != drop[0]
+        cand, score = cand[keep], score[keep]
+        rank = score
+        if damp is not None:
+            slots, factor = damp
+            pos = np.minimum(np.searchsorted(slots, cand), len(slots) - 1)
+            hit = slots[pos] == cand
+            rank = score.copy()
+            rank[hit] /= factor[pos[hit]]
+        return cand, score, rank
+
+    def _finish(self, q, cand, score, rank, k):
+        if len(cand) > k:
+            top = np.argpartition(-rank, k - 1)[:k]
+            # Everything within rounding of the k-th score competes on id below.
+            sel = np.flatnonzero(rank >= rank[top].min() - 1e-9)
+            cand, score, rank = cand[sel], score[sel], rank[sel]
+        order = np.lexsort((self._ranks()[cand], -np.round(rank, 9)))[:k]
+        return [self._explain(q, int(c), float(rank[i] / score[i]))
+                for i, c in zip(order, cand[order])]
+
+    def _scores(self, s, *, floor=0.0):
+        """``(slots, scores)`` of everyone with a positive score for slot ``s`` (``s`` included
+        when it shares a feature with itself) and a base score above ``floor``, or None.
+        O(postings touched + N)."""
+        feats = self._features(s)
+        if not feats:
+            return None
+        idx = np.concatenate([f[1] for f in feats])
+        w = np.repeat(np.array([f[2] for f in feats]), [len(f[1]) for f in feats])
+        dense = np.bincount(idx, weights=w, minlength=len(self._profiles))
+        cand = np.flatnonzero(dense > max(floor, 0.0))
+        return self._bonus(s, cand, dense[cand].astype(float, copy=False))
+
+    def _bonus(self, s, cand, vals):
         if self.weights.cross_industry and self._ind[s] >= 0:
             ind = self._ind[cand]
-            scores[cand] += self.weights.cross_industry * ((ind >= 0) & (ind != self._ind[s]))
+            vals += self.weights.cross_industry * ((ind >= 0) & (ind != self._ind[s]))
         if self._org[s] >= 0 and self.weights.same_organization != 1:
-            same = cand[self._org[cand] == self._org[s]]
-            scores[same] *= self.weights.same_organization
-        return np.round(scores, 9)
+            vals[self._org[cand] == self._org[s]] *= self.weights.same_organization
+        keep = vals > 0
+        return cand[keep], vals[keep]
 
     def _explain(self, a, b, damp):
         m = explain(

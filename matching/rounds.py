@@ -38,7 +38,7 @@ _EPS = 1e-6
 
 
 def plan_rounds(profiles, rounds, *, met=(), blocked=(), group_size=2, weights=None,
-                vocabulary=None, intents=None, candidates=10):
+                vocabulary=None, intents=None, candidates=16):
     """Plan ``rounds`` rounds; returns one list per round of groups (tuples of ids, sorted).
 
     ``met`` and ``blocked`` are iterables of id pairs (unknown ids are ignored). To re-plan the
@@ -118,14 +118,16 @@ def _pair_round(seat, nbr, w):
     seat.remember(lo, hi, vals)
     # Columns n..2n-1 are "nobody": person i may stay unmatched (column n + i), so the assignment
     # never has to buy a full permutation with bad edges; the fill step seats whoever is left.
+    # Costs rather than maximize=True: same optimum, measurably faster in LAPJVsp.
     me = np.arange(n)
+    top = (vals.max() if len(vals) else 0.0) + 1.0
     graph = csr_matrix(
-        (np.concatenate([vals + _EPS, vals + _EPS, np.full(n, _EPS / 2)]),
+        (np.concatenate([top - vals, top - vals, np.full(n, top + _EPS)]),
          (np.concatenate([lo, hi, me]), np.concatenate([hi, lo, me + n]))),
         shape=(n, 2 * n),
     )
     try:
-        _, match = min_weight_full_bipartite_matching(graph, maximize=True)
+        _, match = min_weight_full_bipartite_matching(graph)
     except ValueError:
         return seat.fill([], list(range(n)), nbr)
     pairs, left = _split_chains(seat, match)

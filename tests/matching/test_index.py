@@ -22,6 +22,26 @@ def test_suggest_equals_brute_force(event):
         assert got == brute_force(event, index, p.id, 8)
 
 
+@pytest.mark.parametrize("popular_min", [1, 3, 8])
+def test_pruned_search_equals_brute_force(monkeypatch, popular_min):
+    import matching.index as module
+
+    monkeypatch.setattr(module, "_POPULAR_MIN", popular_min)
+    monkeypatch.setattr(module, "_POPULAR_SHARE", 10**9)
+    profiles = make_profiles(120, seed=popular_min)
+    index = MatchIndex(profiles)
+    for p in profiles[::3]:
+        for k in (1, 5, 12):
+            got = [m.profile_id for m in index.suggest(p.id, k=k, exclude={p.id + 1})]
+            want = [i for i in brute_force(profiles, index, p.id, k + 1) if i != p.id + 1][:k]
+            assert got == want
+    exposure = {i: i % 7 for i in range(120)}
+    plain = MatchIndex(profiles)
+    monkeypatch.setattr(module, "_POPULAR_MIN", 10**9)
+    for pid in (0, 50, 99):
+        assert index.suggest(pid, exposure=exposure) == plain.suggest(pid, exposure=exposure)
+
+
 def test_index_scores_equal_score_pair_with_its_idf(event):
     index = MatchIndex(event)
     idf = {t: index.idf(t) for t in range(len(index.vocabulary))}
