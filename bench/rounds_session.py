@@ -100,7 +100,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from server.extensions import db
-    from server.meetings import sessions
+    from server.meetings import plans, sessions
     from server.meetings.models import NetworkingSession
     from tests.conftest import make_app
 
@@ -124,7 +124,7 @@ def main() -> None:
         started = time.perf_counter()
         plan = sessions.publish(account=owner, event_id=event_id, session_id=session_id)
         publish_s = time.perf_counter() - started
-        seats = sessions.seats_of(db.session.get(NetworkingSession, session_id))
+        seats = plans.seats_of(db.session.get(NetworkingSession, session_id))
         first = rounds_of(seats)
         check(first, {r: ids for r in first}, blocked | connected)
         assert len(plan["rounds"]) == args.rounds
@@ -139,7 +139,7 @@ def main() -> None:
         sessions.replan(account=owner, event_id=event_id, session_id=session_id, played_rounds=played,
                         absent_ids=absent)
         replan_s = time.perf_counter() - started
-        second = rounds_of(sessions.seats_of(db.session.get(NetworkingSession, session_id)))
+        second = rounds_of(plans.seats_of(db.session.get(NetworkingSession, session_id)))
         assert all(second[r] == first[r] for r in range(1, played + 1)), "a played round changed"
         present = sorted(set(ids) - set(absent))
         check(second, {r: ids if r <= played else present for r in second}, blocked | connected)

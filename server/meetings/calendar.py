@@ -20,7 +20,7 @@ from server.accounts.models import Account
 from server.attendees import service as attendees_service
 from server.events.models import Event
 from server.extensions import db
-from server.meetings import service as meetings_service, sessions
+from server.meetings import plans, service as meetings_service
 from server.meetings.models import MeetingLocation, MeetingSlot
 
 SHOWN = ("pending", "accepted", "held", "no_show")  # declined and cancelled meetings leave the agenda
@@ -47,7 +47,7 @@ def _items(event: Event, attendee_id: int) -> list[dict[str, Any]]:
             "status": "declined" if my == "declined" else meeting.status, "meeting_id": meeting.id,
             "sequence": meeting.sequence, "stamp": meeting.updated_at, "description": meeting.message,
         })
-    for seat in sessions.rounds_of(attendee_id=attendee_id, event_id=event.id):
+    for seat in plans.rounds_of(attendee_id=attendee_id, event_id=event.id):
         session = seat["session"]
         names = ", ".join(p["attendee"]["display_name"] for p in seat["partners"])
         items.append({

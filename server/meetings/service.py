@@ -1,9 +1,7 @@
-"""Meeting requests between attendees: request, accept, decline, cancel, propose, and the outcome.
+"""Meeting requests between attendees: asking, reading them, and what other features need to know.
 
-Double-booking is prevented by the database, not by the checks here: accepting inserts one
-`Booking` per person and one for the table, and UNIQUE(slot, attendee) / UNIQUE(slot, location)
-refuse the second of two accepts even when both commit at the same moment. The checks before the
-inserts only make the common case's error message precise.
+Answers (accept, decline, cancel, propose, the outcome) are in `answers`; this module holds the
+checks both share and the reads follow-ups and analytics call (`no_show_counts`, `held_pairs`).
 """
 from __future__ import annotations
 
@@ -11,13 +9,11 @@ from datetime import datetime
 from itertools import combinations
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-
 from server.accounts.models import Account
 from server.attendees import service as attendees_service
 from server.attendees.models import Attendee
 from server.connections import service as connections_service
-from server.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from server.errors import Conflict, NotFound, ValidationFailed
 from server.extensions import db
 from server.meetings import venue
 from server.meetings.models import Booking, BusySlot, Meeting, MeetingLocation, MeetingParticipant, MeetingSlot
@@ -66,7 +62,8 @@ def meetings_of(*, attendee_id: int) -> list[Meeting]:
 
 # -- requests ------------------------------------------------------------------------------------
 
-def _pick_slot(event_id: int, slot_id: int | None, starts_at: datetime | None) -> MeetingSlot:
+def pick_slot(event_id: int, slot_id: int | None, starts_at: datetime | None) -> MeetingSlot:
+    """The slot by id, or the open slot a time falls in; it must be open and not started."""
     if slot_id is not None:
         slot = venue.get_slot(event_id=event_id, slot_id=slot_id)
     else:
@@ -82,7 +79,8 @@ def _pick_slot(event_id: int, slot_id: int | None, starts_at: datetime | None) -
     return slot
 
 
-def _check_free(slot: MeetingSlot, people: list[Attendee], *, me_id: int) -> None:
+def check_free(slot: MeetingSlot, people: list[Attendee], *, me_id: int) -> None:
+    """409 when anyone is busy or booked in the slot (the precise message; bookings are the guarantee)."""
     ids = [p.id for p in people]
     busy = set(db.session.execute(db.select(BusySlot.attendee_id).where(
         BusySlot.slot_id == slot.id, BusySlot.attendee_id.in_(ids))).scalars())
@@ -95,7 +93,8 @@ def _check_free(slot: MeetingSlot, people: list[Attendee], *, me_id: int) -> Non
         raise Conflict(f"Not free in this slot: {names}.", errors={"slot_id": [f"Not free: {names}."]})
 
 
-def _location(event_id: int, location_id: int | None, size: int) -> MeetingLocation | None:
+def fit_location(event_id: int, location_id: int | None, size: int) -> MeetingLocation | None:
+    """The chosen table if it seats `size`; with none chosen, 422 when no table of the event could."""
     if location_id is None:
         tables = venue.locations(event_id=event_id)
         largest = max((t.capacity for t in tables), default=MAX_GROUP)
@@ -132,10 +131,10 @@ def create(*, account: Account, event_id: int, invitee_ids: list[int], slot_id: 
     """Ask one or a few people to meet in a slot (optionally at a table); they accept or decline."""
     me = attendees_service.require_attendee(account=account, event_id=event_id)
     people = _invitees(me, invitee_ids)
-    slot = _pick_slot(event_id, slot_id, starts_at)
-    location = _location(event_id, location_id, len(people) + 1)
-    _check_free(slot, [me, *people], me_id=me.id)
-    if location is not None and _table_taken(slot.id, location.id):
+    slot = pick_slot(event_id, slot_id, starts_at)
+    location = fit_location(event_id, location_id, len(people) + 1)
+    check_free(slot, [me, *people], me_id=me.id)
+    if location is not None and table_taken(slot.id, location.id):
         raise Conflict(f"{location.name} is booked in this slot.", errors={"location_id": ["Booked."]})
     meeting = Meeting(event_id=event_id, requester_id=me.id, slot_id=slot.id, message=message,
                       requested_location_id=location.id if location else None)
@@ -146,35 +145,21 @@ def create(*, account: Account, event_id: int, invitee_ids: list[int], slot_id: 
     db.session.flush()
     for person in people:
         notifications_service.notify(account_id=person.account_id, event_id=event_id, kind="meeting_requested",
-                                     data=_note(meeting, me, slot))
+                                     data=note(meeting, me, slot))
     db.session.commit()
     return meeting
 
 
-def _note(meeting: Meeting, by: Attendee, slot: MeetingSlot) -> dict[str, Any]:
+def note(meeting: Meeting, by: Attendee, slot: MeetingSlot) -> dict[str, Any]:
+    """The data of a meeting notification."""
     return {"meeting_id": meeting.id, "attendee_id": by.id, "display_name": by.display_name,
             "starts_at": slot.starts_at.isoformat().replace("+00:00", "Z")}
 
 
-def _table_taken(slot_id: int, location_id: int) -> bool:
+def table_taken(slot_id: int, location_id: int) -> bool:
+    """Whether a meeting is booked at the table in the slot."""
     return db.session.execute(db.select(Booking.id).where(
         Booking.slot_id == slot_id, Booking.location_id == location_id)).first() is not None
-
-
-# -- answers -------------------------------------------------------------------------------------
-
-def _locked(account: Account, event_id: int, meeting_id: int) -> tuple[Meeting, Attendee, MeetingParticipant]:
-    """The meeting, write-locked: a no-op UPDATE takes its row lock (PostgreSQL) or the write lock
-    (SQLite), so answers to one meeting are serialized and each sees the others' responses."""
-    me = attendees_service.require_attendee(account=account, event_id=event_id)
-    db.session.execute(db.update(Meeting).where(Meeting.id == meeting_id, Meeting.event_id == event_id)
-                       .values(sequence=Meeting.sequence, updated_at=Meeting.updated_at))
-    meeting = db.session.execute(db.select(Meeting).where(Meeting.id == meeting_id)
-                                 .execution_options(populate_existing=True)).scalar_one_or_none()
-    mine = next((p for p in meeting.participants if p.attendee_id == me.id), None) if meeting else None
-    if meeting is None or meeting.event_id != event_id or mine is None:
-        raise NotFound("No such meeting.")
-    return meeting, me, mine
 
 
 def get(*, account: Account, event_id: int, meeting_id: int) -> tuple[Meeting, int]:
@@ -196,169 +181,6 @@ def list_mine(*, account: Account, event_id: int, status: str | None = None, lim
         stmt = stmt.where(Meeting.status == status)
     rows, next_cursor = paginate(stmt, Meeting.id, limit=limit, cursor=cursor, session=db.session)
     return rows, next_cursor, me.id
-
-
-def _pending(meeting: Meeting, mine: MeetingParticipant) -> None:
-    if meeting.status != "pending":
-        raise Conflict(f"This meeting is {meeting.status}.")
-    if mine.response != "pending":
-        raise Conflict(f"You already {mine.response} this meeting.")
-
-
-def accept(*, account: Account, event_id: int, meeting_id: int) -> tuple[Meeting, int]:
-    """Accept; once everyone still invited has accepted, the meeting is booked (409 if anyone or
-    the table is taken in that slot meanwhile)."""
-    meeting, me, mine = _locked(account, event_id, meeting_id)
-    _pending(meeting, mine)
-    mine.response = "accepted"
-    if all(p.response != "pending" for p in meeting.participants):
-        _book(meeting, me)
-    db.session.commit()
-    return meeting, me.id
-
-
-def _book(meeting: Meeting, by: Attendee) -> None:
-    slot = db.session.get(MeetingSlot, meeting.slot_id)
-    if slot.starts_at <= utcnow():
-        raise Conflict("This slot has already started.")
-    # Id order: two accepts inserting the same people lock their index entries in the same order
-    # on PostgreSQL, so they queue instead of deadlocking.
-    people = sorted(p.attendee_id for p in meeting.participants if p.response == "accepted")
-    attendees = [db.session.get(Attendee, pid) for pid in people]
-    _check_free(slot, attendees, me_id=by.id)
-    try:
-        with db.session.begin_nested():
-            db.session.add_all(Booking(meeting_id=meeting.id, slot_id=slot.id, attendee_id=pid) for pid in people)
-    except IntegrityError:
-        raise Conflict("Someone in this meeting was booked in this slot a moment ago.",
-                       errors={"slot_id": ["Not free any more."]}) from None
-    meeting.location_id = _book_table(meeting, slot, len(people))
-    meeting.status, meeting.sequence = "accepted", meeting.sequence + 1
-    for pid, person in zip(people, attendees):
-        if pid != by.id:
-            notifications_service.notify(account_id=person.account_id, event_id=meeting.event_id,
-                                         kind="meeting_accepted", data=_note(meeting, by, slot))
-
-
-def _book_table(meeting: Meeting, slot: MeetingSlot, size: int) -> int | None:
-    """Book the requested table, or the smallest free one that seats everyone; None if the event has none."""
-    tables = venue.locations(event_id=meeting.event_id)
-    if not tables:
-        return None
-    if meeting.requested_location_id is not None:
-        candidates = [t for t in tables if t.id == meeting.requested_location_id]
-    else:
-        candidates = sorted((t for t in tables if t.capacity >= size), key=lambda t: (t.capacity, t.id))
-    for table in candidates:
-        if _table_taken(slot.id, table.id):
-            continue
-        try:
-            with db.session.begin_nested():
-                db.session.add(Booking(meeting_id=meeting.id, slot_id=slot.id, location_id=table.id))
-        except IntegrityError:
-            continue  # taken by a concurrent accept: try the next table
-        return table.id
-    raise Conflict("No free table seats this meeting in this slot; propose another time.",
-                   errors={"location_id": ["No free table."]})
-
-
-def decline(*, account: Account, event_id: int, meeting_id: int) -> tuple[Meeting, int]:
-    """Decline; the meeting goes ahead with the others if at least two still come."""
-    meeting, me, mine = _locked(account, event_id, meeting_id)
-    _pending(meeting, mine)
-    mine.response = "declined"
-    coming = [p for p in meeting.participants if p.response != "declined"]
-    if len(coming) < 2 or me.id in (meeting.requester_id, meeting.proposed_by_id):
-        meeting.status, meeting.sequence = "declined", meeting.sequence + 1
-    elif all(p.response == "accepted" for p in coming):
-        _book(meeting, me)
-    db.session.commit()
-    return meeting, me.id
-
-
-def cancel(*, account: Account, event_id: int, meeting_id: int) -> tuple[Meeting, int]:
-    """Call a pending or accepted meeting off for everyone; its slot and table become free."""
-    meeting, me, mine = _locked(account, event_id, meeting_id)
-    if meeting.status not in ("pending", "accepted"):
-        raise Conflict(f"This meeting is {meeting.status}.")
-    if mine.response == "declined":
-        raise Forbidden("You declined this meeting.")
-    _unbook(meeting)
-    meeting.status, meeting.sequence = "cancelled", meeting.sequence + 1
-    slot = db.session.get(MeetingSlot, meeting.slot_id)
-    for other in _others(meeting, me.id):
-        notifications_service.notify(account_id=other.account_id, event_id=event_id, kind="meeting_cancelled",
-                                     data=_note(meeting, me, slot))
-    db.session.commit()
-    return meeting, me.id
-
-
-def _unbook(meeting: Meeting) -> None:
-    db.session.execute(db.delete(Booking).where(Booking.meeting_id == meeting.id))
-    meeting.location_id = None
-
-
-def _others(meeting: Meeting, me_id: int) -> list[Attendee]:
-    return [db.session.get(Attendee, p.attendee_id) for p in meeting.participants
-            if p.attendee_id != me_id and p.response != "declined"]
-
-
-def propose(*, account: Account, event_id: int, meeting_id: int, slot_id: int | None = None,
-            starts_at: datetime | None = None, location_id: int | None = None) -> tuple[Meeting, int]:
-    """Counter-propose another slot (and table): the meeting is pending again until the others accept."""
-    meeting, me, mine = _locked(account, event_id, meeting_id)
-    if meeting.status not in ("pending", "accepted") or mine.response == "declined":
-        raise Conflict(f"This meeting is {meeting.status}.")
-    coming = [p for p in meeting.participants if p.response != "declined"]
-    slot = _pick_slot(event_id, slot_id, starts_at)
-    location = _location(event_id, location_id, len(coming))
-    if slot.id == meeting.slot_id and (location.id if location else None) == meeting.requested_location_id:
-        raise ValidationFailed("slot_id", "That is the meeting's current time.")
-    _unbook(meeting)
-    _check_free(slot, [me], me_id=me.id)
-    meeting.slot_id, meeting.requested_location_id = slot.id, location.id if location else None
-    meeting.status, meeting.proposed_by_id, meeting.sequence = "pending", me.id, meeting.sequence + 1
-    for participant in coming:
-        participant.response = "accepted" if participant.attendee_id == me.id else "pending"
-    for other in _others(meeting, me.id):
-        notifications_service.notify(account_id=other.account_id, event_id=event_id, kind="meeting_proposed",
-                                     data=_note(meeting, me, slot))
-    db.session.commit()
-    return meeting, me.id
-
-
-# -- after the slot ------------------------------------------------------------------------------
-
-def record_outcome(*, account: Account, event_id: int, meeting_id: int, outcome: str,
-                   no_show_ids: list[int] | None = None) -> tuple[Meeting, int]:
-    """After the slot started, either side says it was held or who did not show up (first report stands).
-
-    Everyone present at a held meeting becomes connected (origin `meeting`): they agreed to meet
-    and met, the same consent an accepted intro gives.
-    """
-    meeting, me, mine = _locked(account, event_id, meeting_id)
-    if meeting.status in ("held", "no_show"):
-        raise Conflict(f"Already marked {meeting.status}.")
-    if meeting.status != "accepted":
-        raise Conflict(f"Only accepted meetings can be marked; this one is {meeting.status}.")
-    if db.session.get(MeetingSlot, meeting.slot_id).starts_at > utcnow():
-        raise Conflict("The meeting has not started yet.")
-    coming = {p.attendee_id: p for p in meeting.participants if p.response == "accepted"}
-    if outcome == "no_show":
-        absent = no_show_ids if no_show_ids else [pid for pid in coming if pid != me.id]
-        for index, pid in enumerate(absent):
-            if pid not in coming or pid == me.id:
-                raise ValidationFailed(f"no_show_ids.{index}", "Not another participant of this meeting.")
-            coming[pid].no_show = True
-    elif no_show_ids:
-        raise ValidationFailed("no_show_ids", "Only for outcome no_show.")
-    meeting.status = outcome
-    present = [db.session.get(Attendee, pid) for pid, p in coming.items() if not p.no_show]
-    for a, b in combinations(present, 2):
-        if not connections_service.is_blocked(account_a=a.account_id, account_b=b.account_id):
-            connections_service.connect(a=a, b=b, origin="meeting")
-    db.session.commit()
-    return meeting, me.id
 
 
 def describe(meeting: Meeting, *, viewer_id: int) -> dict[str, Any]:

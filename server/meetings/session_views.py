@@ -4,7 +4,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from server.auth import current_account
-from server.meetings import calendar, sessions
+from server.meetings import calendar, plans, sessions
 from server.meetings import session_schemas as schemas
 
 blp = Blueprint("networking-sessions", __name__, url_prefix="/api/v1",
@@ -83,7 +83,7 @@ class Seating(MethodView):
     @blp.response(200, schemas.SeatingPlanSchema)
     def get(self, event_id, session_id):
         """The published seating plan: rounds, tables, people (organizers)"""
-        return sessions.seating_plan(account=current_account(), event_id=event_id, session_id=session_id)
+        return plans.seating_plan(account=current_account(), event_id=event_id, session_id=session_id)
 
 
 @blp.route("/events/<int:event_id>/sessions/<int:session_id>/seating.csv")
@@ -91,7 +91,7 @@ class SeatingCsv(MethodView):
     @blp.response(200, content_type="text/csv", description="One row per person per round, sorted by round and table")
     def get(self, event_id, session_id):
         """The seating plan as a printable CSV (organizers)"""
-        body = sessions.seating_csv(account=current_account(), event_id=event_id, session_id=session_id)
+        body = plans.seating_csv(account=current_account(), event_id=event_id, session_id=session_id)
         return Response(body, mimetype="text/csv", headers={
             "Content-Disposition": f'attachment; filename="session-{session_id}-seating.csv"'})
 
@@ -101,7 +101,7 @@ class MyRounds(MethodView):
     @blp.response(200, schemas.MyRoundsSchema)
     def get(self, event_id):
         """Your speed-networking rounds: when, which table, with whom and why"""
-        return {"items": sessions.my_rounds(account=current_account(), event_id=event_id)}
+        return {"items": plans.my_rounds(account=current_account(), event_id=event_id)}
 
 
 @blp.route("/events/<int:event_id>/attendees/me/agenda")

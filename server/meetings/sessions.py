@@ -6,12 +6,8 @@ pairs never. Published seats are rows; a re-plan rewrites only rounds that have 
 """
 from __future__ import annotations
 
-import csv
-import io
-from datetime import datetime, timedelta
 from itertools import combinations
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from server.accounts.models import Account
 from server.attendees import service as attendees_service
@@ -20,21 +16,9 @@ from server.errors import Conflict, NotFound, ValidationFailed
 from server.events import service as events_service
 from server.events.models import Event
 from server.extensions import db
-from server.meetings import seating, service as meetings_service, venue
+from server.meetings import plans, seating, service as meetings_service, venue
 from server.meetings.models import NetworkingSession, SessionOptIn, SessionSeat
 from server.types import utcnow
-
-
-def round_times(session: NetworkingSession, round_no: int) -> tuple[datetime, datetime]:
-    start = session.starts_at + timedelta(minutes=session.minutes_per_round * (round_no - 1))
-    return start, start + timedelta(minutes=session.minutes_per_round)
-
-
-def _tables(session: NetworkingSession) -> list[tuple[str, int | None]]:
-    if session.location_ids:
-        by_id = {t.id: t for t in venue.locations(event_id=session.event_id)}
-        return [(by_id[i].name, by_id[i].capacity) for i in session.location_ids if i in by_id]
-    return [(f"Table {n}", None) for n in range(1, session.table_count + 1)]
 
 
 def create(*, account: Account, event_id: int, data: dict[str, Any]) -> NetworkingSession:
@@ -51,18 +35,11 @@ def create(*, account: Account, event_id: int, data: dict[str, Any]) -> Networki
     if location_ids and len(set(location_ids)) != len(location_ids):
         raise ValidationFailed("location_ids", "Each table once.")
     session = NetworkingSession(event_id=event_id, location_ids=location_ids or [], **data)
-    end = round_times(session, session.rounds)[1]
+    end = plans.round_times(session, session.rounds)[1]
     if session.starts_at < event.starts_at or end > event.ends_at:
         raise ValidationFailed("starts_at", "All rounds must lie within the event's starts_at..ends_at.")
     db.session.add(session)
     db.session.commit()
-    return session
-
-
-def _session(event_id: int, session_id: int) -> NetworkingSession:
-    session = db.session.get(NetworkingSession, session_id)
-    if session is None or session.event_id != event_id:
-        raise NotFound("No such session.")
     return session
 
 
@@ -71,7 +48,7 @@ def _locked(account: Account, event_id: int, session_id: int) -> tuple[Event, Ne
     event = events_service.organizer_membership(account=account, event_id=event_id).event
     db.session.execute(db.update(NetworkingSession).where(NetworkingSession.id == session_id)
                        .values(sequence=NetworkingSession.sequence))
-    session = _session(event_id, session_id)
+    session = plans.session_in(event_id, session_id)
     db.session.refresh(session)
     return event, session
 
@@ -91,19 +68,19 @@ def list_sessions(*, account: Account, event_id: int) -> list[tuple[NetworkingSe
 
 def get(*, account: Account, event_id: int, session_id: int) -> NetworkingSession:
     events_service.membership(account=account, event_id=event_id)
-    return _session(event_id, session_id)
+    return plans.session_in(event_id, session_id)
 
 
 def delete(*, account: Account, event_id: int, session_id: int) -> None:
     events_service.organizer_membership(account=account, event_id=event_id)
-    db.session.delete(_session(event_id, session_id))
+    db.session.delete(plans.session_in(event_id, session_id))
     db.session.commit()
 
 
 def opt_in(*, account: Account, event_id: int, session_id: int, opted_in: bool) -> bool:
     """Take part in (or leave) a session that takes those who opted in; published plans change on re-plan."""
     me = attendees_service.require_attendee(account=account, event_id=event_id)
-    session = _session(event_id, session_id)
+    session = plans.session_in(event_id, session_id)
     if session.participants != "opted_in":
         raise Conflict("This session seats everyone checked in; there is nothing to opt into.")
     row = db.session.execute(db.select(SessionOptIn).where(
@@ -170,7 +147,7 @@ def _plan(event: Event, session: NetworkingSession, played: int) -> list[dict[st
     met, blocked = _constraints(session, public, played)
     groups_by_round, index = seating.plan(event, people, session.rounds - played, met=met, blocked=blocked,
                                           group_size=session.group_size)
-    tables = _tables(session)
+    tables = plans.tables_of(session)
     seats = []
     for offset, groups in enumerate(groups_by_round):
         for group, table_no in zip(groups, seating.tables_for(groups, tables)):
@@ -183,9 +160,9 @@ def _plan(event: Event, session: NetworkingSession, played: int) -> list[dict[st
 def preview(*, account: Account, event_id: int, session_id: int) -> dict[str, Any]:
     """The plan as it would be published now (the stored one once published); nothing is stored."""
     event = events_service.organizer_membership(account=account, event_id=event_id).event
-    session = _session(event_id, session_id)
-    seats = seats_of(session) if session.status == "published" else _plan(event, session, 0)
-    return {"session": session, "rounds": _by_table(session, seats)}
+    session = plans.session_in(event_id, session_id)
+    seats = plans.seats_of(session) if session.status == "published" else _plan(event, session, 0)
+    return {"session": session, "rounds": plans.by_table(session, seats)}
 
 
 def publish(*, account: Account, event_id: int, session_id: int) -> dict[str, Any]:
@@ -198,7 +175,7 @@ def publish(*, account: Account, event_id: int, session_id: int) -> dict[str, An
     session.status, session.published_at = "published", utcnow()
     session.sequence += 1
     db.session.commit()
-    return {"session": session, "rounds": _by_table(session, seats_of(session))}
+    return {"session": session, "rounds": plans.by_table(session, plans.seats_of(session))}
 
 
 def replan(*, account: Account, event_id: int, session_id: int, played_rounds: int | None = None,
@@ -214,7 +191,7 @@ def replan(*, account: Account, event_id: int, session_id: int, played_rounds: i
     if session.status != "published":
         raise Conflict("Publish the session first.")
     now = utcnow()
-    started = sum(1 for r in range(1, session.rounds + 1) if round_times(session, r)[0] <= now)
+    started = sum(1 for r in range(1, session.rounds + 1) if plans.round_times(session, r)[0] <= now)
     played = max(started, played_rounds or 0)
     if played > session.rounds:
         raise ValidationFailed("played_rounds", f"The session has {session.rounds} rounds.")
@@ -227,82 +204,8 @@ def replan(*, account: Account, event_id: int, session_id: int, played_rounds: i
     _store(session, seats)
     session.sequence += 1
     db.session.commit()
-    return {"session": session, "rounds": _by_table(session, seats_of(session))}
+    return {"session": session, "rounds": plans.by_table(session, plans.seats_of(session))}
 
 
 def _store(session: NetworkingSession, seats: list[dict]) -> None:
     db.session.execute(db.insert(SessionSeat), [{"session_id": session.id, **seat} for seat in seats])
-
-
-def seats_of(session: NetworkingSession) -> list[dict[str, Any]]:
-    """Who sits where, by round and table (without the stored reasons, which only `rounds_of` needs)."""
-    rows = db.session.execute(db.select(SessionSeat.round_no, SessionSeat.table_no, SessionSeat.attendee_id)
-                              .where(SessionSeat.session_id == session.id)
-                              .order_by(SessionSeat.round_no, SessionSeat.table_no, SessionSeat.attendee_id)).all()
-    return [{"round_no": r, "table_no": t, "attendee_id": a} for r, t, a in rows]
-
-
-def seating_plan(*, account: Account, event_id: int, session_id: int) -> dict[str, Any]:
-    """Rounds -> tables -> people, for the organizers' screens and printouts."""
-    events_service.organizer_membership(account=account, event_id=event_id)
-    session = _session(event_id, session_id)
-    return {"session": session, "rounds": _by_table(session, seats_of(session))}
-
-
-def _by_table(session: NetworkingSession, seats: list[dict]) -> list[dict[str, Any]]:
-    _, public = seating.profiles(event_id=session.event_id, attendee_ids={s["attendee_id"] for s in seats})
-    labels = _tables(session)
-    rounds: dict[int, dict[int, list[dict]]] = {}
-    for seat in seats:
-        rounds.setdefault(seat["round_no"], {}).setdefault(seat["table_no"], []).append(public[seat["attendee_id"]])
-    return [{"round_no": r, "starts_at": round_times(session, r)[0], "ends_at": round_times(session, r)[1],
-             "tables": [{"table_no": t, "label": labels[t - 1][0] if t <= len(labels) else f"Table {t}",
-                         "attendees": people} for t, people in sorted(tables.items())]}
-            for r, tables in sorted(rounds.items())]
-
-
-def seating_csv(*, account: Account, event_id: int, session_id: int) -> str:
-    """The seating plan as a printable CSV, one row per person per round; cells cannot become formulas."""
-    event = events_service.organizer_membership(account=account, event_id=event_id).event
-    session = _session(event_id, session_id)
-    zone = ZoneInfo(event.timezone)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["round", "starts_at_local", "table", "table_label", "attendee_id", "display_name", "company",
-                     "job_title"])
-    for rnd in _by_table(session, seats_of(session)):
-        local = rnd["starts_at"].astimezone(zone).strftime("%Y-%m-%d %H:%M")
-        for table in rnd["tables"]:
-            for person in table["attendees"]:
-                writer.writerow([seating.csv_safe(v) for v in (
-                    rnd["round_no"], local, table["table_no"], table["label"], person["id"],
-                    person["display_name"], person["company"], person["job_title"])])
-    return out.getvalue()
-
-
-def rounds_of(*, attendee_id: int, event_id: int) -> list[dict[str, Any]]:
-    """The attendee's seats in published sessions: when, which table, with whom and why."""
-    rows = db.session.execute(
-        db.select(SessionSeat, NetworkingSession)
-        .join(NetworkingSession, NetworkingSession.id == SessionSeat.session_id)
-        .where(SessionSeat.attendee_id == attendee_id, NetworkingSession.event_id == event_id,
-               NetworkingSession.status == "published")
-        .order_by(NetworkingSession.starts_at, SessionSeat.round_no)).all()
-    partner_ids = {p["attendee_id"] for seat, _ in rows for p in seat.partners}
-    _, public = seating.profiles(event_id=event_id, attendee_ids=partner_ids)
-    found = []
-    for seat, session in rows:
-        starts_at, ends_at = round_times(session, seat.round_no)
-        labels = _tables(session)
-        found.append({
-            "session": session, "round_no": seat.round_no, "starts_at": starts_at, "ends_at": ends_at,
-            "table_no": seat.table_no,
-            "table_label": labels[seat.table_no - 1][0] if seat.table_no <= len(labels) else f"Table {seat.table_no}",
-            "partners": [{**p, "attendee": public[p["attendee_id"]]} for p in seat.partners
-                         if p["attendee_id"] in public]})
-    return found
-
-
-def my_rounds(*, account: Account, event_id: int) -> list[dict[str, Any]]:
-    me = attendees_service.require_attendee(account=account, event_id=event_id)
-    return rounds_of(attendee_id=me.id, event_id=event_id)

@@ -3,7 +3,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from server.auth import current_account
-from server.meetings import schemas, service, venue
+from server.meetings import answers, schemas, service, venue
 from server.pagination import link_header
 
 blp = Blueprint("meetings", __name__, url_prefix="/api/v1", description="Meetings at the event")
@@ -140,7 +140,7 @@ class AcceptMeeting(MethodView):
     @blp.response(200, schemas.MeetingSchema)
     def post(self, event_id, meeting_id):
         """Accept; once everyone has, the meeting is booked and a free table assigned (409 if taken)"""
-        return _dump(service.accept(account=current_account(), event_id=event_id, meeting_id=meeting_id))
+        return _dump(answers.accept(account=current_account(), event_id=event_id, meeting_id=meeting_id))
 
 
 @blp.route("/events/<int:event_id>/meetings/<int:meeting_id>/decline")
@@ -148,7 +148,7 @@ class DeclineMeeting(MethodView):
     @blp.response(200, schemas.MeetingSchema)
     def post(self, event_id, meeting_id):
         """Decline a meeting request or a counter-proposal"""
-        return _dump(service.decline(account=current_account(), event_id=event_id, meeting_id=meeting_id))
+        return _dump(answers.decline(account=current_account(), event_id=event_id, meeting_id=meeting_id))
 
 
 @blp.route("/events/<int:event_id>/meetings/<int:meeting_id>/cancel")
@@ -156,7 +156,7 @@ class CancelMeeting(MethodView):
     @blp.response(200, schemas.MeetingSchema)
     def post(self, event_id, meeting_id):
         """Call a pending or accepted meeting off for everyone; its slot and table become free"""
-        return _dump(service.cancel(account=current_account(), event_id=event_id, meeting_id=meeting_id))
+        return _dump(answers.cancel(account=current_account(), event_id=event_id, meeting_id=meeting_id))
 
 
 @blp.route("/events/<int:event_id>/meetings/<int:meeting_id>/propose")
@@ -165,7 +165,7 @@ class ProposeMeeting(MethodView):
     @blp.response(200, schemas.MeetingSchema)
     def post(self, body, event_id, meeting_id):
         """Counter-propose another slot or time (and table); the others accept it"""
-        return _dump(service.propose(account=current_account(), event_id=event_id, meeting_id=meeting_id, **body))
+        return _dump(answers.propose(account=current_account(), event_id=event_id, meeting_id=meeting_id, **body))
 
 
 @blp.route("/events/<int:event_id>/meetings/<int:meeting_id>/outcome")
@@ -174,5 +174,5 @@ class MeetingOutcome(MethodView):
     @blp.response(200, schemas.MeetingSchema)
     def post(self, body, event_id, meeting_id):
         """After it started: say it was held (you become connected) or who did not show up"""
-        return _dump(service.record_outcome(account=current_account(), event_id=event_id,
+        return _dump(answers.record_outcome(account=current_account(), event_id=event_id,
                                             meeting_id=meeting_id, **body))

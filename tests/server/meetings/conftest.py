@@ -29,7 +29,7 @@ def fast_password_hashing(monkeypatch):
 def clock(monkeypatch):
     """Move the meetings' clock: `clock(\"2027-03-29T10:05:00Z\")`."""
     def move(moment: str) -> None:
-        for module in ("server.meetings.service", "server.meetings.sessions"):
+        for module in ("server.meetings.service", "server.meetings.answers", "server.meetings.sessions"):
             monkeypatch.setattr(f"{module}.utcnow", lambda: at(moment))
     return move
 

@@ -22,7 +22,7 @@ def both_past_the_checks(app, monkeypatch):
     with app.app_context():
         dialect = db.engine.dialect.name
     barrier = threading.Barrier(2, timeout=10)
-    check = meetings_service._check_free
+    check = meetings_service.check_free
 
     def check_then_wait(slot, people, *, me_id):
         check(slot, people, me_id=me_id)
@@ -30,7 +30,7 @@ def both_past_the_checks(app, monkeypatch):
 
     def arm() -> None:
         if dialect == "postgresql":
-            monkeypatch.setattr(meetings_service, "_check_free", check_then_wait)
+            monkeypatch.setattr(meetings_service, "check_free", check_then_wait)
 
     return arm
 

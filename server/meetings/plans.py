@@ -1,0 +1,111 @@
+"""Stored seating plans: who sits where and when, for organizers (JSON, CSV) and for each attendee."""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from server.accounts.models import Account
+from server.attendees import service as attendees_service
+from server.errors import NotFound
+from server.events import service as events_service
+from server.extensions import db
+from server.meetings import seating, venue
+from server.meetings.models import NetworkingSession, SessionSeat
+
+
+def round_times(session: NetworkingSession, round_no: int) -> tuple[datetime, datetime]:
+    """Start and end of a round (1-based)."""
+    start = session.starts_at + timedelta(minutes=session.minutes_per_round * (round_no - 1))
+    return start, start + timedelta(minutes=session.minutes_per_round)
+
+
+def tables_of(session: NetworkingSession) -> list[tuple[str, int | None]]:
+    """(label, capacity) of the session's tables in number order; capacity None for numbered tables."""
+    if session.location_ids:
+        by_id = {t.id: t for t in venue.locations(event_id=session.event_id)}
+        return [(by_id[i].name, by_id[i].capacity) for i in session.location_ids if i in by_id]
+    return [(f"Table {n}", None) for n in range(1, session.table_count + 1)]
+
+
+def session_in(event_id: int, session_id: int) -> NetworkingSession:
+    session = db.session.get(NetworkingSession, session_id)
+    if session is None or session.event_id != event_id:
+        raise NotFound("No such session.")
+    return session
+
+
+def seats_of(session: NetworkingSession) -> list[dict[str, Any]]:
+    """Who sits where, by round and table (without the stored reasons, which only `rounds_of` needs)."""
+    rows = db.session.execute(db.select(SessionSeat.round_no, SessionSeat.table_no, SessionSeat.attendee_id)
+                              .where(SessionSeat.session_id == session.id)
+                              .order_by(SessionSeat.round_no, SessionSeat.table_no, SessionSeat.attendee_id)).all()
+    return [{"round_no": r, "table_no": t, "attendee_id": a} for r, t, a in rows]
+
+
+def seating_plan(*, account: Account, event_id: int, session_id: int) -> dict[str, Any]:
+    """Rounds -> tables -> people, for the organizers' screens and printouts."""
+    events_service.organizer_membership(account=account, event_id=event_id)
+    session = session_in(event_id, session_id)
+    return {"session": session, "rounds": by_table(session, seats_of(session))}
+
+
+def by_table(session: NetworkingSession, seats: list[dict]) -> list[dict[str, Any]]:
+    _, public = seating.profiles(event_id=session.event_id, attendee_ids={s["attendee_id"] for s in seats})
+    labels = tables_of(session)
+    rounds: dict[int, dict[int, list[dict]]] = {}
+    for seat in seats:
+        rounds.setdefault(seat["round_no"], {}).setdefault(seat["table_no"], []).append(public[seat["attendee_id"]])
+    return [{"round_no": r, "starts_at": round_times(session, r)[0], "ends_at": round_times(session, r)[1],
+             "tables": [{"table_no": t, "label": labels[t - 1][0] if t <= len(labels) else f"Table {t}",
+                         "attendees": people} for t, people in sorted(tables.items())]}
+            for r, tables in sorted(rounds.items())]
+
+
+def seating_csv(*, account: Account, event_id: int, session_id: int) -> str:
+    """The seating plan as a printable CSV, one row per person per round; cells cannot become formulas."""
+    event = events_service.organizer_membership(account=account, event_id=event_id).event
+    session = session_in(event_id, session_id)
+    zone = ZoneInfo(event.timezone)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["round", "starts_at_local", "table", "table_label", "attendee_id", "display_name", "company",
+                     "job_title"])
+    for rnd in by_table(session, seats_of(session)):
+        local = rnd["starts_at"].astimezone(zone).strftime("%Y-%m-%d %H:%M")
+        for table in rnd["tables"]:
+            for person in table["attendees"]:
+                writer.writerow([seating.csv_safe(v) for v in (
+                    rnd["round_no"], local, table["table_no"], table["label"], person["id"],
+                    person["display_name"], person["company"], person["job_title"])])
+    return out.getvalue()
+
+
+def rounds_of(*, attendee_id: int, event_id: int) -> list[dict[str, Any]]:
+    """The attendee's seats in published sessions: when, which table, with whom and why."""
+    rows = db.session.execute(
+        db.select(SessionSeat, NetworkingSession)
+        .join(NetworkingSession, NetworkingSession.id == SessionSeat.session_id)
+        .where(SessionSeat.attendee_id == attendee_id, NetworkingSession.event_id == event_id,
+               NetworkingSession.status == "published")
+        .order_by(NetworkingSession.starts_at, SessionSeat.round_no)).all()
+    partner_ids = {p["attendee_id"] for seat, _ in rows for p in seat.partners}
+    _, public = seating.profiles(event_id=event_id, attendee_ids=partner_ids)
+    found = []
+    for seat, session in rows:
+        starts_at, ends_at = round_times(session, seat.round_no)
+        labels = tables_of(session)
+        found.append({
+            "session": session, "round_no": seat.round_no, "starts_at": starts_at, "ends_at": ends_at,
+            "table_no": seat.table_no,
+            "table_label": labels[seat.table_no - 1][0] if seat.table_no <= len(labels) else f"Table {seat.table_no}",
+            "partners": [{**p, "attendee": public[p["attendee_id"]]} for p in seat.partners
+                         if p["attendee_id"] in public]})
+    return found
+
+
+def my_rounds(*, account: Account, event_id: int) -> list[dict[str, Any]]:
+    me = attendees_service.require_attendee(account=account, event_id=event_id)
+    return rounds_of(attendee_id=me.id, event_id=event_id)
