@@ -109,3 +109,20 @@ def rounds_of(*, attendee_id: int, event_id: int) -> list[dict[str, Any]]:
 def my_rounds(*, account: Account, event_id: int) -> list[dict[str, Any]]:
     me = attendees_service.require_attendee(account=account, event_id=event_id)
     return rounds_of(attendee_id=me.id, event_id=event_id)
+
+
+def seated_during(*, attendee_ids: set[int], starts_at: datetime, ends_at: datetime) -> set[int]:
+    """Who of `attendee_ids` sits at a published session's table at some moment in [starts_at, ends_at)."""
+    if not attendee_ids:
+        return set()
+    rows = db.session.execute(
+        db.select(SessionSeat.attendee_id, SessionSeat.round_no, NetworkingSession)
+        .join(NetworkingSession, NetworkingSession.id == SessionSeat.session_id)
+        .where(SessionSeat.attendee_id.in_(attendee_ids), NetworkingSession.status == "published",
+               NetworkingSession.starts_at < ends_at)).all()
+    found = set()
+    for attendee_id, round_no, session in rows:
+        start, end = round_times(session, round_no)
+        if start < ends_at and end > starts_at:
+            found.add(attendee_id)
+    return found

@@ -15,7 +15,7 @@ from server.attendees.models import Attendee
 from server.connections import service as connections_service
 from server.errors import Conflict, NotFound, ValidationFailed
 from server.extensions import db
-from server.meetings import venue
+from server.meetings import plans, venue
 from server.meetings.models import Booking, BusySlot, Meeting, MeetingLocation, MeetingParticipant, MeetingSlot
 from server.notifications import service as notifications_service
 from server.pagination import paginate
@@ -80,12 +80,14 @@ def pick_slot(event_id: int, slot_id: int | None, starts_at: datetime | None) ->
 
 
 def check_free(slot: MeetingSlot, people: list[Attendee], *, me_id: int) -> None:
-    """409 when anyone is busy or booked in the slot (the precise message; bookings are the guarantee)."""
+    """409 when anyone is busy, booked or seated in a speed-networking round during the slot (the
+    precise message; for meetings, bookings are the guarantee)."""
     ids = [p.id for p in people]
     busy = set(db.session.execute(db.select(BusySlot.attendee_id).where(
         BusySlot.slot_id == slot.id, BusySlot.attendee_id.in_(ids))).scalars())
     busy |= set(db.session.execute(db.select(Booking.attendee_id).where(
         Booking.slot_id == slot.id, Booking.attendee_id.in_(ids))).scalars())
+    busy |= plans.seated_during(attendee_ids=set(ids), starts_at=slot.starts_at, ends_at=slot.ends_at)
     if me_id in busy:
         raise Conflict("You are busy or already booked in this slot.", errors={"slot_id": ["You are not free."]})
     if busy:

@@ -93,6 +93,12 @@ def test_session_seats_everyone_without_repeats_or_blocked_pairs_and_replans_onl
     cal = icalendar.Calendar.from_ical(client.get(f"{base}/attendees/me/agenda.ics",
                                                   headers=crowd["Cai"]["headers"]).data)
     assert len(cal.walk("VEVENT")) == 3
+    # Seated in a round (as everyone is), nobody can ask for or be booked in a meeting at the same time.
+    during = client.post(f"{base}/slots", json={"starts_at": "2027-03-28T14:15:00Z", "ends_at": "2027-03-28T14:35:00Z"},
+                         headers=owner["headers"]).json["id"]
+    clash = client.post(f"{base}/meetings", json={"invitee_ids": [ids["Cai"]], "slot_id": during},
+                        headers=crowd["Eva"]["headers"])
+    assert clash.status_code == 409 and clash.json["errors"] == {"slot_id": ["You are not free."]}
 
     # Round 2 has started; Fox and Gil went home. Rounds 1 and 2 stay as they are.
     clock("2027-03-28T14:12:00Z")
