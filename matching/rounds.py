@@ -25,7 +25,7 @@ to 12 people; beyond that, when the repair steps above find none).
 
 import numpy as np
 from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+from scipy.sparse.csgraph import min_weight_full_bipartite_matching, reverse_cuthill_mckee
 
 from . import _seating
 from .candidates import candidate_graph
@@ -35,6 +35,7 @@ from .index import MatchIndex
 __all__ = ["plan_rounds", "round_weight"]
 
 _EPS = 1e-6
+_BLOCK = 6000
 
 
 def plan_rounds(profiles, rounds, *, met=(), blocked=(), group_size=2, weights=None,
@@ -118,24 +119,53 @@ def _pair_round(seat, nbr, w):
     seat.remember(lo, hi, vals)
     # Columns n..2n-1 are "nobody": person i may stay unmatched (column n + i), so the assignment
     # never has to buy a full permutation with bad edges; the fill step seats whoever is left.
+    if n <= _BLOCK:
+        pairs, left = _assign(seat, np.arange(n), lo, hi, vals)
+        return seat.fill(pairs, left, nbr)
+    # LAPJVsp grows roughly quadratically, so large events are cut into blocks of consecutive
+    # people in reverse Cuthill-McKee order of the candidate graph (which keeps most candidate
+    # edges inside a block); leftovers are seated by the fill step across blocks.
+    sym = csr_matrix((np.ones(2 * len(lo)), (np.r_[lo, hi], np.r_[hi, lo])), shape=(n, n))
+    order = reverse_cuthill_mckee(sym, symmetric_mode=True)
+    block_of = np.empty(n, dtype=np.int64)
+    block_of[order] = np.arange(n) // _BLOCK
+    same = block_of[lo] == block_of[hi]
+    lo, hi, vals = lo[same], hi[same], vals[same]
+    edge_block = block_of[lo]
+    by_block = np.argsort(edge_block, kind="stable")
+    bounds = np.searchsorted(edge_block[by_block], np.arange(block_of.max() + 2))
+    pairs, left = [], []
+    for b in range(block_of.max() + 1):
+        sel = by_block[bounds[b]:bounds[b + 1]]
+        got, rest = _assign(seat, np.sort(order[b * _BLOCK:(b + 1) * _BLOCK]), lo[sel], hi[sel], vals[sel])
+        pairs.extend(got)
+        left.extend(rest)
+    return seat.fill(pairs, sorted(left), nbr)
+
+
+def _assign(seat, people, lo, hi, vals):
+    """Assignment + chain split on ``people`` (sorted slots) with edges (lo, hi, vals) among them."""
+    m = len(people)
+    li, hi_ = np.searchsorted(people, lo), np.searchsorted(people, hi)
     # Costs rather than maximize=True: same optimum, measurably faster in LAPJVsp.
-    me = np.arange(n)
+    me = np.arange(m)
     top = (vals.max() if len(vals) else 0.0) + 1.0
     graph = csr_matrix(
-        (np.concatenate([top - vals, top - vals, np.full(n, top + _EPS)]),
-         (np.concatenate([lo, hi, me]), np.concatenate([hi, lo, me + n]))),
-        shape=(n, 2 * n),
+        (np.concatenate([top - vals, top - vals, np.full(m, top + _EPS)]),
+         (np.concatenate([li, hi_, me]), np.concatenate([hi_, li, me + m]))),
+        shape=(m, 2 * m),
     )
     try:
         _, match = min_weight_full_bipartite_matching(graph)
     except ValueError:
-        return seat.fill([], list(range(n)), nbr)
-    pairs, left = _split_chains(seat, match)
-    return seat.fill(pairs, left, nbr)
+        return [], list(people)
+    pairs, left = _split_chains(seat, match, people)
+    return pairs, left
 
 
-def _split_chains(seat, match):
-    """Pairs along the assignment's cycles and paths (i -> match[i]), best alternation by DP."""
+def _split_chains(seat, match, people):
+    """Pairs along the assignment's cycles and paths (i -> match[i]), best alternation by DP;
+    ``match`` is over positions in ``people``."""
     n = len(match)
     target = np.where(match < n, match, -1)
     has_pred = np.zeros(n, dtype=bool)
@@ -152,7 +182,7 @@ def _split_chains(seat, match):
             chain.append(s)
             s = int(target[s])
         cyclic = s == start and len(chain) > 2
-        got, rest = _best_on_chain(seat, chain, cyclic)
+        got, rest = _best_on_chain(seat, [int(people[c]) for c in chain], cyclic)
         pairs.extend(got)
         left.extend(rest)
     return pairs, sorted(left)

@@ -122,3 +122,14 @@ def test_property_everyone_seated_no_repeats_no_blocked(n, seed, rounds, blocked
         assert n <= 12  # tight constraints are only plausible for small events
         return
     check_plan(plan, list(range(n)), blocked=blocked)
+
+
+def test_block_decomposition_seats_everyone(monkeypatch):
+    import matching.rounds as module
+
+    monkeypatch.setattr(module, "_BLOCK", 16)
+    profiles = make_profiles(101, seed=11)
+    plan = plan_rounds(profiles, 3, blocked=[(0, 1), (5, 9)])
+    check_plan(plan, list(range(101)), blocked=[(0, 1), (5, 9)])
+    index, best = optimum(profiles)
+    assert round_weight(index, plan[0]) >= 0.6 * best  # tiny blocks: a correctness test
