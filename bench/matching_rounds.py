@@ -3,7 +3,7 @@
     .venv/bin/python -m bench.matching_rounds            # 200, 1,000, 5,000
     .venv/bin/python -m bench.matching_rounds --full     # also 100,000
 
-Reference for round 1 (no constraints yet): networkx's exact ``max_weight_matching`` up to 1,000
+Reference for round 1 (no constraints yet): networkx's exact ``max_weight_matching`` up to 200
 people; the assignment relaxation (``linear_sum_assignment`` on the dense score matrix, halved),
 an upper bound of the optimum, up to 5,000; beyond, the weaker bound sum_i max_j score(i, j) / 2.
 Ratios against an upper bound understate the real ratio.
@@ -33,7 +33,7 @@ def check(plan, ids):
 
 
 def reference(index, n):
-    if n <= 1000:
+    if n <= 200:
         graph = nx.Graph()
         for s in range(n):
             cand, vals = index._scores(s) or ((), ())

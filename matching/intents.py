@@ -120,15 +120,18 @@ def make_catalogue(intents, *, base=None):
 
 
 INTENTS = IntentCatalogue([
-    Intent("raising_funds", "Raising funds", ("investing",), "raising funds", "an investment opportunity"),
+    Intent("raising_funds", "Raising funds", ("investing",), "raising funds",
+           "an investment opportunity"),
     Intent("investing", "Investing", (), "investing", "funding"),
-    Intent("seeking_mentor", "Seeking a mentor", ("mentoring",), "looking for a mentor", "curiosity and a fresh perspective"),
+    Intent("seeking_mentor", "Seeking a mentor", ("mentoring",), "looking for a mentor",
+           "curiosity and a fresh perspective"),
     Intent("mentoring", "Mentoring", (), "offering mentoring", "mentorship"),
     Intent("hiring", "Hiring", ("job_seeking",), "hiring", "a job"),
     Intent("job_seeking", "Looking for a job", (), "looking for a job", "their skills"),
     Intent("selling", "Selling", ("buying",), "selling", "a product or service"),
     Intent("buying", "Buying", (), "looking to buy", "a customer's budget"),
-    Intent("finding_cofounder", "Finding a co-founder", ("finding_cofounder",), "looking for a co-founder", "a potential co-founder"),
+    Intent("finding_cofounder", "Finding a co-founder", ("finding_cofounder",),
+           "looking for a co-founder", "a potential co-founder"),
     Intent("partnering", "Partnering", ("partnering",), "looking for partners", "a partnership"),
     Intent("learning", "Learning", ("sharing_expertise",), "here to learn", "good questions"),
     Intent("sharing_expertise", "Sharing expertise", (), "sharing expertise", "expertise"),

@@ -39,7 +39,8 @@ class SharedInterest(_Reason):
     def text(self):
         if not self.yours or not self.theirs or set(self.yours) & set(self.theirs):
             return f"You both listed {self.label}."
-        return f'You both care about {self.label} (you wrote "{self.yours[0]}", they wrote "{self.theirs[0]}").'
+        return (f'You both care about {self.label} '
+                f'(you wrote "{self.yours[0]}", they wrote "{self.theirs[0]}").')
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,8 @@ class ComplementaryGoal(_Reason):
     def text(self):
         if self.your_goal == self.their_goal:
             return f"You are both {self.your_phrase}."
-        return f"They are {self.their_phrase}; you are {self.your_phrase}: they bring {self.they_offer}, you bring {self.you_offer}."
+        return (f"They are {self.their_phrase}; you are {self.your_phrase}: "
+                f"they bring {self.they_offer}, you bring {self.you_offer}.")
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ class CrossIndustry(_Reason):
 
 @dataclass(frozen=True)
 class SameOrganization(_Reason):
-    """Colleagues: the score was multiplied by ``factor``; ``weight`` is 0 (a penalty, not a reason)."""
+    """Colleagues: the score was multiplied by ``factor``; ``weight`` is 0 (a penalty)."""
 
     organization: str
     factor: float

@@ -71,7 +71,7 @@ def plan_rounds(profiles, rounds, *, met=(), blocked=(), group_size=2, weights=N
         if n <= _seating.EXACT_SMALL:
             groups = seat.exact_small(group_size)
         else:
-            groups = _pair_round(seat, nbr, w)
+            groups = _pair_round(seat, nbr, w, candidates)
             if group_size == 3:
                 groups = _seating.to_trios(seat, groups, nbr)
         for g in groups:
@@ -100,15 +100,16 @@ def _pair_codes(slot, pairs):
     return codes
 
 
-def _pair_round(seat, nbr, w):
+def _pair_round(seat, nbr, w, width):
     n = seat.n
-    rows = np.repeat(np.arange(n), nbr.shape[1])
-    cols, vals = nbr.ravel(), w.ravel()
-    ok = (cols >= 0) & (rows != cols)
-    rows, cols, vals = rows[ok], cols[ok], vals[ok]
-    lo, hi = np.minimum(rows, cols), np.maximum(rows, cols)
-    ok = ~seat.forbidden_mask(lo * n + hi)
-    lo, hi, vals = lo[ok], hi[ok], vals[ok]
+    rows = np.repeat(np.arange(n)[:, None], nbr.shape[1], axis=1)
+    lo, hi = np.minimum(rows, nbr), np.maximum(rows, nbr)
+    ok = (nbr >= 0) & (rows != nbr)
+    ok[ok] = ~seat.forbidden_mask(lo[ok] * n + hi[ok])
+    # Each row's first `width` usable partners: the graph of round r does not depend on how many
+    # rounds were asked for (the candidate lists are longer only to survive the exclusions).
+    ok &= np.cumsum(ok, axis=1) <= width
+    lo, hi, vals = lo[ok], hi[ok], w[ok]
     # Both directions, one weight per unordered pair (the max; both rows saw the same score).
     code = lo * n + hi
     order = np.lexsort((-vals, code))

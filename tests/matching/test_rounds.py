@@ -108,6 +108,7 @@ def test_infeasible_constraints_raise():
 def test_deterministic():
     profiles = make_profiles(50, seed=8)
     assert plan_rounds(profiles, 3) == plan_rounds(list(reversed(profiles)), 3)
+    assert plan_rounds(profiles, 1)[0] == plan_rounds(profiles, 4)[0]
 
 
 @settings(max_examples=25, deadline=None)
