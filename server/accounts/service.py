@@ -90,28 +90,14 @@ def issue_tokens(account: Account, *, family_id: str | None = None) -> TokenPair
     cfg = current_app.config
     now = utcnow()
     family_id = family_id or uuid.uuid4().hex
-    access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-    db.session.add_all(
-        [
-            AuthToken(
-                account_id=account.id,
-                kind="access",
-                token_hash=_sha256(access),
-                family_id=family_id,
-                expires_at=now + timedelta(seconds=cfg["RAPPORT_ACCESS_TOKEN_TTL"]),
-            ),
-            AuthToken(
-                account_id=account.id,
-                kind="refresh",
-                token_hash=_sha256(refresh),
-                family_id=family_id,
-                expires_at=now + timedelta(seconds=cfg["RAPPORT_REFRESH_TOKEN_TTL"]),
-            ),
-        ]
-    )
+    tokens = {"access": secrets.token_urlsafe(32), "refresh": secrets.token_urlsafe(32)}
+    for kind, token in tokens.items():
+        ttl = cfg[f"RAPPORT_{kind.upper()}_TOKEN_TTL"]
+        db.session.add(AuthToken(account_id=account.id, kind=kind, token_hash=_sha256(token),
+                                 family_id=family_id, expires_at=now + timedelta(seconds=ttl)))
     account.last_login_at = now
     db.session.commit()
-    return TokenPair(access, refresh, cfg["RAPPORT_ACCESS_TOKEN_TTL"])
+    return TokenPair(tokens["access"], tokens["refresh"], cfg["RAPPORT_ACCESS_TOKEN_TTL"])
 
 
 def signup(*, email: str, password: str, name: str) -> TokenPair:

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import pytest
-from argon2 import PasswordHasher
 
 from server.extensions import db
 from tests.factories import (
@@ -37,13 +36,6 @@ Z_CONTACT_EMAIL = "zara.private@zmail.example"
 Z_PHONE = "+351 912 345 678"
 Z_LINK = "https://zara-zed.example/about"
 Z_SECRETS = (Z_ACCOUNT_EMAIL, Z_CONTACT_EMAIL, "zmail", Z_PHONE, "912 345", Z_LINK)
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(monkeypatch):
-    """Argon2id with its production cost takes ~0.1 s a hash; these tests are about access, not hashing."""
-    monkeypatch.setattr("server.accounts.service._hasher",
-                        PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @dataclass

@@ -12,7 +12,6 @@ from datetime import timedelta
 from typing import Any, Callable
 
 import pytest
-from argon2 import PasswordHasher
 
 from server.extensions import db
 from server.mail import outbox
@@ -31,13 +30,6 @@ from tests.factories import (
 
 API = "/api/v1"
 PROBLEM = "application/problem+json"
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(monkeypatch):
-    """Argon2id with its production cost takes ~0.1 s a hash; these tests are about input, not hashing."""
-    monkeypatch.setattr("server.accounts.service._hasher",
-                        PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @dataclass

@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pytest
-from argon2 import PasswordHasher
 
 from tests.factories import create_event, join_event, signup_organizer
 
@@ -17,12 +16,6 @@ SLOT_LATER = ("2027-03-29T10:30:00Z", "2027-03-29T10:50:00Z")
 
 def at(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(timezone.utc)
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(monkeypatch):
-    """Argon2id at production cost takes ~0.1 s a hash; these tests are about meetings, not hashing."""
-    monkeypatch.setattr("server.accounts.service._hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @pytest.fixture
