@@ -67,13 +67,16 @@ def plan_rounds(profiles, rounds, *, met=(), blocked=(), group_size=2, weights=N
     forbidden = _pair_codes(slot, met) | _pair_codes(slot, blocked)
     seat = _seating.Seating(n, index, forbidden, nbr, w)
     plan = []
-    for _ in range(rounds):
+    for r in range(rounds):
+        # Round r sees the first candidates + r partners of each list, whatever `rounds` is, so
+        # asking for more rounds never changes the earlier ones.
+        seat.nbr, seat.w = nbr[:, :candidates + r + 1], w[:, :candidates + r + 1]
         if n <= _seating.EXACT_SMALL:
             groups = seat.exact_small(group_size)
         else:
-            groups = _pair_round(seat, nbr, w, candidates)
+            groups = _pair_round(seat, seat.nbr, seat.w, candidates)
             if group_size == 3:
-                groups = _seating.to_trios(seat, groups, nbr)
+                groups = _seating.to_trios(seat, groups, seat.nbr)
         for g in groups:
             seat.mark_met(g)
         plan.append(sorted(tuple(ids[s] for s in sorted(g)) for g in groups))

@@ -128,9 +128,13 @@ def test_property_everyone_seated_no_repeats_no_blocked(n, seed, rounds, blocked
 def test_block_decomposition_seats_everyone(monkeypatch):
     import matching.rounds as module
 
+    import matching.candidates as candidates
+
     monkeypatch.setattr(module, "_BLOCK", 16)
+    monkeypatch.setattr(candidates, "EXACT_LIMIT", 50)  # the windowed candidate path too
     profiles = make_profiles(101, seed=11)
     plan = plan_rounds(profiles, 3, blocked=[(0, 1), (5, 9)])
+    assert plan_rounds(profiles, 1, blocked=[(0, 1), (5, 9)])[0] == plan[0]
     check_plan(plan, list(range(101)), blocked=[(0, 1), (5, 9)])
     index, best = optimum(profiles)
     assert round_weight(index, plan[0]) >= 0.6 * best  # tiny blocks: a correctness test
