@@ -81,9 +81,11 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seed", type=int, default=2)
     parser.add_argument("--no-reference", action="store_true")
+    parser.add_argument("--sizes", type=int, nargs="*", help="override the sizes to run")
     args = parser.parse_args()
     print(f"load average {os.getloadavg()[0]:.2f}")
-    for n in (200, 1_000, 5_000) + ((100_000,) if args.full else ()):
+    sizes = args.sizes or (200, 1_000, 5_000) + ((100_000,) if args.full else ())
+    for n in sizes:
         run(n, args.rounds, args.seed, not args.no_reference)
 
 

@@ -19,7 +19,7 @@ __all__ = ["candidate_graph", "EXACT_LIMIT"]
 EXACT_LIMIT = 20_000
 
 
-def candidate_graph(index, k, *, cap=256):
+def candidate_graph(index, k, *, cap=1024):
     """``(nbr, w)``: int64/float64 arrays of shape (N, k); ``nbr`` is -1 where a row has fewer
     than k positive-score partners. Slots must be 0..N-1 (a freshly built index)."""
     n = len(index)
