@@ -5,10 +5,11 @@ see ``_tie_key``). Up to :data:`EXACT_LIMIT` profiles rows are exact, computed b
 as ``Q @ A.T`` (query weights x holders): popular features through a dense BLAS product, the long
 tail through a sparse one, then a row-wise ``argpartition``; O(N^2) in all, 0.2 s at 5,000.
 Beyond it a posting longer than ``cap``
-contributes only the ``cap`` slots around the query slot (a window in slot order), and rows are
-summed over the union of touched slots: O(features * cap) per row, so 100k rows take seconds. The
-windowed scores of pairs sharing several popular features can be underestimated; the planner then
-re-scores the edges it keeps exactly.
+contributes only ``cap`` holders: the posting is sorted by a signature of the popular features each
+holder has, and the window is taken around the signature the query wants (see ``_Windows``), so it
+holds the people sharing most of the query's other popular features. Rows are summed over the union
+of touched slots: O(features * cap) per row. Scores of pairs outside a window are missed, so large
+events get a good rather than exact candidate graph.
 """
 
 import numpy as np
@@ -29,8 +30,9 @@ def candidate_graph(index, k, *, cap=1024):
     if n <= EXACT_LIMIT:
         _exact(index, k, nbr, w)
         return nbr, w
+    windows = _Windows(index, cap)
     for s in range(n):
-        cand, vals = _windowed_row(index, s, cap)
+        cand, vals = _windowed_row(index, s, windows)
         if len(cand) > k:
             part = np.argpartition(-vals, k - 1)[:k]
             keep = vals >= vals[part].min()
@@ -39,6 +41,37 @@ def candidate_graph(index, k, *, cap=1024):
         nbr[s, :len(order)] = cand[order]
         w[s, :len(order)] = vals[order]
     return nbr, w
+
+
+class _Windows:
+    """Long postings sorted by a *signature*: one bit per popular feature held (complementary
+    goals in the highest bits, then tags from the rarest), so that the ``cap`` holders around the
+    signature a query *wants* share most of its other popular features."""
+
+    def __init__(self, index, cap):
+        self.cap, self._sorted = cap, {}
+        keys = [("g", g) for g in range(len(index._complements))]
+        keys += [("t", t) for t in range(len(index.vocabulary))]
+        df = {key: len(self._post(index, key)) for key in keys}
+        popular = [key for key in keys if df[key] > cap]
+        popular.sort(key=lambda key: (key[0] != "g", df[key], key))
+        self.bit = {key: np.uint64(1) << np.uint64(62 - i) for i, key in enumerate(popular[:63])}
+        self.sig = np.zeros(len(index._ind), dtype=np.uint64)
+        for key, bit in self.bit.items():
+            self.sig[self._post(index, key)] |= bit
+
+    @staticmethod
+    def _post(index, key):
+        return (index._tag_post if key[0] == "t" else index._goal_post).get(key[1])
+
+    def window(self, key, post, want):
+        if key not in self._sorted:
+            order = np.argsort(self.sig[post], kind="stable")
+            self._sorted[key] = (post[order], self.sig[post][order])
+        slots, sigs = self._sorted[key]
+        pos = int(np.searchsorted(sigs, want))
+        start = max(0, min(pos - self.cap // 2, len(slots) - self.cap))
+        return slots[start:start + self.cap]
 
 
 def _matrices(index):
@@ -125,18 +158,20 @@ def _tie_key(s, cand):
     return (x ^ (x >> np.uint64(13))) * np.uint64(2246822519) & np.uint64(0xFFFFFFFF)
 
 
-def _windowed_row(index, s, cap):
-    arrays, ws = index.query_features(s)
-    if not arrays:
+def _windowed_row(index, s, windows):
+    feats = index._features(s)
+    if not feats:
         return np.empty(0, dtype=np.int64), np.empty(0)
-    parts, lens = [], []
-    for post in arrays:
-        if len(post) > cap:
-            pos = int(np.searchsorted(post, s))
-            start = max(0, min(pos - cap // 2, len(post) - cap))
-            post = post[start:start + cap]
+    want = np.uint64(0)
+    for key, _post, _w in feats:
+        want |= windows.bit.get(key, np.uint64(0))
+    parts, lens, ws = [], [], []
+    for key, post, weight in feats:
+        if len(post) > windows.cap:
+            post = windows.window(key, post, want)
         parts.append(post)
         lens.append(len(post))
+        ws.append(weight)
     idx = np.concatenate(parts)
     wts = np.repeat(np.asarray(ws), lens)
     cand, inverse = np.unique(idx, return_inverse=True)

@@ -13,6 +13,9 @@ Per round (``group_size=2``):
    allowed partner, then by swapping into an existing pair; an odd person out joins the pair
    that gains most as a trio (every pair inside a group counts as met).
 
+Past 6,000 people the assignment is replaced by a greedy matching (heaviest candidate edge first),
+then a second greedy pass over candidates recomputed among the people left unmatched.
+
 With ``group_size=3`` the round's pairs are turned into groups of three: the best ``n // 3``
 pairs (one more when ``n % 3 == 2``, which stays a pair) keep their partner and the others are
 split into singles, each joining the pair it gains most with; when ``n % 3 == 1`` the last single
@@ -25,7 +28,7 @@ to 12 people; beyond that, when the repair steps above find none).
 
 import numpy as np
 from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import min_weight_full_bipartite_matching, reverse_cuthill_mckee
+from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from . import _seating
 from .candidates import candidate_graph
@@ -105,46 +108,59 @@ def _pair_codes(slot, pairs):
 
 def _pair_round(seat, nbr, w, width):
     n = seat.n
-    rows = np.repeat(np.arange(n)[:, None], nbr.shape[1], axis=1)
+    lo, hi, vals = _edges(seat, np.arange(n), nbr, w, width)
+    seat.remember(lo, hi, vals)
+    if n <= _BLOCK:
+        pairs, left = _assign(seat, np.arange(n), lo, hi, vals)
+        return seat.fill(pairs, left, nbr)
+    # LAPJVsp grows roughly quadratically. Past _BLOCK people a greedy matching on the candidate
+    # edges (heaviest first) measured better than assignments in blocks of the event; people whose
+    # candidates were all taken then get candidates among themselves (scored within that group)
+    # for a second greedy pass, and the fill step seats the rest.
+    pairs, left = _greedy(n, np.arange(n), lo, hi, vals)
+    if len(left) > 1:
+        index = seat.index
+        sub = MatchIndex([index._profiles[s] for s in left], vocabulary=index.vocabulary,
+                         weights=index.weights, intents=index.intents)
+        sub_nbr, sub_w = candidate_graph(sub, width)
+        owners = np.array(left)
+        glob = np.where(sub_nbr >= 0, owners[np.maximum(sub_nbr, 0)], -1)
+        got, left = _greedy(n, owners, *_edges(seat, owners, glob, sub_w, width))
+        pairs += got
+    return seat.fill(pairs, sorted(left), nbr)
+
+
+def _edges(seat, owners, nbr, w, width):
+    """Unordered allowed pairs (lo, hi, weight) from candidate rows, sorted by pair code: each
+    row's first ``width`` allowed partners, so the graph of round r does not depend on how many
+    rounds were asked for (the lists are longer only to survive the exclusions)."""
+    n = seat.n
+    rows = np.repeat(owners[:, None], nbr.shape[1], axis=1)
     lo, hi = np.minimum(rows, nbr), np.maximum(rows, nbr)
     ok = (nbr >= 0) & (rows != nbr)
     ok[ok] = ~seat.forbidden_mask(lo[ok] * n + hi[ok])
-    # Each row's first `width` usable partners: the graph of round r does not depend on how many
-    # rounds were asked for (the candidate lists are longer only to survive the exclusions).
     ok &= np.cumsum(ok, axis=1) <= width
     lo, hi, vals = lo[ok], hi[ok], w[ok]
     # Both directions, one weight per unordered pair (the max; both rows saw the same score).
     code = lo * n + hi
     order = np.lexsort((-vals, code))
     code, vals = code[order], vals[order]
-    first = np.r_[True, code[1:] != code[:-1]]
+    first = np.r_[len(code) > 0, code[1:] != code[:-1]][:len(code)]
     code, vals = code[first], vals[first]
-    lo, hi = code // n, code % n
-    seat.remember(lo, hi, vals)
-    # Columns n..2n-1 are "nobody": person i may stay unmatched (column n + i), so the assignment
-    # never has to buy a full permutation with bad edges; the fill step seats whoever is left.
-    if n <= _BLOCK:
-        pairs, left = _assign(seat, np.arange(n), lo, hi, vals)
-        return seat.fill(pairs, left, nbr)
-    # LAPJVsp grows roughly quadratically, so large events are cut into blocks of consecutive
-    # people in reverse Cuthill-McKee order of the candidate graph (which keeps most candidate
-    # edges inside a block); leftovers are seated by the fill step across blocks.
-    sym = csr_matrix((np.ones(2 * len(lo)), (np.r_[lo, hi], np.r_[hi, lo])), shape=(n, n))
-    order = reverse_cuthill_mckee(sym, symmetric_mode=True)
-    block_of = np.empty(n, dtype=np.int64)
-    block_of[order] = np.arange(n) // _BLOCK
-    same = block_of[lo] == block_of[hi]
-    lo, hi, vals = lo[same], hi[same], vals[same]
-    edge_block = block_of[lo]
-    by_block = np.argsort(edge_block, kind="stable")
-    bounds = np.searchsorted(edge_block[by_block], np.arange(block_of.max() + 2))
-    pairs, left = [], []
-    for b in range(block_of.max() + 1):
-        sel = by_block[bounds[b]:bounds[b + 1]]
-        got, rest = _assign(seat, np.sort(order[b * _BLOCK:(b + 1) * _BLOCK]), lo[sel], hi[sel], vals[sel])
-        pairs.extend(got)
-        left.extend(rest)
-    return seat.fill(pairs, sorted(left), nbr)
+    return code // n, code % n, vals
+
+
+def _greedy(n, people, lo, hi, vals):
+    """Heaviest edge first (ties by pair), both ends free; returns (pairs, unmatched people)."""
+    free = np.zeros(n, dtype=bool)
+    free[people] = True
+    order = np.lexsort((lo, -vals))
+    pairs = []
+    for a, b in zip(lo[order].tolist(), hi[order].tolist()):
+        if free[a] and free[b]:
+            free[a] = free[b] = False
+            pairs.append((a, b))
+    return pairs, [int(x) for x in people if free[x]]
 
 
 def _assign(seat, people, lo, hi, vals):
