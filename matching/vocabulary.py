@@ -115,6 +115,8 @@ class InterestVocabulary:
         O(D * T / 100M) seconds for D distinct unknown keys and T known forms.
         """
         texts = list(texts)
+        if not all(isinstance(t, str) for t in texts):
+            raise MatchingError("interests must be strings")
         raw_count = Counter(texts)
         key_of, key_count, first_raw = {}, Counter(), {}
         # Most common spelling first (ties by text) so labels do not depend on input order.

@@ -91,3 +91,8 @@ def test_group_interests_labels_by_first_appearance():
     assert group_interests(["ML", "x", "machine learning", "", "AI", "!!"]) == [0, 1, 0, 2, 3, 4]
     assert group_interests([]) == []
     assert group_interests(["Java", "JavaScript", "java"]) == [0, 1, 0]
+
+
+def test_bulk_rejects_non_strings():
+    with pytest.raises(MatchingError):
+        InterestVocabulary().canonicalize_many(["ml", 3])
