@@ -12,7 +12,7 @@ It is symmetric, non-negative, and linear in the shared features, which is what 
 """
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .errors import MatchingError
@@ -65,7 +65,6 @@ class Weights:
     cross_industry: float = 0.5
     same_organization: float = 0.25
     exposure_alpha: float = 0.5
-    extra: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def __post_init__(self):
         for name in ("interest", "goal", "cross_industry", "exposure_alpha"):
