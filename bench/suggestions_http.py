@@ -82,7 +82,8 @@ def main() -> None:
     parser.add_argument("--attendees", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=300, help="distinct signed-in attendees")
     parser.add_argument("--duration", type=int, default=20, help="seconds of load")
-    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--connections", type=int, default=4,
+                        help="open connections; 2 sync workers serve 2 at a time, more only queue")
     parser.add_argument("--database-url", default=os.environ.get("RAPPORT_TEST_DATABASE_URL", ""))
     args = parser.parse_args()
 

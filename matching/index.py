@@ -52,6 +52,7 @@ class MatchIndex:
         self._org = np.empty(0, dtype=np.int32)
         self._rank, self._rank_dirty = np.empty(0, dtype=np.int64), False
         self._bitmaps = {}  # membership of popular features, made on first use, then patched
+        self._damp_cache = None  # (exposure mapping, its slot-aligned damping), see _damping
         self._bulk(list(profiles))
 
     # -- queries ---------------------------------------------------------------------------------
@@ -84,7 +85,10 @@ class MatchIndex:
         ``exclude`` ids are never returned (nor the person themself). ``exposure`` maps id ->
         how swamped that person already is (pending requests, impressions); the ranking score is
         ``score / (1 + weights.exposure_alpha * log1p(exposure))``. Ties on the ranking score are
-        broken by id ascending. O(sum of postings touched + N + |exposure| + k log k).
+        broken by id ascending. O(sum of postings touched + N + |exposure| + k log k); the
+        |exposure| term is paid once per mapping object: passing the same (unmodified) mapping
+        again reuses its conversion until a profile is added or removed, so pass a new mapping
+        when the counts change.
         """
         q = self._slot_of(profile_id)
         if k <= 0:
@@ -142,6 +146,7 @@ class MatchIndex:
         self._profiles[s], self._tags[s], self._goals[s] = None, (), ()
         self._ind[s] = self._org[s] = -1
         self._free.append(s)
+        self._damp_cache = None
 
     # -- internals -------------------------------------------------------------------------------
 
@@ -219,6 +224,7 @@ class MatchIndex:
             self._goal_post.add(g, s)
             self._set_bit(("g", g), s, True)
         self._rank_dirty = True
+        self._damp_cache = None
 
     def _set_bit(self, key, s, value):
         bits = self._bitmaps.get(key)
@@ -270,6 +276,13 @@ class MatchIndex:
         return self.weights.cross_industry if self._ind[s] >= 0 else 0.0
 
     def _damping(self, exposure):
+        cached = self._damp_cache
+        if cached is not None and cached[0] is exposure:
+            return cached[1]
+        self._damp_cache = (exposure, self._convert_exposure(exposure))
+        return self._damp_cache[1]
+
+    def _convert_exposure(self, exposure):
         pairs = sorted(
             (self._slot[pid], float(c)) for pid, c in exposure.items()
             if pid in self._slot and c and c > 0

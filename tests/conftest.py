@@ -65,12 +65,14 @@ def client(app):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_process_caches():
-    """Per-process caches keyed by ids must not carry over between tests that reuse ids."""
+def _fresh_process_caches(monkeypatch):
+    """Per-process caches keyed by ids must not carry over between tests that reuse ids, and
+    impressions are counted inline (no background thread racing the test's own requests)."""
     from server.matches import exposure, index_cache
 
     index_cache.clear()
     exposure.reset()
+    monkeypatch.setattr(exposure, "FLUSH_SECONDS", 0.0)
     yield
 
 

@@ -1,16 +1,21 @@
 """How swamped each person is: pending requests plus recent impressions in suggestion lists.
 
 Counting an impression per shown person per request would turn every read into writes, so each
-worker buffers counts and adds them to the database every few seconds; the totals every worker
-ranks by are read back from the database, cached for the same few seconds.
+worker buffers counts in memory and a background thread of that worker adds them to the database
+every FLUSH_SECONDS; the same thread reloads the totals every worker ranks by. Requests only read
+the latest snapshot (the first request of an event in a worker loads it once). With
+FLUSH_SECONDS = 0 (simulations), everything happens inline instead.
 """
 from __future__ import annotations
 
+import logging
+import os
 import threading
 import time
 from collections import Counter
 from datetime import timedelta
 
+from flask import Flask, current_app
 from sqlalchemy import case
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -24,29 +29,66 @@ FLUSH_SECONDS = 5.0
 WINDOW = timedelta(hours=2)  # impressions older than this stop counting
 # A pending request weighs like this many impressions: it is a person waiting for an answer.
 REQUEST_WEIGHT = 10.0
+log = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _buffer: Counter[tuple[int, int]] = Counter()
-_last_flush = time.monotonic()
 _snapshots: dict[int, tuple[float, dict[int, float]]] = {}
+_worker: dict[str, object] = {"pid": None}
 
 
 def record(*, event_id: int, attendee_ids: list[int]) -> None:
-    """Count one impression for each person shown; flushes when the buffer is due."""
-    global _last_flush
+    """Count one impression for each person shown."""
     with _lock:
         _buffer.update((event_id, a) for a in attendee_ids)
-        due = time.monotonic() - _last_flush >= FLUSH_SECONDS
-        if due:
-            pending = dict(_buffer)
-            _buffer.clear()
-            _last_flush = time.monotonic()
-    if due and pending:
-        flush(pending)
+    if FLUSH_SECONDS <= 0:
+        flush_and_reload()
+    else:
+        _ensure_worker(current_app._get_current_object())
 
 
-def flush(counts: dict[tuple[int, int], int]) -> None:
-    """Add buffered impressions; a row whose window has passed starts a new one."""
+def snapshot(*, event_id: int) -> dict[int, float]:
+    """attendee id -> exposure (impressions + weighted pending requests). The same dict object
+    is returned until the next reload, so the index converts it once."""
+    cached = _snapshots.get(event_id)
+    if cached is None or FLUSH_SECONDS <= 0:
+        cached = _snapshots[event_id] = (time.monotonic(), _load(event_id))
+    return cached[1]
+
+
+def flush_and_reload() -> None:
+    """Write buffered impressions, then reload the snapshots of the events this worker serves."""
+    with _lock:
+        pending = dict(_buffer)
+        _buffer.clear()
+    if pending:
+        _flush(pending)
+    for event_id in list(_snapshots):
+        _snapshots[event_id] = (time.monotonic(), _load(event_id))
+
+
+def _ensure_worker(app: Flask) -> None:
+    # One thread per process; gunicorn forks workers, so the pid tells whether it is ours.
+    with _lock:
+        if _worker["pid"] == os.getpid():
+            return
+        _worker["pid"] = os.getpid()
+    threading.Thread(target=_run, args=(app,), name="rapport-exposure", daemon=True).start()
+
+
+def _run(app: Flask) -> None:
+    while True:
+        time.sleep(FLUSH_SECONDS)
+        try:
+            with app.app_context():
+                flush_and_reload()
+                db.session.remove()
+        except Exception:  # a failed flush must not kill the thread; counts are best effort
+            log.exception("exposure flush failed")
+
+
+def _flush(counts: dict[tuple[int, int], int]) -> None:
+    """Add impressions; a row whose window has passed starts a new one."""
     live = attendees_service.existing_ids(attendee_ids={a for _, a in counts})
     rows = [{"attendee_id": a, "event_id": e, "impressions": n, "window_started_at": utcnow()}
             for (e, a), n in sorted(counts.items()) if a in live]
@@ -67,12 +109,7 @@ def flush(counts: dict[tuple[int, int], int]) -> None:
     db.session.commit()
 
 
-def snapshot(*, event_id: int) -> dict[int, float]:
-    """attendee id -> exposure (impressions + weighted pending requests), cached briefly."""
-    now = time.monotonic()
-    cached = _snapshots.get(event_id)
-    if cached and now - cached[0] < FLUSH_SECONDS:
-        return cached[1]
+def _load(event_id: int) -> dict[int, float]:
     values: dict[int, float] = {}
     cutoff = utcnow() - WINDOW
     for attendee_id, impressions in db.session.execute(db.select(Exposure.attendee_id, Exposure.impressions).where(
@@ -80,14 +117,11 @@ def snapshot(*, event_id: int) -> dict[int, float]:
         values[attendee_id] = float(impressions)
     for attendee_id, count in intros_service.pending_incoming_counts(event_id=event_id).items():
         values[attendee_id] = values.get(attendee_id, 0.0) + REQUEST_WEIGHT * count
-    _snapshots[event_id] = (now, values)
     return values
 
 
 def reset() -> None:
     """Drop buffers and cached snapshots (tests)."""
-    global _last_flush
     with _lock:
         _buffer.clear()
         _snapshots.clear()
-        _last_flush = time.monotonic()

@@ -109,3 +109,18 @@ def test_suggest_is_fast_enough_at_5000():
     for pid in range(0, 5000, 50):
         index.suggest(pid)
     assert (time.perf_counter() - start) / 100 < 0.02
+
+
+def test_exposure_mapping_is_reused_only_while_the_same_object_and_index():
+    from matching import MatchIndex, Profile
+
+    people = [Profile(1, ["rust"]), Profile(2, ["rust"]), Profile(3, ["rust"])]
+    index = MatchIndex(people)
+    first = {2: 100}
+    assert [m.profile_id for m in index.suggest(1, 2, exposure=first)] == [3, 2]
+    second = {3: 100}  # new counts come as a new mapping
+    assert [m.profile_id for m in index.suggest(1, 2, exposure=second)] == [2, 3]
+    index.add(Profile(4, ["rust"]))
+    assert [m.profile_id for m in index.suggest(1, 3, exposure=second)] == [2, 4, 3]
+    index.remove(2)
+    assert [m.profile_id for m in index.suggest(1, 3, exposure=second)] == [4, 3]

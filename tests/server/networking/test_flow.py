@@ -222,3 +222,18 @@ def test_a_later_event_knows_who_already_met(client, app, event):
     asked = client.post(f"/api/v1/events/{later['id']}/intros", json={"to_attendee_id": ben_later["id"]},
                         headers=ana["headers"])
     assert asked.status_code == 409 and ana_later["id"] != ana["id"]
+
+
+def test_people_swamped_with_requests_are_ranked_down(client, app, event):
+    ana = join_event(client, app, event, display_name="Ana", interests=["Rust"])
+    ben = join_event(client, app, event, display_name="Ben", interests=["rust"])
+    cy = join_event(client, app, event, display_name="Cy", interests=["RUST"])
+    ties = [s["attendee"]["id"] for s in _suggested(client, event, ana)]
+    assert ties == [ben["id"], cy["id"]]  # equal scores: lower id first
+    for _ in range(3):  # Ben gets three pending requests from others
+        asker = join_event(client, app, event, interests=["Opera"])
+        client.post(f"/api/v1/events/{event['id']}/intros", json={"to_attendee_id": ben["id"]},
+                    headers=asker["headers"])
+    ranked = _suggested(client, event, ana)
+    assert [s["attendee"]["id"] for s in ranked] == [cy["id"], ben["id"]]
+    assert ranked[0]["score"] == ranked[1]["score"]  # the pair score itself is unchanged
