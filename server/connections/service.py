@@ -8,7 +8,7 @@ from typing import Any
 import segno
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import or_, union_all
+from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
 
 from server.accounts.models import Account
@@ -36,16 +36,16 @@ def blocked_account_ids(*, account_id: int) -> set[int]:
     return {b if a == account_id else a for a, b in rows}
 
 
-def blocked_or_connected_account_ids(*, account_id: int) -> set[int]:
-    """Both sets above in one round trip (suggestions need it on every request)."""
+def blocked_or_connected_queries(*, account_id: int) -> tuple:
+    """Queries of the accounts above (blocked either way, or connected), for a caller to run in
+    one union with its own: suggestions need them on every request."""
     me = account_id
-    stmt = union_all(
+    return (
         db.select(Block.blocked_account_id).where(Block.blocker_account_id == me),
         db.select(Block.blocker_account_id).where(Block.blocked_account_id == me),
         db.select(Connection.account_high_id).where(Connection.account_low_id == me),
         db.select(Connection.account_low_id).where(Connection.account_high_id == me),
     )
-    return set(db.session.execute(stmt).scalars())
 
 
 def is_blocked(*, account_a: int, account_b: int) -> bool:

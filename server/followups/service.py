@@ -197,13 +197,14 @@ def put_feedback(*, account: Account, connection_id: int, rating: int | None, wo
     return row
 
 
-def unwanted_account_ids(*, account_id: int) -> set[int]:
-    """Accounts never to suggest to this one: either side rated meeting the other low."""
+def unwanted_account_queries(*, account_id: int) -> tuple:
+    """Queries of the accounts never to suggest to this one (either side rated meeting the other
+    low), for a caller to run in one union with its own."""
     low = or_(ConnectionFeedback.rating <= LOW_RATING, ConnectionFeedback.would_meet_again.is_(False))
-    rows = db.session.execute(db.select(ConnectionFeedback.author_account_id, ConnectionFeedback.subject_account_id)
-                              .where(low, or_(ConnectionFeedback.author_account_id == account_id,
-                                              ConnectionFeedback.subject_account_id == account_id))).all()
-    return {b if a == account_id else a for a, b in rows}
+    return (
+        db.select(ConnectionFeedback.subject_account_id).where(low, ConnectionFeedback.author_account_id == account_id),
+        db.select(ConnectionFeedback.author_account_id).where(low, ConnectionFeedback.subject_account_id == account_id),
+    )
 
 
 # -- aggregates for organizers (never any text) ----------------------------------------------------
