@@ -4,8 +4,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from server.events.models import Event
 from server.extensions import db
 from server.types import UTCDateTime, utcnow
 
@@ -44,3 +45,6 @@ class Attendee(db.Model):
     matching_revision: Mapped[int] = mapped_column(default=0, index=True)
     # Random handle that QR tokens carry instead of the attendee id.
     qr_handle: Mapped[str | None] = mapped_column(String(32), unique=True)
+
+    # Loaded with the caller's own profile (require_attendee), so hot paths skip a second query.
+    event: Mapped[Event] = relationship(lazy="select", viewonly=True)

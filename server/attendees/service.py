@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import func, or_
+from sqlalchemy.orm import joinedload
 
 from matching import normalize_interest
 from server import mail, sqlbulk
@@ -267,8 +268,11 @@ def by_accounts(*, event_id: int, account_ids: set[int]) -> dict[int, Attendee]:
 
 
 def require_attendee(*, account: Account, event_id: int) -> Attendee:
-    """The caller's own profile; organizers without one get 403, outsiders 404."""
-    attendee = _find(event_id, account.id)
+    """The caller's own profile (with `.event` loaded); organizers without one get 403, outsiders 404."""
+    attendee = db.session.execute(
+        db.select(Attendee).options(joinedload(Attendee.event))
+        .where(Attendee.event_id == event_id, Attendee.account_id == account.id)
+    ).scalar_one_or_none()
     if attendee is None:
         if events_service.membership(account=account, event_id=event_id).is_organizer:
             raise Forbidden("Join the event as an attendee to do this.")
