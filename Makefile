@@ -6,7 +6,7 @@ PORT   ?= 5000
 WORKERS ?= 2
 export FLASK_APP := server
 
-.PHONY: install run serve test test-sqlite test-postgres openapi migration bench clean
+.PHONY: install services run serve test test-sqlite test-postgres openapi migration bench clean
 
 $(BIN)/.installed: pyproject.toml
 	@scripts/bootstrap-venv.sh "$(PYTHON)" "$(VENV)"
@@ -15,6 +15,10 @@ $(BIN)/.installed: pyproject.toml
 	@touch $@
 
 install: $(BIN)/.installed
+
+## Servers the tests start themselves (Redis for the RQ worker test; PostgreSQL in test-postgres).
+services:
+	@scripts/require-command.sh redis-server redis-server
 
 ## Migrate the SQLite database under instance/, load the demo event and serve on 127.0.0.1:$(PORT).
 run: install
@@ -26,10 +30,10 @@ run: install
 ## Every test, on a SQLite file and then on a throwaway PostgreSQL server.
 test: test-sqlite test-postgres
 
-test-sqlite: install
+test-sqlite: install services
 	$(BIN)/pytest -q -p no:cacheprovider
 
-test-postgres: install
+test-postgres: install services
 	scripts/with-postgres.sh $(BIN)/pytest -q -p no:cacheprovider
 
 ## Regenerate openapi.yaml from the code (a test fails while it is stale).
