@@ -127,10 +127,11 @@ def join(*, account: Account, join_code: str) -> tuple[Attendee, bool]:
     return attendee, True
 
 
-def _find(event_id: int, account_id: int) -> Attendee | None:
-    return db.session.execute(
-        db.select(Attendee).where(Attendee.event_id == event_id, Attendee.account_id == account_id)
-    ).scalar_one_or_none()
+def _find(event_id: int, account_id: int, *, with_event: bool = False) -> Attendee | None:
+    stmt = db.select(Attendee).where(Attendee.event_id == event_id, Attendee.account_id == account_id)
+    if with_event:
+        stmt = stmt.options(joinedload(Attendee.event))
+    return db.session.execute(stmt).scalar_one_or_none()
 
 
 def add_attendee(*, account: Account, event_id: int, data: dict[str, Any]) -> Attendee:
@@ -269,10 +270,7 @@ def by_accounts(*, event_id: int, account_ids: set[int]) -> dict[int, Attendee]:
 
 def require_attendee(*, account: Account, event_id: int) -> Attendee:
     """The caller's own profile (with `.event` loaded); organizers without one get 403, outsiders 404."""
-    attendee = db.session.execute(
-        db.select(Attendee).options(joinedload(Attendee.event))
-        .where(Attendee.event_id == event_id, Attendee.account_id == account.id)
-    ).scalar_one_or_none()
+    attendee = _find(event_id, account.id, with_event=True)
     if attendee is None:
         if events_service.membership(account=account, event_id=event_id).is_organizer:
             raise Forbidden("Join the event as an attendee to do this.")

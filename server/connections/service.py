@@ -8,7 +8,7 @@ from typing import Any
 import segno
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import or_
+from sqlalchemy import or_, union_all
 from sqlalchemy.exc import IntegrityError
 
 from server.accounts.models import Account
@@ -26,25 +26,25 @@ from server.types import utcnow
 
 # -- blocks --------------------------------------------------------------------------------------
 
+def _blocked_queries(account_id: int) -> tuple:
+    return (
+        db.select(Block.blocked_account_id).where(Block.blocker_account_id == account_id),
+        db.select(Block.blocker_account_id).where(Block.blocked_account_id == account_id),
+    )
+
+
 def blocked_account_ids(*, account_id: int) -> set[int]:
     """Accounts this one blocked or was blocked by: the two never see each other."""
-    rows = db.session.execute(
-        db.select(Block.blocker_account_id, Block.blocked_account_id).where(
-            or_(Block.blocker_account_id == account_id, Block.blocked_account_id == account_id)
-        )
-    ).all()
-    return {b if a == account_id else a for a, b in rows}
+    return set(db.session.execute(union_all(*_blocked_queries(account_id))).scalars())
 
 
 def blocked_or_connected_queries(*, account_id: int) -> tuple:
     """Queries of the accounts above (blocked either way, or connected), for a caller to run in
     one union with its own: suggestions need them on every request."""
-    me = account_id
     return (
-        db.select(Block.blocked_account_id).where(Block.blocker_account_id == me),
-        db.select(Block.blocker_account_id).where(Block.blocked_account_id == me),
-        db.select(Connection.account_high_id).where(Connection.account_low_id == me),
-        db.select(Connection.account_low_id).where(Connection.account_high_id == me),
+        *_blocked_queries(account_id),
+        db.select(Connection.account_high_id).where(Connection.account_low_id == account_id),
+        db.select(Connection.account_low_id).where(Connection.account_high_id == account_id),
     )
 
 
@@ -106,12 +106,6 @@ def connection_between(*, account_a: int, account_b: int) -> Connection | None:
     low, high = _ordered(account_a, account_b)
     return db.session.execute(db.select(Connection).where(
         Connection.account_low_id == low, Connection.account_high_id == high)).scalar_one_or_none()
-
-
-def connected_account_ids(*, account_id: int) -> set[int]:
-    rows = db.session.execute(db.select(Connection.account_low_id, Connection.account_high_id).where(
-        or_(Connection.account_low_id == account_id, Connection.account_high_id == account_id))).all()
-    return {b if a == account_id else a for a, b in rows}
 
 
 def get_connection(*, connection_id: int) -> Connection | None:
