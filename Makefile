@@ -6,7 +6,7 @@ PORT   ?= 5000
 WORKERS ?= 2
 export FLASK_APP := server
 
-.PHONY: install services run serve test test-sqlite test-postgres openapi migration bench clean
+.PHONY: install services run serve test test-sqlite test-postgres test-sqlite-only test-postgres-only openapi migration bench clean
 
 $(BIN)/.installed: pyproject.toml
 	@scripts/bootstrap-venv.sh "$(PYTHON)" "$(VENV)"
@@ -27,14 +27,22 @@ run: install
 	@echo "Serving on http://127.0.0.1:$(PORT)  (API docs: http://127.0.0.1:$(PORT)/api/v1/docs)"
 	$(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - 'server:create_app()'
 
-## Every test, on a SQLite file and then on a throwaway PostgreSQL server.
-test: test-sqlite test-postgres
+## Every test, on a SQLite file and on a throwaway PostgreSQL server, both halves side by side, each
+## spread over TEST_WORKERS pytest-xdist processes (PostgreSQL: one database per process).
+TEST_WORKERS ?= 2
+PYTEST := $(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS)
 
-test-sqlite: install services
-	$(BIN)/pytest -q -p no:cacheprovider
+test: install services
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite-only test-postgres-only
 
-test-postgres: install services
-	scripts/with-postgres.sh $(BIN)/pytest -q -p no:cacheprovider
+test-sqlite: install services test-sqlite-only
+test-postgres: install services test-postgres-only
+
+test-sqlite-only:
+	@echo "== SQLite"; $(PYTEST)
+
+test-postgres-only:
+	@echo "== PostgreSQL"; scripts/with-postgres.sh $(PYTEST)
 
 ## Regenerate openapi.yaml from the code (a test fails while it is stale).
 openapi: install

@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from server import create_app
 from server.extensions import db
@@ -13,9 +15,25 @@ def resolve_database_url(tmp_dir: str) -> str:
     return os.environ.get("RAPPORT_TEST_DATABASE_URL") or f"sqlite:///{tmp_dir}/rapport-test.db"
 
 
+def _own_postgres_database(url: str, worker: str) -> str:
+    """Each pytest-xdist worker gets its own PostgreSQL database (`<name>_gw0`, ...), made fresh, so
+    workers that empty tables between tests never empty each other's."""
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory) -> str:
-    return resolve_database_url(str(tmp_path_factory.mktemp("db")))
+def database_url(tmp_path_factory, worker_id) -> str:
+    url = resolve_database_url(str(tmp_path_factory.mktemp("db")))
+    if worker_id != "master" and url.startswith("postgresql"):
+        return _own_postgres_database(url, worker_id)
+    return url
 
 
 def make_app(database_url: str, **overrides):
