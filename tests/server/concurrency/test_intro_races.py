@@ -1,6 +1,8 @@
 """Intro invariants under concurrent requests: one pending intro per pair, the sender's cap."""
 from __future__ import annotations
 
+from sqlalchemy.exc import IntegrityError
+
 from server.extensions import db
 from server.intros.models import Intro
 from tests.factories import create_event, join_event, signup_organizer
@@ -44,3 +46,23 @@ def test_pending_cap_holds_when_a_sender_asks_many_people_at_once(client, app, l
     answers = at_once(live, [("POST", path, token(ana), {"to_attendee_id": o["id"]}) for o in others])
     assert len(assert_one_winner(answers, won=201)) == 1
     assert len(_pending(app, event["id"])) == 1
+
+
+def test_the_database_itself_refuses_a_second_pending_intro_for_a_pair(client, app):
+    event, (ana, bo) = _event(client, app, 2)
+
+    def add(sender, recipient, status="pending"):
+        with app.app_context():
+            db.session.add(Intro(event_id=event["id"], sender_id=sender["id"], recipient_id=recipient["id"],
+                                 status=status))
+            try:
+                db.session.commit()
+                return True
+            except IntegrityError:
+                db.session.rollback()
+                return False
+
+    assert add(ana, bo, "declined") and add(bo, ana, "cancelled")  # closed ones do not count
+    assert add(ana, bo)
+    assert not add(ana, bo) and not add(bo, ana)
+    assert not add(ana, ana)  # nor can anyone ask themselves
