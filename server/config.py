@@ -26,6 +26,8 @@ SETTINGS: dict[str, tuple[Any, type]] = {
     "EMAIL_CODES_PER_HOUR": (5, int),
     "PAGE_LIMIT_DEFAULT": (50, int),
     "PAGE_LIMIT_MAX": (200, int),
+    "IDEMPOTENCY_WAIT": (5.0, float),  # seconds a repeated key waits for the first request's answer (then 409)
+    "IDEMPOTENCY_LEASE": (120, int),  # seconds after which an unanswered key counts as abandoned (worker died)
     "QR_TOKEN_TTL": (300, int),  # seconds a QR badge token stays valid
     "REDIS_URL": ("", str),
     "RATELIMIT_ENABLED": (True, bool),

@@ -11,7 +11,7 @@ from datetime import timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from sqlalchemy import func, update
+from sqlalchemy import case, func, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from server import mail
@@ -171,21 +171,35 @@ def verify_email_code(*, email: str, code: str) -> TokenPair:
         .where(EmailCode.email == email, EmailCode.consumed_at.is_(None))
         .order_by(EmailCode.id.desc())
         .limit(1)
-        .with_for_update()
     ).scalar_one_or_none()
     invalid = Unauthorized("The code is wrong, expired or used. Ask for a new one.",
                            errors={"code": ["Invalid or expired code."]})
     if pending is None or pending.expires_at <= now:
         raise invalid
+    # Every change below is one conditional UPDATE on a still-unused code: of concurrent tries,
+    # exactly one consumes it, and each wrong one counts (no lost increments).
+    unused = (EmailCode.id == pending.id, EmailCode.consumed_at.is_(None))
     if not hmac.compare_digest(pending.code_hash, _code_hash(email, code)):
-        pending.attempts += 1
-        if pending.attempts >= cfg["RAPPORT_EMAIL_CODE_MAX_ATTEMPTS"]:
-            pending.consumed_at = now
+        tries = EmailCode.attempts + 1
+        db.session.execute(
+            update(EmailCode).where(*unused).values(
+                attempts=tries, consumed_at=case((tries >= cfg["RAPPORT_EMAIL_CODE_MAX_ATTEMPTS"], now))),
+            execution_options={"synchronize_session": False},
+        )
         db.session.commit()
         raise invalid
-    pending.consumed_at = now
+    if not _claimed(update(EmailCode).where(*unused).values(consumed_at=now)):
+        raise invalid
     account = get_or_create_account(email=email, name=email.split("@")[0])
     return issue_tokens(account)
+
+
+def _claimed(statement) -> bool:
+    """Run a conditional UPDATE of one single-use row; True if this caller changed it (won)."""
+    if db.session.execute(statement, execution_options={"synchronize_session": False}).rowcount == 1:
+        return True
+    db.session.rollback()
+    return False
 
 
 def _live_token(token: str, kind: str) -> AuthToken | None:
@@ -209,12 +223,13 @@ def refresh(*, refresh_token: str) -> TokenPair:
     if row is None or row.revoked_at is not None or row.expires_at <= now:
         raise Unauthorized("Refresh token is invalid or expired.",
                            errors={"refresh_token": ["Invalid or expired."]})
-    if row.used_at is not None:
+    # Losing a concurrent rotation with the same token counts as presenting a spent one.
+    claim = update(AuthToken).where(AuthToken.id == row.id, AuthToken.used_at.is_(None)).values(used_at=now)
+    if row.used_at is not None or not _claimed(claim):
         _revoke_family(row.family_id)
         db.session.commit()
         raise Unauthorized("Refresh token was already used; this sign-in is revoked.",
                            errors={"refresh_token": ["Already used."]})
-    row.used_at = now
     # Older access tokens of the family end with the rotation; the new pair replaces them.
     db.session.execute(
         update(AuthToken)

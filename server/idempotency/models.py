@@ -1,4 +1,7 @@
-"""The first response to each (account, Idempotency-Key), kept so a retry gets it again."""
+"""The first response to each (account, Idempotency-Key), kept so a retry gets it again.
+
+The row is inserted before the work starts: the unique constraint is what lets exactly one of
+several concurrent requests with one key do the work."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -19,7 +22,8 @@ class IdempotentResponse(db.Model):
     key: Mapped[str] = mapped_column(String(200))
     # What was asked: a retry must be the same request, or it is a client bug worth saying so.
     fingerprint: Mapped[str] = mapped_column(String(64))
-    status: Mapped[int] = mapped_column()
-    content_type: Mapped[str] = mapped_column(String(100))
-    body: Mapped[bytes] = mapped_column(LargeBinary)
+    # NULL while the first request is still running (a reservation); set with its answer.
+    status: Mapped[int | None] = mapped_column()
+    content_type: Mapped[str | None] = mapped_column(String(100))
+    body: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

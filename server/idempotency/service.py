@@ -1,11 +1,17 @@
-"""Request hooks: replay the stored response for a repeated `Idempotency-Key`, store new ones."""
+"""Request hooks: reserve each `Idempotency-Key` before the work, replay its answer to repeats.
+
+The reservation is a committed insert under a unique constraint, so of several requests with one
+key exactly one does the work; the others wait briefly for its answer, or get 409.
+"""
 from __future__ import annotations
 
 import hashlib
+import logging
+import time
 from datetime import timedelta
 
-from flask import Flask, Response, g, request
-from sqlalchemy.exc import IntegrityError
+from flask import Flask, Response, current_app, g, request
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from server import errors
 from server.accounts import service as accounts_service
@@ -16,8 +22,10 @@ from server.types import utcnow
 
 HEADER = "Idempotency-Key"
 KEEP_FOR = timedelta(hours=24)
+POLL_SECONDS = 0.05
 # Token responses carry secrets; they are never stored, so sign-in is not replayable.
 EXCLUDED_PREFIXES = ("/api/v1/auth/",)
+log = logging.getLogger(__name__)
 
 
 def _fingerprint() -> str:
@@ -36,8 +44,45 @@ def _applies() -> bool:
     )
 
 
+def _reserve(account_id: int, key: str, fingerprint: str) -> int | None:
+    """Insert the key's row in its own transaction; its id, or None when the key is taken."""
+    row = IdempotentResponse(account_id=account_id, key=key, fingerprint=fingerprint)
+    db.session.add(row)
+    try:
+        db.session.flush()
+        reserved = row.id
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return None
+    return reserved
+
+
+def _discard_if_dead(row: IdempotentResponse) -> bool:
+    """Delete a row past its time (an expired answer or an abandoned reservation); True if it was."""
+    lease = timedelta(seconds=current_app.config["RAPPORT_IDEMPOTENCY_LEASE"])
+    cutoff = utcnow() - (KEEP_FOR if row.status is not None else lease)
+    if row.created_at > cutoff:
+        return False
+    # The conditions are re-checked by the delete: a reservation answered meanwhile is kept.
+    still_dead = [IdempotentResponse.id == row.id, IdempotentResponse.created_at <= cutoff]
+    if row.status is None:
+        still_dead.append(IdempotentResponse.status.is_(None))
+    db.session.execute(db.delete(IdempotentResponse).where(*still_dead))
+    db.session.commit()
+    return True
+
+
+def _still_running() -> Response:
+    return errors.problem(
+        409, title="Conflict", type_="urn:rapport:problem:conflict",
+        detail="A request with this Idempotency-Key is still in progress; retry shortly to get its answer.",
+        errors={HEADER: ["A request with this key is in progress."]}, headers={"Retry-After": "1"},
+    )
+
+
 def replay_if_seen() -> Response | None:
-    """before_request: answer a retry with the first response, or refuse a reused key."""
+    """before_request: reserve a new key, answer a repeat with the first response, or refuse a reused key."""
     if not _applies():
         return None
     key = request.headers[HEADER].strip()
@@ -50,50 +95,52 @@ def replay_if_seen() -> Response | None:
     account = accounts_service.authenticate(access_token=token) if token else None
     if account is None:
         return None  # the view answers 401
-    stored = db.session.execute(
-        db.select(IdempotentResponse).where(
-            IdempotentResponse.account_id == account.id,
-            IdempotentResponse.key == key,
-            IdempotentResponse.created_at > utcnow() - KEEP_FOR,
-        )
-    ).scalar_one_or_none()
-    if stored is None:
-        g.idempotency = (account.id, key, _fingerprint())
-        return None
-    if stored.fingerprint != _fingerprint():
-        return errors.problem(
-            422, title="Idempotency key reused",
-            detail="This Idempotency-Key was used for a different request.",
-            errors={HEADER: ["Already used for a different request."]},
-        )
-    response = Response(stored.body, status=stored.status, content_type=stored.content_type)
-    response.headers["Idempotent-Replayed"] = "true"
-    return response
+    account_id, fingerprint = account.id, _fingerprint()
+    deadline = time.monotonic() + current_app.config["RAPPORT_IDEMPOTENCY_WAIT"]
+    while True:
+        reserved = _reserve(account_id, key, fingerprint)
+        if reserved is not None:
+            g.idempotency = reserved
+            return None
+        stored = db.session.execute(db.select(IdempotentResponse).where(
+            IdempotentResponse.account_id == account_id, IdempotentResponse.key == key)).scalar_one_or_none()
+        if stored is not None and not _discard_if_dead(stored):
+            if stored.fingerprint != fingerprint:
+                return errors.problem(
+                    422, title="Idempotency key reused",
+                    detail="This Idempotency-Key was used for a different request.",
+                    errors={HEADER: ["Already used for a different request."]},
+                )
+            if stored.status is not None:
+                response = Response(stored.body, status=stored.status, content_type=stored.content_type)
+                response.headers["Idempotent-Replayed"] = "true"
+                return response
+        if time.monotonic() >= deadline:
+            return _still_running()
+        db.session.rollback()  # end the snapshot, so the next look sees the first request's answer
+        time.sleep(POLL_SECONDS)
 
 
 def remember(response: Response) -> Response:
-    """after_request: keep successful answers so a retried POST does not create twice."""
-    pending = g.pop("idempotency", None)
-    if pending is None or not 200 <= response.status_code < 300:
+    """after_request: store a success as the key's answer; release the key after a failure."""
+    reserved = g.pop("idempotency", None)
+    if reserved is None:
         return response
-    account_id, key, fingerprint = pending
-    db.session.execute(
-        db.delete(IdempotentResponse).where(
-            IdempotentResponse.account_id == account_id,
-            IdempotentResponse.key == key,
-        )
-    )
-    db.session.add(
-        IdempotentResponse(
-            account_id=account_id, key=key, fingerprint=fingerprint, status=response.status_code,
-            content_type=response.content_type or "application/json", body=response.get_data(),
-        )
-    )
+    # Whatever the view left uncommitted is not part of its answer (a failed request writes nothing).
+    db.session.rollback()
+    mine = (IdempotentResponse.id == reserved, IdempotentResponse.status.is_(None))
     try:
+        if 200 <= response.status_code < 300:
+            db.session.execute(db.update(IdempotentResponse).where(*mine).values(
+                status=response.status_code, content_type=response.content_type or "application/json",
+                body=response.get_data()))
+        else:
+            db.session.execute(db.delete(IdempotentResponse).where(*mine))
         db.session.commit()
-    except IntegrityError:
-        # A concurrent twin stored its answer first; that one stands.
+    except SQLAlchemyError:
+        # The answer itself stands; a retry after the lease runs the request again.
         db.session.rollback()
+        log.exception("could not store the answer for Idempotency-Key reservation %s", reserved)
     return response
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from sqlalchemy import and_, func, or_
+from sqlalchemy.exc import IntegrityError
 
 from server.accounts.models import Account
 from server.attendees import service as attendees_service
@@ -11,6 +12,7 @@ from server.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from server.events import service as events_service
 from server.extensions import db
 from server.intros.models import Intro
+from server.locks import lock_row
 from server.notifications import service as notifications_service
 from server.pagination import paginate
 from server.types import utcnow
@@ -30,6 +32,8 @@ def create(*, account: Account, event_id: int, to_attendee_id: int, message: str
         raise NotFound("No such attendee in this event.", errors={"to_attendee_id": ["Unknown attendee."]})
     if connections_service.connection_between(account_a=me.account_id, account_b=other.account_id):
         raise Conflict("You are already connected.", errors={"to_attendee_id": ["Already connected."]})
+    # The sender's own requests queue here, so the open-request check and the cap count see each other.
+    lock_row(Attendee, me.id)
     open_intro = db.session.execute(db.select(Intro).where(
         _between(me.id, other.id), Intro.status.in_(("pending", "accepted")))).scalars().first()
     if open_intro is not None:
@@ -42,7 +46,13 @@ def create(*, account: Account, event_id: int, to_attendee_id: int, message: str
                        "Wait for answers or cancel one.", errors={"to_attendee_id": ["Pending request limit reached."]})
     intro = Intro(event_id=event_id, sender_id=me.id, recipient_id=other.id, message=message)
     db.session.add(intro)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # The other person asked at the same moment: the pair's pending index took theirs first.
+        db.session.rollback()
+        raise Conflict("They already asked to meet you: accept their request instead.",
+                       errors={"to_attendee_id": ["An intro request is already open."]}) from None
     notifications_service.notify(account_id=other.account_id, event_id=event_id, kind="intro_received",
                                  data={"intro_id": intro.id, "attendee_id": me.id, "display_name": me.display_name})
     events_service.bump_revision(event_id=event_id)
