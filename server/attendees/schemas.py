@@ -1,12 +1,19 @@
 """Attendee bodies: what the person edits, what others may see, what organizers see."""
 import marshmallow as ma
 
+from matching import normalize_interest
 from server.attendees.models import CONTACT_FIELDS
 from server.fields import Trimmed, UTCDateTime, text
 from server.pagination import PageArgs, page_schema
 
 MAX_INTERESTS = 30
 MAX_INTEREST_LENGTH = 80
+
+
+def _matchable(text: str) -> None:
+    # "😀", "-" or "!!!" normalize to nothing: they could never match anyone and broke analytics.
+    if not normalize_interest(text):
+        raise ma.ValidationError("Needs at least one letter or digit.")
 
 
 class ProfileInputSchema(ma.Schema):
@@ -23,7 +30,7 @@ class ProfileInputSchema(ma.Schema):
                            validate=ma.validate.Length(max=20),
                            metadata={"description": "Intent keys from the event's catalogue"})
     interests = ma.fields.List(
-        Trimmed(validate=ma.validate.Length(min=1, max=MAX_INTEREST_LENGTH)),
+        Trimmed(validate=[ma.validate.Length(min=1, max=MAX_INTEREST_LENGTH), _matchable]),
         validate=ma.validate.Length(max=MAX_INTERESTS),
         metadata={"description": f"Free text, up to {MAX_INTERESTS}, each up to {MAX_INTEREST_LENGTH} characters"},
     )

@@ -13,7 +13,7 @@ from typing import Any
 
 import marshmallow as ma
 
-from matching import normalize_goal
+from matching import normalize_goal, normalize_interest
 from matching.errors import MatchingError
 from server.accounts import service as accounts_service
 from server.attendees import service as attendees_service
@@ -151,8 +151,10 @@ def check_row(ctx: RowContext, cells: list[Any]) -> tuple[attendees_service.Bulk
         data["links"] = _load("links", links, position, ctx, problems, links)
     if "interests" in found:
         position, text = found["interests"]
-        interests = [part.strip() for part in _LIST_SPLIT.split(text) if part.strip()]
-        data["interests"] = _load("interests", interests, position, ctx, problems, interests)
+        # Spreadsheets often hold "-" or an emoji for "none": dropped, not a row error.
+        interests = [part.strip() for part in _LIST_SPLIT.split(text) if normalize_interest(part.strip())]
+        if interests:  # a cell of only placeholders is an empty cell: the profile keeps its interests
+            data["interests"] = _load("interests", interests, position, ctx, problems, interests)
     if "goals" in found:
         data["goals"] = _goals(ctx, *found["goals"], problems)
     if problems:
