@@ -11,6 +11,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import or_, union_all
 from sqlalchemy.exc import IntegrityError
 
+from server import access
 from server.accounts.models import Account
 from server.attendees import service as attendees_service
 from server.attendees.models import Attendee
@@ -55,7 +56,7 @@ def is_blocked(*, account_a: int, account_b: int) -> bool:
 def block(*, account: Account, event_id: int, attendee_id: int) -> Attendee:
     """Block a person of this event; ends any connection and pending intros between the two."""
     me = attendees_service.require_attendee(account=account, event_id=event_id)
-    other = attendees_service.in_event(event_id=event_id, attendee_id=attendee_id)
+    other = access.reachable_attendee(me=me, attendee_id=attendee_id, own_block_counts=True)
     if other.account_id == account.id:
         raise ValidationFailed("attendee_id", "You cannot block yourself.")
     if _not_yet_blocked(account.id, other.account_id):
@@ -76,8 +77,8 @@ def _not_yet_blocked(blocker: int, blocked: int) -> bool:
 
 
 def unblock(*, account: Account, event_id: int, attendee_id: int) -> None:
-    attendees_service.require_attendee(account=account, event_id=event_id)
-    other = attendees_service.in_event(event_id=event_id, attendee_id=attendee_id)
+    me = attendees_service.require_attendee(account=account, event_id=event_id)
+    other = access.reachable_attendee(me=me, attendee_id=attendee_id, own_block_counts=True)
     row = db.session.execute(db.select(Block).where(
         Block.blocker_account_id == account.id, Block.blocked_account_id == other.account_id)).scalar_one_or_none()
     if row is None:
