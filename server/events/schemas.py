@@ -29,7 +29,7 @@ class EventInputSchema(ma.Schema):
         allow_none=True, validate=ma.validate.Range(min=1, max=1000),
         metadata={"description": "Most pending intro requests one attendee may have out; null: no cap"})
     retention_days = ma.fields.Integer(
-        allow_none=True, validate=ma.validate.Range(min=1, max=3650),
+        allow_none=True, strict=True, validate=ma.validate.Range(min=1, max=3650),
         metadata={"description": "Attendee data is deleted this many days after the event ends; "
                                  "null: the server's RAPPORT_RETENTION_DAYS (0 there: kept)"})
 
