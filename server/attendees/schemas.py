@@ -1,7 +1,6 @@
 """Attendee bodies: what the person edits, what others may see, what organizers see."""
 import marshmallow as ma
 
-from matching import normalize_interest
 from server.attendees.models import CONTACT_FIELDS
 from server.fields import Trimmed, UTCDateTime, text
 from server.pagination import PageArgs, page_schema
@@ -10,9 +9,13 @@ MAX_INTERESTS = 30
 MAX_INTEREST_LENGTH = 80
 
 
-def _matchable(text: str) -> None:
-    # "😀", "-" or "!!!" normalize to nothing: they could never match anyone and broke analytics.
-    if not normalize_interest(text):
+def names_something(text: str) -> bool:
+    """At least one letter or digit, in any script: "😀", "-" or "!!!" name no interest."""
+    return any(char.isalnum() for char in text)
+
+
+def _names_something(text: str) -> None:
+    if not names_something(text):
         raise ma.ValidationError("Needs at least one letter or digit.")
 
 
@@ -30,7 +33,7 @@ class ProfileInputSchema(ma.Schema):
                            validate=ma.validate.Length(max=20),
                            metadata={"description": "Intent keys from the event's catalogue"})
     interests = ma.fields.List(
-        Trimmed(validate=[ma.validate.Length(min=1, max=MAX_INTEREST_LENGTH), _matchable]),
+        Trimmed(validate=[ma.validate.Length(min=1, max=MAX_INTEREST_LENGTH), _names_something]),
         validate=ma.validate.Length(max=MAX_INTERESTS),
         metadata={"description": f"Free text, up to {MAX_INTERESTS}, each up to {MAX_INTEREST_LENGTH} characters"},
     )

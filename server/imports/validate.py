@@ -13,11 +13,11 @@ from typing import Any
 
 import marshmallow as ma
 
-from matching import normalize_goal, normalize_interest
+from matching import normalize_goal
 from matching.errors import MatchingError
 from server.accounts import service as accounts_service
 from server.attendees import service as attendees_service
-from server.attendees.schemas import ProfileInputSchema
+from server.attendees.schemas import ProfileInputSchema, names_something
 from server.imports.columns import ColumnPlan
 from server.imports.parsing import unneutralise
 
@@ -152,7 +152,7 @@ def check_row(ctx: RowContext, cells: list[Any]) -> tuple[attendees_service.Bulk
     if "interests" in found:
         position, text = found["interests"]
         # Spreadsheets often hold "-" or an emoji for "none": dropped, not a row error.
-        interests = [part.strip() for part in _LIST_SPLIT.split(text) if normalize_interest(part.strip())]
+        interests = [part.strip() for part in _LIST_SPLIT.split(text) if names_something(part)]
         if interests:  # a cell of only placeholders is an empty cell: the profile keeps its interests
             data["interests"] = _load("interests", interests, position, ctx, problems, interests)
     if "goals" in found:

@@ -8,12 +8,15 @@ from server.events import service as events_service
 from server.extensions import db
 from server.pagination import paginate
 from server.privacy.models import AuditRecord
+from server.types import utcnow
 
 
 def record(*, account: Account, event_id: int, action: str, detail: dict[str, Any] | None = None) -> None:
-    """Write one audit record now (its own commit: the read it records has already been allowed)."""
-    db.session.add(AuditRecord(event_id=event_id, actor_account_id=account.id, action=action, detail=detail or {}))
-    db.session.commit()
+    """Write one audit record now, in a transaction of its own: the read it records was allowed, and
+    the caller's session (whose objects a streamed export still reads) is left untouched."""
+    with db.engine.begin() as connection:
+        connection.execute(db.insert(AuditRecord).values(
+            event_id=event_id, actor_account_id=account.id, action=action, detail=detail or {}, created_at=utcnow()))
 
 
 def list_records(*, account: Account, event_id: int, limit: int | None = None,

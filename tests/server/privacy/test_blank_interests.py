@@ -10,7 +10,7 @@ from tests.factories import create_event, join_event, signup_organizer
 from tests.server.imports.helpers import attendees, upload
 
 API = "/api/v1"
-NOTHING = ["😀", "-", "!!!", "\u2014", "🎉🎉", "..."]
+NOTHING = ["😀", "-", "!!!", "\u2014", "🎉🎉", "...", "\u0007", "-\u200b-"]
 
 
 @pytest.fixture
@@ -60,3 +60,10 @@ def test_import_drops_placeholder_interests_and_keeps_the_row(client, app, event
     by_email = {a["email"]: a for a in attendees(client, owner, event)}
     assert by_email["ana@example.org"]["interests"] == ["Payments", "Rust"]
     assert by_email["bo@example.org"]["interests"] == []
+
+
+def test_interests_in_any_script_are_kept_and_analytics_still_answers(client, app, event):
+    ana = join_event(client, app, event, interests=["機械学習", "énergie solaire", "Payments"])
+    assert ana["interests"] == ["機械学習", "énergie solaire", "Payments"]
+    response = client.get(f"{API}/events/{event['id']}/analytics", headers=event["owner"]["headers"])
+    assert response.status_code == 200, response.json
