@@ -54,9 +54,10 @@ def _scrub_seats(event_ids: set[int], attendee_ids: set[int]) -> None:
 
 
 def _identifiers(account: Account, profiles: list[Attendee]) -> set[str]:
+    # Specific enough that a match means them: every dumped profile carries the display name.
     values = {account.email, account.name}
     for p in profiles:
-        values |= {p.display_name, p.email, p.phone, p.company, p.bio}
+        values |= {p.display_name, p.email, p.phone}
     return {v for v in values if v and len(v) >= 4}
 
 
