@@ -19,6 +19,10 @@ def register(app: Flask) -> None:
 
     register_imports(app)
 
+    from server.privacy.cli import register as register_privacy
+
+    register_privacy(app)
+
     @app.cli.command("send-followup-reminders")
     def send_followup_reminders() -> None:
         """Mail each account one digest of follow-ups now due (cron; never the same item twice)."""

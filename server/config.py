@@ -43,6 +43,7 @@ SETTINGS: dict[str, tuple[Any, type]] = {
     "IMPORT_BATCH_ROWS": (1000, int),  # attendees per transaction
     "IMPORT_STALE_AFTER": (600, int),  # seconds without progress before a running import counts as failed
     "IMPORT_MAX_REPORTED_ERRORS": (1000, int),  # row errors kept with an import (errors_total counts all)
+    "RETENTION_DAYS": (0, int),  # attendee data deleted this many days after an event ends; 0: only per event
 }
 
 

@@ -22,6 +22,8 @@ class Account(db.Model):
     can_organize: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set by DELETE /me: the row stays (with nothing identifying) so others' connections keep a side.
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class EmailCode(db.Model):

@@ -15,7 +15,7 @@ from collections import Counter
 from datetime import timedelta
 from typing import Any
 
-from matching import InterestVocabulary
+from matching import InterestVocabulary, normalize_interest
 from server.accounts.models import Account
 from server.attendees import service as attendees_service
 from server.attendees.models import Attendee
@@ -64,11 +64,12 @@ def _good_suggestions(event) -> int:
 def _top_interests(attendees: list[Attendee]) -> list[dict[str, Any]]:
     """Interests by how many people hold them, under matching's canonical labels."""
     vocabulary = InterestVocabulary()
-    texts = [text for a in attendees for text in (a.interests or ())]
-    tags = iter(vocabulary.canonicalize_many(texts))
+    # Profiles saved before blank interests were refused may hold "😀" or "-": they name nothing.
+    held = [[text for text in a.interests or () if normalize_interest(text)] for a in attendees]
+    tags = iter(vocabulary.canonicalize_many([text for texts in held for text in texts]))
     counts: Counter[int] = Counter()
-    for attendee in attendees:
-        counts.update({next(tags) for _ in attendee.interests or ()})
+    for texts in held:
+        counts.update({next(tags) for _ in texts})
     ranked = sorted(counts.items(), key=lambda item: (-item[1], vocabulary.label(item[0])))
     return [{"label": vocabulary.label(tag), "count": count} for tag, count in ranked[:TOP_INTERESTS]]
 

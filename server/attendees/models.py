@@ -11,6 +11,7 @@ from server.extensions import db
 from server.types import UTCDateTime, utcnow
 
 CONTACT_FIELDS = ("email", "phone", "links")
+ERASED_NAME = "A deleted attendee"
 
 
 class Attendee(db.Model):
@@ -48,3 +49,9 @@ class Attendee(db.Model):
 
     # Loaded with the caller's own profile (require_attendee), so hot paths skip a second query.
     event: Mapped[Event] = relationship(lazy="select", viewonly=True)
+
+
+def erased_placeholder(event_id: int) -> Attendee:
+    """What others see where a person who erased their account used to be: nothing identifying."""
+    return Attendee(id=None, event_id=event_id, display_name=ERASED_NAME, email="", company="", job_title="",
+                    industry="", bio="", goals=[], interests=[], links=[], phone="", shared_fields=[])

@@ -9,6 +9,16 @@ MAX_INTERESTS = 30
 MAX_INTEREST_LENGTH = 80
 
 
+def names_something(text: str) -> bool:
+    """At least one letter or digit, in any script: "😀", "-" or "!!!" name no interest."""
+    return any(char.isalnum() for char in text)
+
+
+def _names_something(text: str) -> None:
+    if not names_something(text):
+        raise ma.ValidationError("Needs at least one letter or digit.")
+
+
 class ProfileInputSchema(ma.Schema):
     """Fields a person fills in about themselves (all optional on PATCH)."""
 
@@ -23,7 +33,7 @@ class ProfileInputSchema(ma.Schema):
                            validate=ma.validate.Length(max=20),
                            metadata={"description": "Intent keys from the event's catalogue"})
     interests = ma.fields.List(
-        Trimmed(validate=ma.validate.Length(min=1, max=MAX_INTEREST_LENGTH)),
+        Trimmed(validate=[ma.validate.Length(min=1, max=MAX_INTEREST_LENGTH), _names_something]),
         validate=ma.validate.Length(max=MAX_INTERESTS),
         metadata={"description": f"Free text, up to {MAX_INTERESTS}, each up to {MAX_INTEREST_LENGTH} characters"},
     )

@@ -9,7 +9,7 @@ from sqlalchemy import func, or_
 from sqlalchemy.orm import joinedload
 
 from matching import normalize_interest
-from server import mail, sqlbulk
+from server import access, mail, sqlbulk
 from server.accounts import service as accounts_service
 from server.accounts.models import Account
 from server.attendees import bulk
@@ -202,18 +202,13 @@ def directory(
 def get_attendee(*, account: Account, event_id: int, attendee_id: int) -> tuple[Attendee, str]:
     """One profile and how the caller may see it; hidden profiles are 404 to other attendees."""
     membership = events_service.membership(account=account, event_id=event_id)
+    if not membership.is_organizer:
+        attendee = access.reachable_attendee(me=_find(event_id, account.id), attendee_id=attendee_id)
+        return attendee, SELF if attendee.account_id == account.id else PUBLIC
     attendee = db.session.get(Attendee, attendee_id)
     if attendee is None or attendee.event_id != event_id:
-        raise NotFound("No such attendee in this event.")
-    if membership.is_organizer:
-        return attendee, ORGANIZER
-    if attendee.account_id == account.id:
-        return attendee, SELF
-    if not attendee.discoverable or connections_service.is_blocked(
-        account_a=account.id, account_b=attendee.account_id
-    ):
-        raise NotFound("No such attendee in this event.")
-    return attendee, PUBLIC
+        raise access.unknown_attendee("attendee_id")
+    return attendee, ORGANIZER
 
 
 def get_me(*, account: Account, event_id: int) -> Attendee:

@@ -11,9 +11,10 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import or_, union_all
 from sqlalchemy.exc import IntegrityError
 
+from server import access
 from server.accounts.models import Account
 from server.attendees import service as attendees_service
-from server.attendees.models import Attendee
+from server.attendees.models import Attendee, erased_placeholder
 from server.connections.models import Block, Connection
 from server.errors import NotFound, ValidationFailed
 from server.events import service as events_service
@@ -55,7 +56,7 @@ def is_blocked(*, account_a: int, account_b: int) -> bool:
 def block(*, account: Account, event_id: int, attendee_id: int) -> Attendee:
     """Block a person of this event; ends any connection and pending intros between the two."""
     me = attendees_service.require_attendee(account=account, event_id=event_id)
-    other = attendees_service.in_event(event_id=event_id, attendee_id=attendee_id)
+    other = access.reachable_attendee(me=me, attendee_id=attendee_id, own_block_counts=True)
     if other.account_id == account.id:
         raise ValidationFailed("attendee_id", "You cannot block yourself.")
     if _not_yet_blocked(account.id, other.account_id):
@@ -76,8 +77,8 @@ def _not_yet_blocked(blocker: int, blocked: int) -> bool:
 
 
 def unblock(*, account: Account, event_id: int, attendee_id: int) -> None:
-    attendees_service.require_attendee(account=account, event_id=event_id)
-    other = attendees_service.in_event(event_id=event_id, attendee_id=attendee_id)
+    me = attendees_service.require_attendee(account=account, event_id=event_id)
+    other = access.reachable_attendee(me=me, attendee_id=attendee_id, own_block_counts=True)
     row = db.session.execute(db.select(Block).where(
         Block.blocker_account_id == account.id, Block.blocked_account_id == other.account_id)).scalar_one_or_none()
     if row is None:
@@ -184,12 +185,18 @@ def list_connections(
     """The caller's connections with people of this event (wherever they first met)."""
     attendees_service.require_attendee(account=account, event_id=event_id)
     others = db.select(Attendee.account_id).where(Attendee.event_id == event_id)
+    erased = db.select(Account.id).where(Account.erased_at.is_not(None))
+
+    def theirs(side):  # people of this event, and those met here who erased their account since
+        return side.in_(others) | ((Connection.event_id == event_id) & side.in_(erased))
+
     stmt = db.select(Connection).where(or_(
-        (Connection.account_low_id == account.id) & Connection.account_high_id.in_(others),
-        (Connection.account_high_id == account.id) & Connection.account_low_id.in_(others)))
+        (Connection.account_low_id == account.id) & theirs(Connection.account_high_id),
+        (Connection.account_high_id == account.id) & theirs(Connection.account_low_id)))
     rows, next_cursor = paginate(stmt, Connection.id, limit=limit, cursor=cursor, session=db.session)
     profiles = attendees_service.by_accounts(event_id=event_id, account_ids={c.other(account.id) for c in rows})
-    return [describe(c, profiles[c.other(account.id)]) for c in rows], next_cursor
+    return [describe(c, profiles.get(c.other(account.id)) or erased_placeholder(event_id))
+            for c in rows], next_cursor
 
 
 # -- QR exchange ---------------------------------------------------------------------------------

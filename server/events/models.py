@@ -26,6 +26,10 @@ class Event(db.Model):
     # Matching rules the organizer sets.
     exclude_same_company: Mapped[bool] = mapped_column(default=False)
     max_pending_intros: Mapped[int | None] = mapped_column()  # per sender; None: no cap
+    # Days after `ends_at` when attendee data is deleted (flask purge-attendee-data); None: the
+    # RAPPORT_RETENTION_DAYS default. `attendee_data_purged_at` marks events already done.
+    retention_days: Mapped[int | None] = mapped_column()
+    attendee_data_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -28,6 +28,10 @@ class EventInputSchema(ma.Schema):
     max_pending_intros = ma.fields.Integer(
         allow_none=True, validate=ma.validate.Range(min=1, max=1000),
         metadata={"description": "Most pending intro requests one attendee may have out; null: no cap"})
+    retention_days = ma.fields.Integer(
+        allow_none=True, strict=True, validate=ma.validate.Range(min=1, max=3650),
+        metadata={"description": "Attendee data is deleted this many days after the event ends; "
+                                 "null: the server's RAPPORT_RETENTION_DAYS (0 there: kept)"})
 
 
 class EventSchema(ma.Schema):
@@ -40,6 +44,8 @@ class EventSchema(ma.Schema):
     venue = ma.fields.String()
     exclude_same_company = ma.fields.Boolean()
     max_pending_intros = ma.fields.Integer(allow_none=True)
+    retention_days = ma.fields.Integer(allow_none=True)
+    attendee_data_purged_at = UTCDateTime(allow_none=True, metadata={"description": "Set once retention ran"})
     join_code = ma.fields.String(metadata={"description": "Organizers only"})
     role = ma.fields.String(metadata={"description": "The caller's role: owner, organizer or attendee"})
     attendee_id = ma.fields.Integer(allow_none=True, metadata={"description": "The caller's profile here, if any"})

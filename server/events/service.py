@@ -18,6 +18,7 @@ from server.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from server.events.models import Event, EventIntent, EventOrganizer
 from server.extensions import db
 from server.pagination import paginate
+from server.privacy import retention
 
 # No 0/O or 1/I/L: codes are read off slides and typed on phones.
 _JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -155,7 +156,10 @@ def delete_event(*, account: Account, event_id: int) -> None:
     found = organizer_membership(account=account, event_id=event_id)
     if found.role != "owner":
         raise Forbidden("Only the event's owner can delete it.")
+    people = retention.attendee_accounts(event_id=event_id)
     db.session.delete(found.event)
+    db.session.flush()
+    retention.delete_accounts(retention.orphaned_accounts(people))  # invited, never signed in: nothing else
     db.session.commit()
 
 

@@ -15,6 +15,7 @@ from server.accounts.models import Account
 from server.attendees import service as attendees_service
 from server.imports.parsing import neutralise
 from server.imports.service import authorize
+from server.privacy import audit
 
 HEADERS = ("rapport_id", "external_id", "email", "display_name", "company", "job_title", "industry", "bio",
            "phone", "links", "interests", "goals", "status")
@@ -41,6 +42,7 @@ def _rows(event_id: int) -> Iterator[list[Any]]:
 def csv_chunks(*, account: Account, event_id: int) -> Iterator[str]:
     """Authorize now, then yield the CSV (UTF-8 with BOM, so spreadsheets guess right) in chunks."""
     authorize(account=account, event_id=event_id)
+    audit.record(account=account, event_id=event_id, action="attendees.export", detail={"format": "csv"})
 
     def generate() -> Iterator[str]:
         buffer = io.StringIO()
@@ -64,6 +66,7 @@ def xlsx_bytes(*, account: Account, event_id: int) -> bytes:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     authorize(account=account, event_id=event_id)
+    audit.record(account=account, event_id=event_id, action="attendees.export", detail={"format": "xlsx"})
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Attendees")
     sheet.append(HEADERS)

@@ -17,7 +17,7 @@ from matching import normalize_goal
 from matching.errors import MatchingError
 from server.accounts import service as accounts_service
 from server.attendees import service as attendees_service
-from server.attendees.schemas import ProfileInputSchema
+from server.attendees.schemas import ProfileInputSchema, names_something
 from server.imports.columns import ColumnPlan
 from server.imports.parsing import unneutralise
 
@@ -151,8 +151,10 @@ def check_row(ctx: RowContext, cells: list[Any]) -> tuple[attendees_service.Bulk
         data["links"] = _load("links", links, position, ctx, problems, links)
     if "interests" in found:
         position, text = found["interests"]
-        interests = [part.strip() for part in _LIST_SPLIT.split(text) if part.strip()]
-        data["interests"] = _load("interests", interests, position, ctx, problems, interests)
+        # Spreadsheets often hold "-" or an emoji for "none": dropped, not a row error.
+        interests = [part.strip() for part in _LIST_SPLIT.split(text) if names_something(part)]
+        if interests:  # a cell of only placeholders is an empty cell: the profile keeps its interests
+            data["interests"] = _load("interests", interests, position, ctx, problems, interests)
     if "goals" in found:
         data["goals"] = _goals(ctx, *found["goals"], problems)
     if problems:

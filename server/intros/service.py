@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import and_, func, or_
 from sqlalchemy.exc import IntegrityError
 
+from server import access
 from server.accounts.models import Account
 from server.attendees import service as attendees_service
 from server.attendees.models import Attendee
@@ -27,9 +28,7 @@ def create(*, account: Account, event_id: int, to_attendee_id: int, message: str
     me = attendees_service.require_attendee(account=account, event_id=event_id)
     if to_attendee_id == me.id:
         raise ValidationFailed("to_attendee_id", "You cannot ask for an intro to yourself.")
-    other = attendees_service.in_event(event_id=event_id, attendee_id=to_attendee_id, field="to_attendee_id")
-    if not other.discoverable or connections_service.is_blocked(account_a=me.account_id, account_b=other.account_id):
-        raise NotFound("No such attendee in this event.", errors={"to_attendee_id": ["Unknown attendee."]})
+    other = access.reachable_attendee(me=me, attendee_id=to_attendee_id, field="to_attendee_id")
     if connections_service.connection_between(account_a=me.account_id, account_b=other.account_id):
         raise Conflict("You are already connected.", errors={"to_attendee_id": ["Already connected."]})
     # The sender's own requests queue here, so the open-request check and the cap count see each other.

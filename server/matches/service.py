@@ -8,11 +8,12 @@ from typing import Any
 
 from sqlalchemy import literal, union_all
 
+from server import access
 from server.accounts.models import Account
 from server.attendees import service as attendees_service
 from server.attendees.models import Attendee
 from server.connections import service as connections_service
-from server.errors import Conflict, NotFound, ValidationFailed
+from server.errors import Conflict, ValidationFailed
 from server.events import service as events_service
 from server.events.models import Event
 from server.extensions import db
@@ -89,9 +90,7 @@ def give_feedback(*, account: Account, event_id: int, attendee_id: int, kind: st
     me = attendees_service.require_attendee(account=account, event_id=event_id)
     if attendee_id == me.id:
         raise ValidationFailed("attendee_id", "You cannot rate yourself.")
-    other = attendees_service.in_event(event_id=event_id, attendee_id=attendee_id)
-    if connections_service.is_blocked(account_a=me.account_id, account_b=other.account_id):
-        raise NotFound("No such attendee in this event.", errors={"attendee_id": ["Unknown attendee."]})
+    other = access.reachable_attendee(me=me, attendee_id=attendee_id)
     row = db.session.execute(db.select(SuggestionFeedback).where(
         SuggestionFeedback.attendee_id == me.id, SuggestionFeedback.target_id == other.id)).scalar_one_or_none()
     if row is None:

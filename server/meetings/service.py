@@ -9,6 +9,7 @@ from datetime import datetime
 from itertools import combinations
 from typing import Any
 
+from server import access
 from server.accounts.models import Account
 from server.attendees import service as attendees_service
 from server.attendees.models import Attendee
@@ -117,14 +118,12 @@ def _invitees(me: Attendee, invitee_ids: list[int]) -> list[Attendee]:
             raise ValidationFailed(field, "You cannot meet yourself.")
         if attendee_id in [p.id for p in people]:
             raise ValidationFailed(field, "Listed twice.")
-        other = attendees_service.in_event(event_id=me.event_id, attendee_id=attendee_id)
-        people.append(other)
+        people.append(access.reachable_attendee(me=me, attendee_id=attendee_id, field=field))
     for a, b in combinations([me, *people], 2):
         if connections_service.is_blocked(account_a=a.account_id, account_b=b.account_id):
             # Same answer as for an unknown person: a block is never revealed.
             bad = b if a.id == me.id else a
-            raise NotFound("No such attendee in this event.",
-                           errors={f"invitee_ids.{invitee_ids.index(bad.id)}": ["Unknown attendee."]})
+            raise access.unknown_attendee(f"invitee_ids.{invitee_ids.index(bad.id)}")
     return people
 
 

@@ -32,7 +32,7 @@ CASES = [
     ("meeting with a blocked person", "ana", "POST", "meetings", {"invitee_ids": ["{dee}"], "slot_id": "{slot}"},
      404, "invitee_ids.0"),
     ("unknown invitee", "ana", "POST", "meetings", {"invitee_ids": [999999], "slot_id": "{slot}"},
-     404, "attendee_id"),
+     404, "invitee_ids.0"),
     ("invitee id past the id range", "ana", "POST", "meetings", {"invitee_ids": [BIG], "slot_id": "{slot}"},
      422, "invitee_ids.0"),
     ("nobody invited", "ana", "POST", "meetings", {"invitee_ids": [], "slot_id": "{slot}"}, 422, "invitee_ids"),
