@@ -1,7 +1,7 @@
 """privacy: erased accounts, event retention, the audit log
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-11-27 08:30:00.000000
 
 """
@@ -12,7 +12,7 @@ import server.types  # noqa: F401  (custom column types used by autogenerate)
 
 # revision identifiers, used by Alembic.
 revision = '0008'
-down_revision = '0006'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
