@@ -8,7 +8,7 @@ from flask import Flask, request
 from sqlalchemy import event, text
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from server import config, errors, inputs, mail
+from server import config, errors, headers, inputs, mail
 from server.api import spec_kwargs
 from server.extensions import api, db, limiter, migrate
 from server.idempotency import service as idempotency_service
@@ -45,10 +45,13 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     api.init_app(app, spec_kwargs=spec_kwargs())
     _register_blueprints()
     errors.init_app(app)
+    # First of all hooks (even the rate limiter's): nothing may read an oversized body.
+    app.before_request_funcs.setdefault(None, []).insert(0, inputs.limit_body)
     app.before_request(_require_json_bodies)
     app.before_request(inputs.reject_unstorable_input)
     idempotency_service.init_app(app)
     app.after_request(_conditional_get)
+    headers.init_app(app)
     _register_health(app)
     _register_cli(app)
     return app
