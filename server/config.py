@@ -97,7 +97,6 @@ def load(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[st
         OPENAPI_SWAGGER_UI_PATH="docs",
         OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/",
         RATELIMIT_ENABLED=values["RATELIMIT_ENABLED"],
-        RATELIMIT_STORAGE_URI=values["REDIS_URL"] or "memory://",
         RATELIMIT_HEADERS_ENABLED=True,
     )
     for key, value in overrides.items():
