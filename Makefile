@@ -6,7 +6,7 @@ PORT   ?= 5000
 WORKERS ?= 2
 export FLASK_APP := server
 
-.PHONY: install services run serve test test-sqlite test-postgres openapi migration bench clean
+.PHONY: install services run serve test test-sqlite test-postgres fuzz openapi migration bench clean
 
 $(BIN)/.installed: pyproject.toml
 	@scripts/bootstrap-venv.sh "$(PYTHON)" "$(VENV)"
@@ -35,6 +35,11 @@ test-sqlite: install services
 
 test-postgres: install services
 	scripts/with-postgres.sh $(BIN)/pytest -q -p no:cacheprovider
+
+## Schemathesis against a live gunicorn serving the demo event, as an organizer and as an attendee
+## (FUZZ_SECONDS per caller, default 60): fails on any 5xx or answer that does not match the spec.
+fuzz: install
+	$(BIN)/python scripts/fuzz.py
 
 ## Regenerate openapi.yaml from the code (a test fails while it is stale).
 openapi: install

@@ -2,6 +2,7 @@
 fast and without growing the worker (the attack that took 26 s and 3.7 GB before bodies had a limit)."""
 from __future__ import annotations
 
+import json
 import select
 import socket
 import time
@@ -57,3 +58,26 @@ def test_a_50_mb_body_without_token_is_refused_fast_and_small(live, path, chunke
     # the upload route's 401).
     assert status in ((400, 401) if chunked else (413,))
     assert peak < 300, f"worker peaked at {peak:.0f} MB"
+
+
+def raw_request(port: int, request: bytes) -> tuple[bytes, bytes]:
+    """Send bytes as they are; the answer's head and body."""
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(request)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    return head, body
+
+
+@pytest.mark.parametrize("request_bytes,status", [
+    (b"GET /api/v1/events?cursor=" + b"x" * 9000 + b" HTTP/1.1\r\nHost: t\r\n\r\n", 414),
+    (b"GET /api/v1/events HTTP/1.1\r\nHost: t\r\nX-Big: " + b"x" * 9000 + b"\r\n\r\n", 431),
+    (b"GET /api/v1/events HTTP/9.9\r\nHost: t\r\n\r\n", 400),
+], ids=["request line too long", "header too long", "bad HTTP version"])
+def test_what_gunicorn_refuses_itself_is_problem_json_too(live, request_bytes, status):
+    head, body = raw_request(live.port, request_bytes)
+    assert head.startswith(b"HTTP/1.1 %d " % status), head
+    assert b"Content-Type: application/problem+json" in head
+    assert json.loads(body)["status"] == status
