@@ -47,7 +47,7 @@ def schemathesis(base: str, token: str, event_id: int, caller: str, reports: Pat
          "--url", base, "--header", f"Authorization: Bearer {token}", "--checks", CHECKS,
          "--exclude-path-regex", EXCLUDED, "--max-time", str(SECONDS_PER_CALLER), "--workers", "2",
          "--report", "junit", "--report-junit-path", str(reports / f"fuzz-{caller}.xml")],
-        env=env)
+        env=env, cwd=reports)  # its .schemathesis/ cache stays out of the checkout
 
 
 def main() -> int:
