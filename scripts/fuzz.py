@@ -31,17 +31,20 @@ def call(base: str, method: str, path: str, body: dict | None = None, token: str
         return json.loads(answer.read() or b"null")
 
 
-def attendee_token(base: str, event_id: int, organizer: str, outbox: Path) -> str:
-    email_address = call(base, "GET", f"/api/v1/events/{event_id}/attendees?limit=1", token=organizer)["items"][0]["email"]
+def attendee_token(base: str, event_id: int, organizer: str, outbox: Path) -> tuple[str, int]:
+    """An access token of the event's first attendee, and the id of a second one (someone to act on)."""
+    first, second = call(base, "GET", f"/api/v1/events/{event_id}/attendees?limit=2", token=organizer)["items"]
+    email_address = first["email"]
     call(base, "POST", "/api/v1/auth/email-code", {"email": email_address})
     newest = max(outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns)
     code = re.search(r"\b(\d{6})\b", email.message_from_bytes(newest.read_bytes())["Subject"]).group(1)
-    return call(base, "POST", "/api/v1/auth/email-code/verify", {"email": email_address, "code": code})["access_token"]
+    token = call(base, "POST", "/api/v1/auth/email-code/verify", {"email": email_address, "code": code})["access_token"]
+    return token, second["id"]
 
 
-def schemathesis(base: str, token: str, event_id: int, caller: str, reports: Path) -> int:
+def schemathesis(base: str, token: str, ids: dict[str, int], caller: str, reports: Path) -> int:
     print(f"\n== Schemathesis as the {caller} ({SECONDS_PER_CALLER} s) ==", flush=True)
-    env = {**os.environ, "FUZZ_EVENT_ID": str(event_id)}
+    env = {**os.environ, **{f"FUZZ_{name.upper()}": str(value) for name, value in ids.items()}}
     return subprocess.call(
         [str(BIN / "st"), "--config-file", str(ROOT / "scripts/fuzz.toml"), "run", f"{base}/api/v1/openapi.json",
          "--url", base, "--header", f"Authorization: Bearer {token}", "--checks", CHECKS,
@@ -73,9 +76,10 @@ def main() -> int:
         organizer = call(base, "POST", "/api/v1/auth/login",
                          {"email": "demo@rapport.example", "password": "rapport-demo-2026"})["access_token"]
         event_id = call(base, "GET", "/api/v1/events", token=organizer)["items"][0]["id"]
-        attendee = attendee_token(base, event_id, organizer, work / "outbox")
+        attendee, other_id = attendee_token(base, event_id, organizer, work / "outbox")
+        ids = {"event_id": event_id, "attendee_id": other_id}
         failed = [caller for caller, token in (("organizer", organizer), ("attendee", attendee))
-                  if schemathesis(base, token, event_id, caller, work) != 0]
+                  if schemathesis(base, token, ids, caller, work) != 0]
     finally:
         server.terminate()
         server.wait(timeout=10)

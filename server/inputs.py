@@ -95,6 +95,11 @@ def reject_unstorable_input() -> Response | None:
     """before_request: 400 for JSON nested too deeply, 422 naming text that cannot be stored."""
     bad = sorted({key for key, value in request.args.items(multi=True) if _UNSTORABLE.search(value)})
     if request.method in ("POST", "PUT", "PATCH") and request.is_json:
+        if request.endpoint in UPLOAD_ENDPOINTS:
+            # Upload bodies may be 25 MB: no one parses them for a caller without a valid token.
+            from server.auth import current_account  # import here: auth's imports reach back to this module
+
+            current_account()
         body = request.get_data(cache=True)  # at most body_limit() bytes: limit_body ran first
         require_shallow_json(body, field="body")
         try:

@@ -129,3 +129,14 @@ def test_tokens_and_private_answers_are_not_stored(client, app, world):
         assert response.headers.get("Cache-Control") == "no-store", name
     shared = client.get(f"{API}/events/{e}", headers=ana["headers"])
     assert "no-store" not in shared.headers.get("Cache-Control", "")  # ETag revalidation still works there
+
+
+def test_an_upload_body_is_not_parsed_before_the_token_is_checked(client, world, monkeypatch):
+    parsed = []
+    monkeypatch.setattr("server.inputs._unstorable_paths", lambda data: parsed.append(data) or [])
+    event = world["event"]
+    anonymous = client.post(f"{API}/events/{event['id']}/imports", json=[{"email": "a@example.org"}])
+    assert anonymous.status_code == 401 and parsed == []
+    signed_in = client.post(f"{API}/events/{event['id']}/imports?dry_run=true", json=[{"email": "a@example.org"}],
+                            headers=world["owner"]["headers"])
+    assert signed_in.status_code == 201 and parsed == [[{"email": "a@example.org"}]]
