@@ -5,6 +5,7 @@ import json
 import re
 from typing import Any
 
+import numpy as np
 from flask import Response, current_app, request
 from werkzeug.routing import IntegerConverter, ValidationError
 
@@ -19,8 +20,14 @@ UNSTORABLE_MESSAGE = "Contains a NUL character or an unpaired surrogate."
 # Endpoints that take uploads get the import limit (plus room for the multipart framing around the file).
 UPLOAD_ENDPOINTS = frozenset({"imports.Imports"})
 UPLOAD_FRAMING_BYTES = 1024 * 1024
-# A string token or one bracket: enough to follow nesting without building the document.
-_JSON_TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+# JSON strings (an unclosed one runs to the end, so no quote is ever rescanned: linear time), the bytes
+# that are not brackets, and how each bracket moves the nesting depth (summed a chunk at a time).
+_JSON_STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"?', re.DOTALL)
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_DEPTH_STEP = np.zeros(256, dtype=np.int32)
+_DEPTH_STEP[[ord("["), ord("{")]] = 1
+_DEPTH_STEP[[ord("]"), ord("}")]] = -1
+_DEPTH_CHUNK = 1 << 20
 
 
 class DatabaseId(IntegerConverter):
@@ -71,15 +78,14 @@ def json_too_deep(document: bytes | str, max_depth: int) -> bool:
     """Whether arrays/objects nest deeper than `max_depth`, found without parsing: O(len(document))."""
     if isinstance(document, str):
         document = document.encode("utf-8", "surrogatepass")
+    brackets = _JSON_STRINGS.sub(b"", document).translate(None, _NOT_BRACKETS)
     depth = 0
-    for token in _JSON_TOKENS.finditer(document):
-        opener = token.group()[:1]
-        if opener in (b"[", b"{"):
-            depth += 1
-            if depth > max_depth:
-                return True
-        elif opener in (b"]", b"}"):
-            depth -= 1
+    for start in range(0, len(brackets), _DEPTH_CHUNK):
+        chunk = np.frombuffer(brackets, dtype=np.uint8, count=min(_DEPTH_CHUNK, len(brackets) - start), offset=start)
+        levels = _DEPTH_STEP[chunk].cumsum() + depth
+        if int(levels.max()) > max_depth:
+            return True
+        depth = int(levels[-1])
     return False
 
 
