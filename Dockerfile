@@ -9,6 +9,7 @@ COPY pyproject.toml README.md ./
 COPY server ./server
 COPY matching ./matching
 COPY migrations ./migrations
+COPY gunicorn.conf.py ./
 RUN pip install . && useradd --system --home /app rapport && mkdir -p /app/instance && chown rapport /app/instance
 USER rapport
 

@@ -6,7 +6,7 @@ PORT   ?= 5000
 WORKERS ?= 2
 export FLASK_APP := server
 
-.PHONY: install services run serve test test-sqlite test-postgres test-sqlite-only test-postgres-only openapi migration bench clean
+.PHONY: install services run serve test test-sqlite test-postgres test-sqlite-only test-postgres-only fuzz openapi migration bench clean
 
 $(BIN)/.installed: pyproject.toml
 	@scripts/bootstrap-venv.sh "$(PYTHON)" "$(VENV)"
@@ -43,6 +43,11 @@ test-sqlite-only:
 
 test-postgres-only:
 	@echo "== PostgreSQL"; scripts/with-postgres.sh $(PYTEST)
+
+## Schemathesis against a live gunicorn serving the demo event, as an organizer and as an attendee
+## (FUZZ_SECONDS per caller, default 60): fails on any 5xx or answer that does not match the spec.
+fuzz: install
+	$(BIN)/python scripts/fuzz.py
 
 ## Regenerate openapi.yaml from the code (a test fails while it is stale).
 openapi: install

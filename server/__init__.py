@@ -5,10 +5,10 @@ import os
 from typing import Any
 
 from flask import Flask, request
-from sqlalchemy import event, text
+from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from server import config, errors, inputs, mail
+from server import config, errors, headers, health, inputs, mail, ratelimit
 from server.api import spec_kwargs
 from server.extensions import api, db, limiter, migrate
 from server.idempotency import service as idempotency_service
@@ -31,6 +31,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_pragmas)
     mail.init_app(app)
+    app.config.update(ratelimit.limiter_settings(app.config["RAPPORT_REDIS_URL"]))
     limiter.init_app(app)
     if app.config["RAPPORT_PROXY_FIX_HOPS"]:
         hops = app.config["RAPPORT_PROXY_FIX_HOPS"]
@@ -45,11 +46,14 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     api.init_app(app, spec_kwargs=spec_kwargs())
     _register_blueprints()
     errors.init_app(app)
+    # First of all hooks (even the rate limiter's): nothing may read an oversized body.
+    app.before_request_funcs.setdefault(None, []).insert(0, inputs.limit_body)
     app.before_request(_require_json_bodies)
     app.before_request(inputs.reject_unstorable_input)
     idempotency_service.init_app(app)
     app.after_request(_conditional_get)
-    _register_health(app)
+    headers.init_app(app)
+    health.init_app(app)
     _register_cli(app)
     return app
 
@@ -103,17 +107,6 @@ def _conditional_get(response):
         response.add_etag()
         response.make_conditional(request)
     return response
-
-
-def _register_health(app: Flask) -> None:
-    @app.get("/healthz")
-    def healthz():
-        try:
-            db.session.execute(text("SELECT 1"))
-        except Exception:  # any failure means "not healthy"; the detail goes to the log
-            app.logger.exception("health check failed")
-            return errors.problem(503, title="Service unavailable", detail="The database does not answer.")
-        return {"status": "ok", "database": db.engine.dialect.name}
 
 
 def _register_cli(app: Flask) -> None:

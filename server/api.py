@@ -35,6 +35,10 @@ class RapportApi(Api):
 class ProblemSchema(ma.Schema):
     """RFC 9457 problem details, as every error response carries them."""
 
+    class Meta:
+        # RFC 9457 3.2: a problem type may add extension members (e.g. `checks` from /readyz).
+        unknown = ma.INCLUDE
+
     type = ma.fields.String(metadata={"description": "URI that identifies the problem type"})
     title = ma.fields.String(metadata={"description": "Short summary of the problem type"})
     status = ma.fields.Integer(metadata={"description": "HTTP status code"})

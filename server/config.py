@@ -36,6 +36,8 @@ SETTINGS: dict[str, tuple[Any, type]] = {
     "FOLLOWUP_FIRST_DAYS": (3, int),  # a thank-you is due this many days after the event (or connecting)
     "FOLLOWUP_EVERY_DAYS": (90, int),  # then a check-in this many days after the last logged contact
     "FOLLOWUP_UPCOMING_DAYS": (7, int),  # the due list shows items due up to this many days ahead
+    "MAX_BODY_BYTES": (1024 * 1024, int),  # request body on every route but uploads (413 beyond)
+    "JSON_MAX_DEPTH": (32, int),  # nesting of arrays/objects in a JSON body or JSON form field (400 beyond)
     "IMPORT_MAX_BYTES": (25 * 1024 * 1024, int),  # attendee import upload size (413 beyond)
     "IMPORT_MAX_ROWS": (200_000, int),  # attendee import rows (413 beyond)
     "IMPORT_MAX_CELL_CHARS": (5000, int),  # longer cells are a row error
@@ -89,7 +91,7 @@ def load(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[st
         SQLALCHEMY_DATABASE_URI=values["DATABASE_URL"],
         SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
         JSON_SORT_KEYS=False,
-        MAX_CONTENT_LENGTH=None,
+        MAX_CONTENT_LENGTH=values["MAX_BODY_BYTES"],  # raised per request for upload routes
         API_TITLE="Rapport",
         API_VERSION="1.0.0",
         OPENAPI_VERSION="3.1.0",
@@ -98,7 +100,6 @@ def load(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[st
         OPENAPI_SWAGGER_UI_PATH="docs",
         OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/",
         RATELIMIT_ENABLED=values["RATELIMIT_ENABLED"],
-        RATELIMIT_STORAGE_URI=values["REDIS_URL"] or "memory://",
         RATELIMIT_HEADERS_ENABLED=True,
     )
     for key, value in overrides.items():

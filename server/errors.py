@@ -6,9 +6,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, Response, json
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
 
 PROBLEM_MIME = "application/problem+json"
+# What a database that is down, restarting or unreachable raises (SQLite: a missing or locked file).
+DATABASE_UNAVAILABLE = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.DisconnectionError,
+                        sa_exc.TimeoutError)
+RETRY_AFTER_SECONDS = 5
 log = logging.getLogger(__name__)
 
 
@@ -196,6 +201,12 @@ def handle_api_error(error: ApiError) -> Response:
     )
 
 
+def handle_database_unavailable(error: Exception) -> Response:
+    log.error("Database unavailable: %s", error)
+    return problem(503, title="Service unavailable", detail="The database does not answer; try again shortly.",
+                   headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+
+
 def handle_unexpected(error: Exception) -> Response:
     log.exception("Unhandled error", exc_info=error)
     return problem(500, title="Internal server error", detail="Something went wrong on our side.")
@@ -204,4 +215,6 @@ def handle_unexpected(error: Exception) -> Response:
 def init_app(app: Flask) -> None:
     app.register_error_handler(ApiError, handle_api_error)
     app.register_error_handler(HTTPException, handle_http_exception)
+    for database_error in DATABASE_UNAVAILABLE:
+        app.register_error_handler(database_error, handle_database_unavailable)
     app.register_error_handler(Exception, handle_unexpected)

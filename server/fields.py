@@ -5,6 +5,8 @@ from datetime import datetime, timezone
 
 import marshmallow as ma
 
+from server.inputs import MAX_ID
+
 
 class UTCDateTime(ma.fields.DateTime):
     """ISO 8601 in UTC with a `Z`; input must carry an offset so no one guesses a zone."""
@@ -27,6 +29,11 @@ class UTCDateTime(ma.fields.DateTime):
             return result.astimezone(timezone.utc)
         except OverflowError:  # e.g. 0001-01-01T00:00:00+01:00 is before year 1 in UTC
             raise self.make_error("range") from None
+
+
+def Id(**kwargs) -> ma.fields.Integer:  # noqa: N802  (reads like a field class)
+    """A database id: a strict positive integer that fits the id columns (no overflow on PostgreSQL)."""
+    return ma.fields.Integer(strict=True, validate=ma.validate.Range(min=1, max=MAX_ID), **kwargs)
 
 
 def text(*, max_length: int, required: bool = False, allow_empty: bool = True, **kwargs) -> ma.fields.String:

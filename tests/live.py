@@ -1,4 +1,5 @@
-"""A live gunicorn serving the test database: for behaviour that only shows with several processes."""
+"""A live gunicorn serving the app from this checkout, for behaviour that only shows with real worker
+processes (several workers, memory high-water marks, process kills)."""
 from __future__ import annotations
 
 import json
@@ -10,44 +11,67 @@ import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-@contextmanager
-def gunicorn(database_url: str, log: Path, *, workers: int = 2, threads: int = 1, **settings: str):
-    """Serve `create_app()` on a free port with `workers` processes; yields the base URL.
+@dataclass
+class Live:
+    base: str
+    port: int
+    process: subprocess.Popen
+    log: Path
 
-    The access log lines read `<pid> <request line> <status>`. `settings` are extra RAPPORT_* values.
-    """
-    port = _free_port()
+    def worker_pids(self) -> list[int]:
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text()
+        return [int(pid) for pid in children.split()]
+
+
+def peak_rss_mb(pid: int) -> float:
+    """The process's high-water resident memory (VmHWM), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError(f"no VmHWM for {pid}")
+
+
+@contextmanager
+def gunicorn(database_url: str, tmp_path: Path, *, workers: int = 2, threads: int = 1, **settings: str):
+    """Serve on a free port with `workers` processes and RAPPORT_<name>=value settings (rate limits off
+    unless given). The access log (`Live.log`) lines read `<pid> <request line> <status>`."""
+    port = free_port()
+    log = tmp_path / f"access-{port}.log"
     env = {**os.environ, "RAPPORT_DATABASE_URL": database_url, "RAPPORT_SECRET_KEY": "test-secret",
-           "RAPPORT_MAIL_BACKEND": "memory", "RAPPORT_RATELIMIT_ENABLED": "false",
-           **{f"RAPPORT_{name}": value for name, value in settings.items()}}
+           "RAPPORT_MAIL_BACKEND": "memory", "RAPPORT_RATELIMIT_ENABLED": "false"}
+    env.update({f"RAPPORT_{name}": value for name, value in settings.items()})
     binary = Path(sys.executable).with_name("gunicorn")
     process = subprocess.Popen(
         [str(binary), "--workers", str(workers), "--threads", str(threads), "--bind", f"127.0.0.1:{port}",
          "--access-logfile", str(log), "--access-logformat", "%(p)s %(r)s %(s)s", "server:create_app()"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(tmp_path / f"error-{port}.log", "w"))
     base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("gunicorn did not start")
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError("gunicorn did not start") from None
-                time.sleep(0.2)
-        yield base
+        yield Live(base, port, process, log)
     finally:
         process.terminate()
         process.wait(timeout=10)

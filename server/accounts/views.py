@@ -7,6 +7,7 @@ from server.accounts import schemas
 from server.accounts import service
 from server.auth import bearer_token, current_account
 from server.extensions import limiter
+from server.headers import no_store
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="Sign-up, sign-in and tokens")
 PUBLIC = {"security": []}
@@ -26,6 +27,7 @@ class Signup(MethodView):
     @throttled
     @blp.arguments(schemas.SignupSchema)
     @blp.response(201, schemas.TokenSchema)
+    @no_store
     def post(self, body):
         """Create an organizer account (password) and sign in"""
         return service.signup(**body)
@@ -37,6 +39,7 @@ class Login(MethodView):
     @throttled
     @blp.arguments(schemas.LoginSchema)
     @blp.response(200, schemas.TokenSchema)
+    @no_store
     def post(self, body):
         """Sign in with email and password"""
         return service.login(**body)
@@ -60,6 +63,7 @@ class EmailCodeVerify(MethodView):
     @throttled
     @blp.arguments(schemas.EmailCodeVerifySchema)
     @blp.response(200, schemas.TokenSchema)
+    @no_store
     def post(self, body):
         """Exchange an emailed code for tokens (creates the account on first sign-in)"""
         return service.verify_email_code(**body)
@@ -71,6 +75,7 @@ class Refresh(MethodView):
     @throttled
     @blp.arguments(schemas.RefreshSchema)
     @blp.response(200, schemas.TokenSchema)
+    @no_store
     def post(self, body):
         """Rotate a refresh token into a new token pair"""
         return service.refresh(**body)

@@ -29,7 +29,8 @@ def _csv(data: dict) -> Response:
 class Analytics(MethodView):
     @blp.arguments(schemas.AnalyticsArgs, location="query")
     @blp.response(200, schemas.EventAnalyticsSchema)
-    @blp.alt_response(200, description="`format=csv`: metric,value rows", content_type="text/csv", success=True)
+    @blp.doc(responses={200: {"description": "JSON, or `format=csv`: metric,value rows",
+                              "content": {"text/csv": {"schema": {"type": "string"}}}}})
     def get(self, args, event_id):
         """The event's outcomes: registrations, profiles, suggestions, intros, connections, follow-ups, ratings"""
         data = service.event_analytics(account=current_account(), event_id=event_id)

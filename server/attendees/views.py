@@ -4,6 +4,7 @@ from flask_smorest import Blueprint
 
 from server.attendees import schemas, service
 from server.auth import current_account
+from server.headers import no_store
 from server.pagination import link_header
 
 blp = Blueprint("attendees", __name__, url_prefix="/api/v1", description="Attendee profiles and the directory")
@@ -47,12 +48,14 @@ class Attendees(MethodView):
 @blp.route("/events/<int:event_id>/attendees/me")
 class Me(MethodView):
     @blp.response(200, schemas.AttendeeSchema)
+    @no_store
     def get(self, event_id):
         """The caller's own profile in this event"""
         return _dump(service.get_me(account=current_account(), event_id=event_id), service.SELF)
 
     @blp.arguments(schemas.ProfileInputSchema(partial=True))
     @blp.response(200, schemas.AttendeeSchema)
+    @no_store
     def patch(self, body, event_id):
         """Change the caller's own profile"""
         attendee = service.update_me(account=current_account(), event_id=event_id, data=body)

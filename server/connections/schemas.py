@@ -3,7 +3,7 @@ import marshmallow as ma
 
 from server.attendees.schemas import PublicAttendeeSchema
 from server.connections.models import ORIGINS
-from server.fields import UTCDateTime
+from server.fields import Id, UTCDateTime
 from server.pagination import page_schema
 
 
@@ -46,7 +46,7 @@ class QrSchema(ma.Schema):
 
 
 class BlockSchema(ma.Schema):
-    attendee_id = ma.fields.Integer(required=True, strict=True, validate=ma.validate.Range(min=1))
+    attendee_id = Id(required=True)
 
 
 class BlockListSchema(ma.Schema):

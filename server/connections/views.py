@@ -5,6 +5,7 @@ from flask_smorest import Blueprint
 
 from server.auth import current_account
 from server.connections import schemas, service
+from server.headers import no_store
 from server.pagination import PageArgs, link_header
 
 blp = Blueprint("connections", __name__, url_prefix="/api/v1",
@@ -15,6 +16,7 @@ blp = Blueprint("connections", __name__, url_prefix="/api/v1",
 class Connections(MethodView):
     @blp.arguments(PageArgs, location="query")
     @blp.response(200, schemas.ConnectionPageSchema)
+    @no_store
     def get(self, args, event_id):
         """The caller's connections in this event, with the contact fields each shares"""
         items, next_cursor = service.list_connections(account=current_account(), event_id=event_id, **args)
@@ -26,6 +28,7 @@ class Scan(MethodView):
     @blp.arguments(schemas.ScanSchema)
     @blp.response(201, schemas.ConnectionSchema)
     @blp.alt_response(200, schema=schemas.ConnectionSchema, description="Already connected")
+    @no_store
     def post(self, body, event_id):
         """Connect by scanning someone's QR badge (scanning twice keeps one connection)"""
         described, created = service.scan(account=current_account(), event_id=event_id, **body)
@@ -36,8 +39,9 @@ class Scan(MethodView):
 class MyQr(MethodView):
     @blp.arguments(schemas.QrArgs, location="query")
     @blp.response(200, schemas.QrSchema, content_type="application/json")
-    @blp.alt_response(200, description="`format=svg`: image/svg+xml; `format=png`: image/png",
-                      content_type="image/png", success=True)
+    @blp.doc(responses={200: {"description": "JSON, or `format=svg`: image/svg+xml; `format=png`: image/png",
+                              "content": {"image/svg+xml": {"schema": {"type": "string"}},
+                                          "image/png": {"schema": {"type": "string", "format": "binary"}}}}})
     def get(self, args, event_id):
         """The caller's QR badge: a fresh signed token, as JSON with inline SVG, or as an image"""
         token, expires_at = service.qr_token(account=current_account(), event_id=event_id, rotate=args["rotate"])

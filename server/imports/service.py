@@ -19,6 +19,7 @@ from server.imports.models import AttendeeImport, AttendeeImportFile
 from server.imports.parsing import Table, read_json, read_upload
 from server.imports.runner import STATUS_OF, Runner
 from server.imports.validate import RowContext, goal_lookup
+from server.inputs import require_shallow_json
 from server.pagination import decode_cursor, encode_cursor, paginate
 from server.types import utcnow
 
@@ -194,6 +195,7 @@ def import_rows(*, account: Account, event_id: int, import_id: int, status: str 
 def parse_column_map(raw: str | None) -> dict | None:
     if not raw:
         return None
+    require_shallow_json(raw, field="column_map")
     try:
         return json.loads(raw)
     except ValueError:

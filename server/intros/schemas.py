@@ -2,12 +2,12 @@
 import marshmallow as ma
 
 from server.attendees.schemas import PublicAttendeeSchema
-from server.fields import Trimmed, UTCDateTime
+from server.fields import Id, Trimmed, UTCDateTime
 from server.intros.models import STATUSES
 from server.pagination import PageArgs
 
 class IntroCreateSchema(ma.Schema):
-    to_attendee_id = ma.fields.Integer(required=True, strict=True, validate=ma.validate.Range(min=1))
+    to_attendee_id = Id(required=True)
     message = Trimmed(load_default="", validate=ma.validate.Length(max=500),
                       metadata={"description": "A short personal note, up to 500 characters"})
 

@@ -2,15 +2,9 @@
 import marshmallow as ma
 
 from server.attendees.schemas import PublicAttendeeSchema
-from server.fields import Trimmed, UTCDateTime, text
-from server.inputs import MAX_ID
+from server.fields import Id, Trimmed, UTCDateTime, text
 from server.meetings.models import MEETING_STATUSES
 from server.pagination import PageArgs, page_schema
-
-
-def Id(**kwargs) -> ma.fields.Integer:  # noqa: N802  (reads like a field class)
-    """A database id: a strict positive integer that fits the id columns."""
-    return ma.fields.Integer(strict=True, validate=ma.validate.Range(min=1, max=MAX_ID), **kwargs)
 
 
 class SlotInputSchema(ma.Schema):

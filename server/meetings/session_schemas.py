@@ -2,8 +2,7 @@
 import marshmallow as ma
 
 from server.attendees.schemas import PublicAttendeeSchema
-from server.fields import UTCDateTime, text
-from server.meetings.schemas import Id
+from server.fields import Id, UTCDateTime, text
 
 
 class SessionInputSchema(ma.Schema):

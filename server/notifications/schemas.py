@@ -1,7 +1,7 @@
 """The notification feed."""
 import marshmallow as ma
 
-from server.fields import UTCDateTime
+from server.fields import Id, UTCDateTime
 from server.notifications.service import KINDS
 from server.pagination import PageArgs, page_schema
 
@@ -23,7 +23,7 @@ NotificationPageSchema = page_schema(NotificationSchema, "NotificationPage")
 
 
 class MarkReadSchema(ma.Schema):
-    ids = ma.fields.List(ma.fields.Integer(strict=True), validate=ma.validate.Length(min=1, max=500),
+    ids = ma.fields.List(Id(), validate=ma.validate.Length(min=1, max=500),
                          metadata={"description": "Omit to mark every notification read"})
 
 

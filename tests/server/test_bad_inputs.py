@@ -301,7 +301,7 @@ CASES = [
     case("event missing timezone", "POST", EVENTS, 422, field="timezone", json=new_event(timezone=...)),
     case("event name blank", "POST", EVENTS, 422, field="name", json=new_event(name="  ")),
     case("event name oversize", "POST", EVENTS, 422, field="name", json=new_event(name="N" * 201)),
-    case("event name 100k characters", "POST", EVENTS, 422, field="name", json=new_event(name="🎉" * 100_000)),
+    case("event name 20k characters", "POST", EVENTS, 422, field="name", json=new_event(name="🎉" * 20_000)),
     case("event name wrong type", "POST", EVENTS, 422, field="name", json=new_event(name=["Summit"])),
     case("event name lone surrogate", "POST", EVENTS, 422, field="name", json=new_event(name="Summit \ud83d")),
     case("event description oversize", "POST", EVENTS, 422, field="description", json=new_event(description="d" * 5001)),

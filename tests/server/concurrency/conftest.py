@@ -11,9 +11,8 @@ from tests.live import call, gunicorn
 
 @pytest.fixture(scope="module")
 def live(database_url, _schema, tmp_path_factory) -> str:
-    log = tmp_path_factory.mktemp("live") / "access.log"
-    with gunicorn(database_url, log, workers=4, threads=4) as base:
-        yield base
+    with gunicorn(database_url, tmp_path_factory.mktemp("live"), workers=4, threads=4) as server:
+        yield server.base
 
 
 def at_once(base: str, requests: list[tuple]) -> list[tuple[int, str, object]]:

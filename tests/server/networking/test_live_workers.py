@@ -13,9 +13,8 @@ from tests.live import call, gunicorn
 
 @pytest.fixture
 def live_server(database_url, tmp_path):
-    log = tmp_path / "access.log"
-    with gunicorn(database_url, log, workers=2) as base:
-        yield base, log
+    with gunicorn(database_url, tmp_path) as live:
+        yield live.base, live.log
 
 
 def _call(base, method, path, token, body=None):
