@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -73,8 +74,13 @@ def gunicorn(database_url: str, tmp_path: Path, *, workers: int = 2, threads: in
     try:
         yield Live(base, port, process, log)
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        # SIGINT is gunicorn's quick shutdown: a graceful one waits on keep-alive threads for nothing.
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
 
 
 def call(base: str, method: str, path: str, token: str | None = None, body=None,
