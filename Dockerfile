@@ -11,8 +11,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_
     RAPPORT_ENV=production RAPPORT_MAIL_BACKEND=smtp PORT=8000 WEB_CONCURRENCY=4
 
 # A fixed numeric UID/GID, so volumes and Kubernetes' runAsNonRoot can rely on it; HOME is writable.
-RUN groupadd --system --gid 10001 rapport \
-    && useradd --system --uid 10001 --gid 10001 --create-home --home-dir /home/rapport --shell /usr/sbin/nologin rapport
+RUN groupadd --gid 10001 rapport \
+    && useradd --uid 10001 --gid 10001 --create-home --home-dir /home/rapport --shell /usr/sbin/nologin rapport
 
 # Dependencies first, in their own layer: a code change does not reinstall them. Every file is
 # checked against the hashes in the lock (regenerate it with `make lock` after editing pyproject.toml).
