@@ -43,7 +43,7 @@ if in_image "$CID" -- rapport web >"$work/refused.log" 2>&1; then
     echo "smoke: the image started without a database URL" >&2; exit 1
 fi
 grep -q "refuses to start without: RAPPORT_DATABASE_URL" "$work/refused.log" || { cat "$work/refused.log" >&2; exit 1; }
-echo "smoke: $(tail -n 1 "$work/refused.log" | cut -c1-100)..."
+echo "smoke: $(grep -o "rapport: RAPPORT_ENV=production refuses.\{60\}" "$work/refused.log")..."
 
 echo "== rapport migrate (one-shot)"
 new_container
@@ -71,6 +71,7 @@ if command -v redis-server >/dev/null; then
     pids+=($!)
     healthy=
     for _ in $(seq 60); do
+        kill -0 "${pids[-1]}" 2>/dev/null || break  # the worker exited: no point waiting
         if in_image "${settings[@]}" "$CID" -- rapport healthcheck worker 2>"$work/check.log"; then healthy=1; break; fi
         sleep 1
     done
