@@ -13,6 +13,8 @@ export STORAGE_DRIVER=${STORAGE_DRIVER:-vfs} BUILDAH_ISOLATION=${BUILDAH_ISOLATI
 started=$SECONDS
 scripts/build-image.sh "$image"
 echo "== built in $((SECONDS - started)) s"
+buildah inspect --type image --format '{{.Docker.Config.User}} {{.Docker.Config.Healthcheck.StartPeriod}}' "$image" \
+    | grep -qx '10001:10001 40s' || { echo "smoke: the image lost its numeric user or its healthcheck" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/rapport-smoke.XXXXXX)
 chmod 755 "$work"

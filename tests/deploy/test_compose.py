@@ -61,6 +61,9 @@ def test_the_image_runs_the_entry_point():
     assert 'CMD ["web"]' in dockerfile
     assert "db upgrade" not in dockerfile  # migrations are the one-shot `rapport migrate`, not every start
     assert {"migrate", "web", "worker", "healthcheck"} <= entry_point_commands()
+    branches = (ROOT / "deploy" / "rapport").read_text().split('case "$command" in', 1)[1]
+    web_branch = branches.split("\n    web)", 1)[1].split(";;", 1)[0]
+    assert "exec gunicorn" in web_branch and "db upgrade" not in web_branch
 
 
 @pytest.mark.parametrize("service", APP_SERVICES)
