@@ -64,8 +64,8 @@ def _coerce(name: str, raw: str, kind: type) -> Any:
 def _read_secret_file(name: str, path: str) -> str:
     try:
         with open(path, encoding="utf-8") as handle:
-            # Secret files usually end with a newline that is not part of the value.
-            return handle.read().strip()
+            # `echo secret > file` adds a newline that is not part of the value; other spaces may be.
+            return handle.read().rstrip("\r\n")
     except OSError as exc:
         raise ConfigError(f"RAPPORT_{name}_FILE={path!r} cannot be read: {exc.strerror}") from None
 

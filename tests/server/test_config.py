@@ -78,10 +78,10 @@ def test_development_needs_nothing(env, tmp_path):
 @pytest.mark.parametrize("name", config.FILE_SETTINGS)
 def test_secrets_come_from_files(env, tmp_path, name):
     secret = tmp_path / f"{name.lower()}.txt"
-    secret.write_text("from-a-file\n")  # the trailing newline of `echo x > file` is not part of it
+    secret.write_text(" from-a-file \n")  # the newline of `echo x > file` is not part of it; spaces are
     values = {k: v for k, v in PRODUCTION.items() if k != f"RAPPORT_{name}"}
     env({**values, f"RAPPORT_{name}_FILE": str(secret)})
-    assert config.load(str(tmp_path))[f"RAPPORT_{name}"] == "from-a-file"
+    assert config.load(str(tmp_path))[f"RAPPORT_{name}"] == " from-a-file "
 
 
 def test_production_counts_file_secrets_as_set(env, tmp_path):
