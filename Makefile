@@ -6,7 +6,8 @@ PORT   ?= 5000
 WORKERS ?= 2
 export FLASK_APP := server
 
-.PHONY: install services run serve test test-sqlite test-postgres test-sqlite-only test-postgres-only fuzz openapi migration bench clean
+.PHONY: install services run serve test test-sqlite test-postgres test-sqlite-only test-postgres-only fuzz openapi migration bench clean \
+        lock lock-check image image-smoke
 
 $(BIN)/.installed: pyproject.toml
 	@scripts/bootstrap-venv.sh "$(PYTHON)" "$(VENV)"
@@ -57,6 +58,26 @@ openapi: install
 migration: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask db migrate -m "$(m)" --rev-id $$(printf '%04d' $$(( $$(ls migrations/versions/[0-9]*.py | wc -l) + 1 )))
+
+## requirements.lock: every runtime dependency, pinned with hashes, which the image installs.
+## Regenerate after editing pyproject.toml (tests/deploy fail while it is stale); lock-check diffs.
+PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	--no-emit-index-url --no-emit-find-links --no-emit-trusted-host pyproject.toml
+lock: install
+	$(PIP_COMPILE) --output-file requirements.lock
+
+lock-check: install
+	@tmp=$$(mktemp -d); cp requirements.lock $$tmp/; $(PIP_COMPILE) --output-file $$tmp/requirements.lock; \
+	grep -v '^#    pip-compile' requirements.lock >$$tmp/committed; grep -v '^#    pip-compile' $$tmp/requirements.lock >$$tmp/fresh; \
+	diff $$tmp/committed $$tmp/fresh && echo "requirements.lock is up to date"; status=$$?; rm -rf $$tmp; exit $$status
+
+## The production image (buildah, local base image; needs root): IMAGE=localhost/rapport:dev by default.
+image:
+	scripts/build-image.sh
+
+## Build the image, then migrate, serve and run a worker from it against a throwaway PostgreSQL and Redis.
+image-smoke: services
+	scripts/image-smoke.sh
 
 clean:
 	rm -rf $(VENV) instance *.egg-info .pytest_cache

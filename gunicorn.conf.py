@@ -1,21 +1,5 @@
-"""gunicorn reads this file from the working directory (make run, the Docker image, the live tests).
+"""gunicorn reads this file from the working directory (make run, make fuzz, the live tests).
+The image uses deploy/gunicorn.conf.py, which installs the same error writer."""
+from server import gunicorn_errors
 
-Requests gunicorn refuses itself (request line or headers too long, malformed HTTP) never reach the app;
-gunicorn answers them with an HTML page. The API promises problem+json for every error, so its
-error writer is replaced by one that keeps gunicorn's status and message but speaks problem+json.
-"""
-import json
-
-from gunicorn import util
-
-
-def _write_problem(sock, status_int, reason, mesg):
-    body = json.dumps({"type": "about:blank", "title": reason, "status": status_int,
-                       "detail": mesg or reason}).encode()
-    head = (f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\n"
-            f"Content-Type: application/problem+json\r\nX-Content-Type-Options: nosniff\r\n"
-            f"Content-Length: {len(body)}\r\n\r\n")
-    util.write_nonblock(sock, head.encode("latin-1") + body)
-
-
-util.write_error = _write_problem
+gunicorn_errors.install()

@@ -49,10 +49,70 @@ SETTINGS: dict[str, tuple[Any, type]] = {
 }
 
 
-def _coerce(raw: str, kind: type) -> Any:
+# Settings that may instead be read from the file named by RAPPORT_<NAME>_FILE (container secrets).
+FILE_SETTINGS = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "SMTP_USERNAME", "SMTP_PASSWORD")
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or malformed; the message names the variable and what to do."""
+
+
+def _coerce(name: str, raw: str, kind: type) -> Any:
     if kind is bool:
         return raw.strip().lower() in {"1", "true", "yes", "on"}
-    return kind(raw)
+    try:
+        return kind(raw)
+    except ValueError:
+        raise ConfigError(f"RAPPORT_{name} must be {kind.__name__}, got {raw!r}") from None
+
+
+def _read_secret_file(name: str, path: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            # `echo secret > file` adds a newline that is not part of the value; other spaces may be.
+            return handle.read().rstrip("\r\n")
+    except OSError as exc:
+        raise ConfigError(f"RAPPORT_{name}_FILE={path!r} cannot be read: {exc.strerror}") from None
+
+
+def _from_environment() -> dict[str, str]:
+    raw: dict[str, str] = {}
+    for name in SETTINGS:
+        value = os.environ.get(f"RAPPORT_{name}", "")
+        path = os.environ.get(f"RAPPORT_{name}_FILE", "") if name in FILE_SETTINGS else ""
+        if value and path:
+            raise ConfigError(f"Set RAPPORT_{name} or RAPPORT_{name}_FILE, not both")
+        if path:
+            value = _read_secret_file(name, path)
+        if value:
+            raw[name] = value
+    return raw
+
+
+def _check_production(values: dict[str, Any], given: set[str]) -> None:
+    # Development defaults (a SQLite file in the container, mail to localhost, links to 127.0.0.1)
+    # would run and quietly lose data or mail in production, so each must be chosen explicitly.
+    missing = []
+    if "DATABASE_URL" not in given:
+        missing.append("RAPPORT_DATABASE_URL (postgresql+psycopg://user:password@host/db)")
+    if "SECRET_KEY" not in given:
+        missing.append("RAPPORT_SECRET_KEY (a long random string)")
+    if "PUBLIC_URL" not in given:
+        missing.append("RAPPORT_PUBLIC_URL (the https:// address users reach, used in mails)")
+    backend = values["MAIL_BACKEND"]
+    if backend == "smtp" and "SMTP_HOST" not in given:
+        missing.append("RAPPORT_SMTP_HOST (the mail relay; RAPPORT_SMTP_PORT, _USERNAME, _PASSWORD as needed)")
+    elif backend == "file" and "MAIL_DIR" not in given:
+        missing.append("RAPPORT_MAIL_DIR (a folder another program sends from) or RAPPORT_MAIL_BACKEND=smtp")
+    elif backend == "memory":
+        missing.append("RAPPORT_MAIL_BACKEND=smtp (memory keeps mail in the process and never sends it)")
+    if missing:
+        raise ConfigError(
+            "RAPPORT_ENV=production refuses to start without: " + "; ".join(missing)
+            + ". Secrets may come from files: RAPPORT_<NAME>_FILE for " + ", ".join(FILE_SETTINGS) + "."
+        )
+    if not values["PUBLIC_URL"].startswith(("https://", "http://")):
+        raise ConfigError(f"RAPPORT_PUBLIC_URL must start with https:// or http://, got {values['PUBLIC_URL']!r}")
 
 
 def _development_secret(instance_path: str) -> str:
@@ -67,22 +127,21 @@ def _development_secret(instance_path: str) -> str:
 
 
 def load(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Merge defaults, RAPPORT_* environment variables and explicit overrides (tests)."""
+    """Merge defaults, RAPPORT_* variables (or their *_FILE twins) and explicit overrides (tests)."""
     values = {name: default for name, (default, _) in SETTINGS.items()}
-    for name, (_, kind) in SETTINGS.items():
-        raw = os.environ.get(f"RAPPORT_{name}")
-        if raw is not None and raw != "":
-            values[name] = _coerce(raw, kind)
+    environment = _from_environment()
+    values.update({name: _coerce(name, raw, SETTINGS[name][1]) for name, raw in environment.items()})
     overrides = overrides or {}
     values.update({k: v for k, v in overrides.items() if k in SETTINGS})
+    given = set(environment) | {k for k, v in overrides.items() if k in SETTINGS and v not in ("", None)}
+    if values["ENV"] == "production":
+        _check_production(values, given)
 
     if not values["DATABASE_URL"]:
         values["DATABASE_URL"] = f"sqlite:///{os.path.join(instance_path, 'rapport.db')}"
     if not values["MAIL_DIR"]:
         values["MAIL_DIR"] = os.path.join(instance_path, "outbox")
     if not values["SECRET_KEY"]:
-        if values["ENV"] == "production":
-            raise RuntimeError("RAPPORT_SECRET_KEY must be set in production")
         values["SECRET_KEY"] = _development_secret(instance_path)
 
     flask_config = {f"RAPPORT_{k}": v for k, v in values.items()}
