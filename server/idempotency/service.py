@@ -14,6 +14,7 @@ from flask import Flask, Response, current_app, g, request
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from server import errors
+from server.errors import Conflict
 from server.accounts import service as accounts_service
 from server.auth import bearer_token
 from server.extensions import db
@@ -59,7 +60,7 @@ def _reserve(account_id: int, key: str, fingerprint: str) -> int | None:
 
 
 def _discard_if_dead(row: IdempotentResponse) -> bool:
-    """Delete a row past its time (an expired answer or an abandoned reservation); True if it was."""
+    """Delete a row past its time (an expired answer or an abandoned reservation); True if it was dead."""
     lease = timedelta(seconds=current_app.config["RAPPORT_IDEMPOTENCY_LEASE"])
     cutoff = utcnow() - (KEEP_FOR if row.status is not None else lease)
     if row.created_at > cutoff:
@@ -75,7 +76,7 @@ def _discard_if_dead(row: IdempotentResponse) -> bool:
 
 def _still_running() -> Response:
     return errors.problem(
-        409, title="Conflict", type_="urn:rapport:problem:conflict",
+        409, title=Conflict.title, type_=Conflict.type,
         detail="A request with this Idempotency-Key is still in progress; retry shortly to get its answer.",
         errors={HEADER: ["A request with this key is in progress."]}, headers={"Retry-After": "1"},
     )

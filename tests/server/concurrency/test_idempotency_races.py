@@ -28,3 +28,12 @@ def test_keys_of_different_accounts_do_not_collide_under_load(client, app, live)
     answers = at_once(live, [("POST", "/api/v1/events", token(p), event_body(), key) for p in people])
     assert [status for status, _, _ in answers] == [201] * 8
     assert len({body["id"] for _, _, body in answers}) == 8
+
+
+def test_failed_attempts_at_once_leave_the_key_free(client, app, live):
+    owner = signup_organizer(client)
+    key = {"Idempotency-Key": "fails-first"}
+    bad = ("POST", "/api/v1/events", token(owner), event_body(name="Bad", timezone="Mars/Base"), key)
+    assert {status for status, _, _ in at_once(live, [bad] * 10)} == {422}
+    status, _, created = at_once(live, [("POST", "/api/v1/events", token(owner), event_body(name="Good"), key)])[0]
+    assert status == 201 and _events_named(app, "Good") == 1 and _events_named(app, "Bad") == 0
