@@ -19,6 +19,7 @@ from server.imports.models import AttendeeImport, AttendeeImportFile
 from server.imports.parsing import Table, read_json, read_upload
 from server.imports.runner import STATUS_OF, Runner
 from server.imports.validate import RowContext, goal_lookup
+from server.imports.xlsx import Limits
 from server.pagination import decode_cursor, encode_cursor, paginate
 from server.types import utcnow
 
@@ -47,7 +48,13 @@ def _read(data: bytes, *, is_json: bool, sheet: str | None, column_map: dict | N
             return False
         return True
 
-    table = read_json(data) if is_json else read_upload(data, sheet=sheet, looks_like_header=looks_like_header)
+    config = current_app.config
+    limits = Limits(expanded_bytes=config["RAPPORT_IMPORT_XLSX_MAX_EXPANDED_BYTES"],
+                    ratio=config["RAPPORT_IMPORT_XLSX_MAX_RATIO"],
+                    shared_bytes=config["RAPPORT_IMPORT_XLSX_MAX_SHARED_BYTES"],
+                    cell_chars=config["RAPPORT_IMPORT_XLSX_MAX_CELL_CHARS"])
+    table = read_json(data) if is_json else read_upload(data, sheet=sheet, looks_like_header=looks_like_header,
+                                                        limits=limits, max_rows=config["RAPPORT_IMPORT_MAX_ROWS"])
     return table, plan_columns(table.header, column_map)
 
 

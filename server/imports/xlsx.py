@@ -1,0 +1,316 @@
+"""XLSX workbooks read by streaming their XML, with every size bounded while reading.
+
+A workbook is a zip of XML parts. Rows are parsed with expat from the decompressed stream in small
+chunks and handed on as they complete, so a sheet is never held in memory. Python's zipfile never
+yields more than a part's declared size, so declared sizes are checked before a part is opened (total
+and compression ratio), and while streaming: bytes expanded, one cell's length, and the shared
+strings table (the one part that must stay in memory, kept as UTF-8 bytes plus offsets).
+`<dimension>` is never trusted: rows are counted by reading them.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass
+from xml.parsers import expat
+
+from server.errors import PayloadTooLarge
+from server.imports.parsing import FileUnreadable, Row
+
+_CHUNK = 64 * 1024
+_RATIO_EXEMPT_BYTES = 8 * 1024 * 1024  # small parts may compress very well; they cannot cost much
+_MAX_ROW_NUMBER = 1_048_576  # Excel's own limits
+_MAX_COLUMNS = 16_384
+_SHARED_STRING_OVERHEAD = 16  # bytes charged per shared string, so millions of empty ones count too
+_OOXML_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_OOXML_TO_ESCAPE = re.compile("_(?=x[0-9A-Fa-f]{4}_)|[\x01-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff]")
+_FORBIDDEN = (b"<!", b"<?")  # DTDs, entities, comments, CDATA and processing instructions
+
+
+@dataclass
+class Limits:
+    expanded_bytes: int  # all XML read from the zip
+    ratio: int  # expanded / compressed size of one part
+    shared_bytes: int  # the shared strings table in memory
+    cell_chars: int  # one cell
+
+
+def escape_text(value: str) -> str:
+    """OOXML's escape for characters XML cannot carry (`_x000D_`); a literal `_x0041_` becomes `_x005F_x0041_`."""
+    return _OOXML_TO_ESCAPE.sub(lambda m: f"_x{ord(m.group(0)):04X}_", value)
+
+
+def unescape_text(value: str) -> str:
+    return _OOXML_ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), value) if "_x" in value else value
+
+
+def _too_large(what: str, setting: str, limit: int) -> PayloadTooLarge:
+    return PayloadTooLarge(f"The workbook's {what} exceeds {limit} ({setting}).",
+                           errors={"file": [f"{what[0].upper()}{what[1:]} exceeds {limit} ({setting})."]})
+
+
+def _damaged(reason: str) -> FileUnreadable:
+    return FileUnreadable(f"The workbook is damaged ({reason}).")
+
+
+def _local(name: str) -> str:
+    return name.rpartition(" ")[2]  # expat joins namespace and local name with a space
+
+
+def _column(ref: str) -> int:
+    index = 0
+    for char in ref:
+        if "A" <= char <= "Z":
+            index = index * 26 + ord(char) - 64
+        else:
+            break
+    if not 1 <= index <= _MAX_COLUMNS:
+        raise _damaged(f"cell reference {ref[:20]!r}")
+    return index - 1
+
+
+def _number(text: str) -> str:
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    if value.is_integer():
+        return str(int(value))  # phone numbers and ids typed as numbers
+    return str(value)
+
+
+class Workbook:
+    """Sheet names, the shared strings, and a fresh row stream per call to `rows`."""
+
+    def __init__(self, data: bytes, limits: Limits) -> None:
+        import io
+
+        self.limits = limits
+        self.expanded = 0
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+            self.names = {info.filename: info for info in self.zip.infolist()}
+            self._read_workbook()
+        except (zipfile.BadZipFile, KeyError, ValueError, EOFError, OSError, expat.ExpatError) as exc:
+            raise FileUnreadable(f"This is not a readable XLSX workbook ({type(exc).__name__}).") from None
+        self._shared: tuple[bytearray, array] | None = None
+
+    # -- parts -------------------------------------------------------------------------------------
+    def _chunks(self, name: str) -> Iterator[bytes]:
+        info = self.names.get(name)
+        if info is None:
+            raise _damaged(f"missing part {name}")
+        limits = self.limits
+        if self.expanded + info.file_size > limits.expanded_bytes:
+            raise _too_large("expanded size", "RAPPORT_IMPORT_XLSX_MAX_EXPANDED_BYTES", limits.expanded_bytes)
+        if info.file_size > _RATIO_EXEMPT_BYTES and info.file_size > limits.ratio * max(info.compress_size, 1):
+            raise _too_large("compression ratio", "RAPPORT_IMPORT_XLSX_MAX_RATIO", limits.ratio)
+        tail, first = b"", True
+        with self.zip.open(info) as stream:
+            while chunk := stream.read(_CHUNK):
+                self.expanded += len(chunk)
+                if self.expanded > limits.expanded_bytes:  # cannot happen with zipfile; kept as the rule
+                    raise _too_large("expanded size", "RAPPORT_IMPORT_XLSX_MAX_EXPANDED_BYTES", limits.expanded_bytes)
+                window = tail + chunk
+                start = 0
+                if first:  # the XML declaration is the one processing instruction allowed
+                    declaration = re.match(rb"(\xef\xbb\xbf)?\s*<\?xml[^>]{0,200}\?>", window)
+                    start = declaration.end() if declaration else 0
+                    first = False
+                if any(window.find(marker, start) >= 0 for marker in _FORBIDDEN):
+                    raise FileUnreadable("The workbook holds XML this importer does not read (a DTD, comments "
+                                         "or CDATA); save it again from a spreadsheet application.")
+                tail = chunk[-1:]
+                yield chunk
+
+    def _parse(self, name: str, start, end, text) -> Iterator[None]:
+        """Feed a part to expat chunk by chunk; yield after each chunk so callers can hand on results."""
+        parser = expat.ParserCreate(namespace_separator=" ")
+        parser.buffer_text = False  # long text arrives in pieces, so a cell's size is checked as it grows
+
+        def refuse(*_args):
+            raise FileUnreadable("The workbook declares a DTD; save it again from a spreadsheet application.")
+
+        parser.StartDoctypeDeclHandler = refuse
+        parser.EntityDeclHandler = refuse
+        parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text
+        try:
+            for chunk in self._chunks(name):
+                parser.Parse(chunk, False)
+                yield
+            parser.Parse(b"", True)
+            yield
+        except expat.ExpatError as exc:
+            raise _damaged(f"{name}: {exc}") from None
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+            raise _damaged(f"{name}: {type(exc).__name__}") from None
+
+    def _relationships(self, part: str) -> dict[str, tuple[str, str]]:
+        folder, base = posixpath.split(part)
+        rels_name = posixpath.join(folder, "_rels", base + ".rels")
+        found: dict[str, tuple[str, str]] = {}
+
+        def start(name, attrs):
+            if _local(name) == "Relationship" and "Id" in attrs and "Target" in attrs:
+                target = attrs["Target"]
+                path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+                found[attrs["Id"]] = (attrs.get("Type", "").rpartition("/")[2], path)
+
+        if rels_name in self.names:
+            for _ in self._parse(rels_name, start, None, None):
+                pass
+        return found
+
+    def _read_workbook(self) -> None:
+        main = next((path for kind, path in self._relationships("").values() if kind == "officeDocument"),
+                    "xl/workbook.xml")
+        rels = self._relationships(main)
+        self.sheets: dict[str, str] = {}
+        relationship = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+        def start(name, attrs):
+            if _local(name) == "sheet":
+                rid = next((v for k, v in attrs.items() if _local(k) == "id" or k == relationship), None)
+                kind, path = rels.get(rid, ("", ""))
+                if kind == "worksheet" and "name" in attrs:
+                    self.sheets[attrs["name"]] = path
+
+        for _ in self._parse(main, start, None, None):
+            pass
+        self.shared_part = next((p for kind, p in rels.values() if kind == "sharedStrings"), None)
+
+    # -- shared strings ----------------------------------------------------------------------------
+    def _shared_strings(self) -> tuple[bytearray, array]:
+        if self._shared is not None:
+            return self._shared
+        data, offsets = bytearray(), array("Q", [0])
+        limits = self.limits
+        state = {"depth_rph": 0, "in_t": False, "parts": [], "length": 0, "charged": 0}
+
+        def start(name, _attrs):
+            local = _local(name)
+            if local == "rPh":
+                state["depth_rph"] += 1
+            elif local == "t" and not state["depth_rph"]:
+                state["in_t"] = True
+
+        def text(value):
+            if state["in_t"]:
+                state["length"] += len(value)
+                if state["length"] > limits.cell_chars:
+                    raise _too_large("longest cell", "RAPPORT_IMPORT_XLSX_MAX_CELL_CHARS", limits.cell_chars)
+                state["parts"].append(value)
+
+        def end(name):
+            local = _local(name)
+            if local == "rPh":
+                state["depth_rph"] -= 1
+            elif local == "t":
+                state["in_t"] = False
+            elif local == "si":
+                encoded = unescape_text("".join(state["parts"])).encode("utf-8", "surrogatepass")
+                state["charged"] += len(encoded) + _SHARED_STRING_OVERHEAD
+                if state["charged"] > limits.shared_bytes:
+                    raise _too_large("shared strings table", "RAPPORT_IMPORT_XLSX_MAX_SHARED_BYTES",
+                                     limits.shared_bytes)
+                data.extend(encoded)
+                offsets.append(len(data))
+                state["parts"], state["length"] = [], 0
+
+        if self.shared_part and self.shared_part in self.names:
+            for _ in self._parse(self.shared_part, start, end, text):
+                pass
+        self._shared = (data, offsets)
+        return self._shared
+
+    def _shared_string(self, index_text: str) -> str:
+        data, offsets = self._shared_strings()
+        try:
+            index = int(index_text)
+        except ValueError:
+            raise _damaged(f"shared string index {index_text[:20]!r}") from None
+        if not 0 <= index < len(offsets) - 1:
+            raise _damaged(f"shared string {index} of {len(offsets) - 1}")
+        return data[offsets[index]:offsets[index + 1]].decode("utf-8", "surrogatepass")
+
+    # -- rows --------------------------------------------------------------------------------------
+    def rows(self, sheet: str) -> Iterator[Row]:
+        """(row number, cells) for every row element of the sheet, as the spreadsheet numbers them."""
+        self._shared_strings()
+        return _SheetReader(self, self.sheets[sheet]).rows()
+
+
+class _SheetReader:
+    def __init__(self, workbook: Workbook, part: str) -> None:
+        self.workbook, self.part = workbook, part
+        self.limit = workbook.limits.cell_chars
+        self.done: list[Row] = []
+        self.number = 0
+        self.cells: list[str] = []
+        self.column = -1
+        self.kind = "n"
+        self.parts: list[str] = []
+        self.length = 0
+        self.collecting = False
+        self.in_rph = 0
+
+    def rows(self) -> Iterator[Row]:
+        for _ in self.workbook._parse(self.part, self.start, self.end, self.text):
+            if self.done:
+                done, self.done = self.done, []
+                yield from done
+
+    def start(self, name, attrs):
+        local = _local(name)
+        if local == "c":
+            ref = attrs.get("r")
+            self.column = _column(ref) if ref else self.column + 1
+            if self.column >= _MAX_COLUMNS:
+                raise _damaged("too many columns")
+            self.kind, self.parts, self.length = attrs.get("t", "n"), [], 0
+        elif local in ("v", "t") and not self.in_rph:
+            self.collecting = True
+        elif local == "rPh":
+            self.in_rph += 1
+        elif local == "row":
+            ref = attrs.get("r")
+            number = int(ref) if ref and ref.isdigit() else self.number + 1
+            if not self.number < number <= _MAX_ROW_NUMBER:
+                raise _damaged(f"row {ref!r} after row {self.number}")
+            self.number, self.cells, self.column = number, [], -1
+
+    def text(self, value):
+        if self.collecting:
+            self.length += len(value)
+            if self.length > self.limit:
+                raise _too_large("longest cell", "RAPPORT_IMPORT_XLSX_MAX_CELL_CHARS", self.limit)
+            self.parts.append(value)
+
+    def end(self, name):
+        local = _local(name)
+        if local in ("v", "t"):
+            self.collecting = False
+        elif local == "rPh":
+            self.in_rph -= 1
+        elif local == "c":
+            self._store("".join(self.parts))
+        elif local == "row":
+            self.done.append((self.number, self.cells))
+
+    def _store(self, raw: str) -> None:
+        kind = self.kind
+        if kind == "s":
+            value = self.workbook._shared_string(raw) if raw else ""
+        elif kind == "b":
+            value = "true" if raw.strip() == "1" else "false" if raw else ""
+        elif kind == "n":
+            value = _number(raw) if raw else ""
+        else:  # inlineStr, str (a formula's text), e (an error such as #N/A), d (an ISO date)
+            value = unescape_text(raw)
+        cells = self.cells
+        if self.column >= len(cells):
+            cells.extend([""] * (self.column + 1 - len(cells)))
+        cells[self.column] = value
