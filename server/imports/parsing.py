@@ -171,11 +171,7 @@ def read_xlsx(data: bytes, *, sheet: str | None = None, looks_like_header: Calla
 
 
 def _xlsx_table(workbook, name: str, header_row: int, header: list[str], max_rows: int) -> Table:
-    last = header_row
-    for number, _cells in workbook.rows(name):
-        last = number
-        if number - header_row > max_rows:
-            break  # enough to refuse the file; no need to read on
+    last = workbook.last_row(name, stop_after=header_row + max_rows)
 
     def data_rows() -> Iterator[Row]:
         for number, cells in workbook.rows(name):

@@ -27,6 +27,8 @@ _MAX_COLUMNS = 16_384
 _SHARED_STRING_OVERHEAD = 16  # bytes charged per shared string, so millions of empty ones count too
 _OOXML_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _OOXML_TO_ESCAPE = re.compile("_(?=x[0-9A-Fa-f]{4}_)|[\x01-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff]")
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row((?:\s[^>]*)?)/?>")
+_ROW_NUMBER = re.compile(rb"""\sr\s*=\s*["'](\d{1,9})["']""")
 _FORBIDDEN = (b"<!", b"<?")  # DTDs, entities, comments, CDATA and processing instructions
 
 
@@ -89,7 +91,7 @@ class Workbook:
         import io
 
         self.limits = limits
-        self.expanded = 0
+        self.expanded: dict[str, int] = {}  # part -> bytes expanded
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             self.names = {info.filename: info for info in self.zip.infolist()}
@@ -99,20 +101,23 @@ class Workbook:
         self._shared: tuple[bytearray, array] | None = None
 
     # -- parts -------------------------------------------------------------------------------------
-    def _chunks(self, name: str) -> Iterator[bytes]:
+    def _chunks(self, name: str, size: int = _CHUNK) -> Iterator[bytes]:
         info = self.names.get(name)
         if info is None:
             raise _damaged(f"missing part {name}")
         limits = self.limits
-        if self.expanded + info.file_size > limits.expanded_bytes:
+        # Parts are read more than once (header search, row count, rows): each counts once.
+        self.expanded.pop(name, None)
+        others = sum(self.expanded.values())
+        if others + info.file_size > limits.expanded_bytes:
             raise _too_large("expanded size", "RAPPORT_IMPORT_XLSX_MAX_EXPANDED_BYTES", limits.expanded_bytes)
         if info.file_size > _RATIO_EXEMPT_BYTES and info.file_size > limits.ratio * max(info.compress_size, 1):
             raise _too_large("compression ratio", "RAPPORT_IMPORT_XLSX_MAX_RATIO", limits.ratio)
         tail, first = b"", True
         with self.zip.open(info) as stream:
-            while chunk := stream.read(_CHUNK):
-                self.expanded += len(chunk)
-                if self.expanded > limits.expanded_bytes:  # cannot happen with zipfile; kept as the rule
+            while chunk := stream.read(size):
+                read = self.expanded[name] = self.expanded.get(name, 0) + len(chunk)
+                if others + read > limits.expanded_bytes:  # zipfile stops at the declared size; kept as the rule
                     raise _too_large("expanded size", "RAPPORT_IMPORT_XLSX_MAX_EXPANDED_BYTES", limits.expanded_bytes)
                 window = tail + chunk
                 start = 0
@@ -237,6 +242,33 @@ class Workbook:
         return data[offsets[index]:offsets[index + 1]].decode("utf-8", "surrogatepass")
 
     # -- rows --------------------------------------------------------------------------------------
+    def last_row(self, sheet: str, *, stop_after: int) -> int:
+        """The sheet's last row number, found by reading (stops once past `stop_after`).
+
+        A scan for row tags, much faster than parsing: with DTDs, comments, CDATA and processing
+        instructions refused, every `<` opens a tag. It also bounds every text and tag by the cell
+        limit (XML escapes take up to 6 bytes a character), so a huge cell is refused before any row
+        is imported.
+        """
+        longest = self.limits.cell_chars * 6 + 4096
+        last, run, tail = 0, 0, b""
+        for chunk in self._chunks(self.sheets[sheet], size=256 * 1024):
+            pieces = chunk.split(b"<")
+            run += len(pieces[0])
+            if run > longest or (len(pieces) > 2 and max(map(len, pieces[1:-1])) > longest):
+                raise _too_large("longest cell", "RAPPORT_IMPORT_XLSX_MAX_CELL_CHARS", self.limits.cell_chars)
+            if len(pieces) > 1:
+                run = len(pieces[-1])
+            window = tail + chunk
+            cut = window.rfind(b"<")
+            for match in _ROW_TAG.finditer(window, 0, cut if cut >= 0 else len(window)):
+                number = _ROW_NUMBER.search(match.group(1))
+                last = int(number.group(1)) if number else last + 1
+            tail = window[cut:] if 0 <= cut and len(window) - cut < 4096 else b""
+            if last > stop_after:
+                break
+        return last
+
     def rows(self, sheet: str) -> Iterator[Row]:
         """(row number, cells) for every row element of the sheet, as the spreadsheet numbers them."""
         self._shared_strings()
