@@ -10,12 +10,14 @@ import csv
 import io
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, Callable
 
 from server.errors import ValidationFailed
+from server.imports.headers import check_header
 
 DELIMITERS = (",", ";", "\t", "|")
 # Export prefixes `'` to a cell that a spreadsheet could run as a formula (it starts with = + - @ tab
@@ -43,6 +45,7 @@ class Table:
     rows_total: int  # data records after the header (blank ones included)
     open_rows: Callable[[], Iterator[Row]]  # a fresh iterator over the data rows each call
     sheet: str | None = None
+    warnings: list[str] = field(default_factory=list)  # about the file's shape, shown before anything else
 
 
 def neutralise(value: str) -> str:
@@ -102,22 +105,25 @@ def read_csv(data: bytes) -> Table:
         except csv.Error as exc:
             raise FileUnreadable(f"CSV error near row {number + 1}: {exc}.") from None
 
-    header_row, header, total = 0, None, 0
+    header_row, raw_header, total, widths = 0, None, 0, Counter()
     for number, record in records():
-        if header is None:
+        if raw_header is None:
             if any(c.strip() for c in record):
-                header_row, header = number, [c.strip() for c in record]
+                header_row, raw_header = number, record
         else:
             total += 1
-    if header is None:
+            if any(c.strip() for c in record):
+                widths[len(record)] += 1
+    if raw_header is None:
         raise FileUnreadable("The file is empty: give a header row and one row per attendee.")
+    header, warnings = check_header(raw_header, delimiter, widths)
 
     def data_rows() -> Iterator[Row]:
         for number, record in records():
             if number > header_row:
                 yield number, record
 
-    return Table("csv", header, header_row, total, data_rows)
+    return Table("csv", header, header_row, total, data_rows, warnings=warnings)
 
 
 def _cell(value: Any) -> Any:

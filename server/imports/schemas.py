@@ -54,6 +54,9 @@ class CountsSchema(ma.Schema):
 class ImportSchema(ma.Schema):
     """An import and its report so far. `errors` holds the first errors; `errors_total` counts them all."""
 
+    warnings = ma.fields.List(ma.fields.String(), attribute="options.warnings", dump_default=[], metadata={
+        "description": "Read these first: the file's header may not mean what it seems (a header name split "
+                       "by the separator, rows of another width, ignored columns that look like pieces of one)"})
     id = ma.fields.Integer()
     event_id = ma.fields.Integer()
     status = ma.fields.String(metadata={"description": " | ".join(STATUSES)})

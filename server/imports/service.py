@@ -15,6 +15,7 @@ from server.events import service as events_service
 from server.extensions import db
 from server.imports import jobs
 from server.imports.columns import ColumnPlan, plan_columns
+from server.imports.headers import fragment_warnings
 from server.imports.models import AttendeeImport, AttendeeImportFile
 from server.imports.parsing import Table, read_json, read_upload
 from server.imports.runner import STATUS_OF, Runner
@@ -92,7 +93,8 @@ def create_import(*, event_id: int, created_by: int | None, upload: Upload, dry_
         event_id=event_id, created_by=created_by, status="queued", dry_run=dry_run, send_invites=send_invites,
         filename=(upload.filename or "")[:255], format=table.format, sheet=table.sheet,
         header_row=table.header_row, rows_total=table.rows_total,
-        options={"columns": plan.columns, "ignored_columns": plan.ignored, "column_map": column_map or {}},
+        options={"columns": plan.columns, "ignored_columns": plan.ignored, "column_map": column_map or {},
+                 "warnings": table.warnings + fragment_warnings(plan.ignored)},
     )
     db.session.add(imp)
     db.session.commit()
