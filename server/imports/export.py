@@ -16,7 +16,7 @@ from server.attendees import service as attendees_service
 from server.imports.lists import join_list
 from server.imports.parsing import neutralise
 from server.imports.service import authorize
-from server.imports.xlsx import escape_text
+from server.imports.ooxml import escape_text
 
 HEADERS = ("rapport_id", "external_id", "email", "display_name", "company", "job_title", "industry", "bio",
            "phone", "links", "interests", "goals", "status")

@@ -20,7 +20,7 @@ from server.imports.models import AttendeeImport, AttendeeImportFile
 from server.imports.parsing import Table, read_json, read_upload
 from server.imports.runner import STATUS_OF, Runner
 from server.imports.validate import RowContext, goal_lookup
-from server.imports.xlsx import Limits
+from server.imports.ooxml import Limits
 from server.pagination import decode_cursor, encode_cursor, paginate
 from server.types import utcnow
 
@@ -89,6 +89,10 @@ def create_import(*, event_id: int, created_by: int | None, upload: Upload, dry_
                               errors={"file": [f"More than {limit} rows; split the file."]})
     if table.rows_total == 0:
         raise ValidationFailed("file", "The file has a header row but no attendee rows.")
+    if table.format == "xlsx" and table.rows_total <= config["RAPPORT_IMPORT_SYNC_MAX_ROWS"]:
+        # Read a small sheet through once, so a limit it breaks is a 413 before any row is written.
+        for _row in table.open_rows():
+            pass
     imp = AttendeeImport(
         event_id=event_id, created_by=created_by, status="queued", dry_run=dry_run, send_invites=send_invites,
         filename=(upload.filename or "")[:255], format=table.format, sheet=table.sheet,

@@ -9,94 +9,40 @@ strings table (the one part that must stay in memory, kept as UTF-8 bytes plus o
 """
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import zipfile
 from array import array
 from collections.abc import Iterator
-from dataclasses import dataclass
 from xml.parsers import expat
 
-from server.errors import PayloadTooLarge
+from server.errors import ApiError
+from server.imports.ooxml import Limits, damaged, local_name, too_large, unescape_text
 from server.imports.parsing import FileUnreadable, Row
+from server.imports.xlsx_sheet import SheetReader
 
 _CHUNK = 64 * 1024
 _RATIO_EXEMPT_BYTES = 8 * 1024 * 1024  # small parts may compress very well; they cannot cost much
-_MAX_ROW_NUMBER = 1_048_576  # Excel's own limits
-_MAX_COLUMNS = 16_384
 _SHARED_STRING_OVERHEAD = 16  # bytes charged per shared string, so millions of empty ones count too
-_OOXML_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
-_OOXML_TO_ESCAPE = re.compile("_(?=x[0-9A-Fa-f]{4}_)|[\x01-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff]")
 _ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row((?:\s[^>]*)?)/?>")
 _ROW_NUMBER = re.compile(rb"""\sr\s*=\s*["'](\d{1,9})["']""")
 _FORBIDDEN = (b"<!", b"<?")  # DTDs, entities, comments, CDATA and processing instructions
-
-
-@dataclass
-class Limits:
-    expanded_bytes: int  # all XML read from the zip
-    ratio: int  # expanded / compressed size of one part
-    shared_bytes: int  # the shared strings table in memory
-    cell_chars: int  # one cell
-
-
-def escape_text(value: str) -> str:
-    """OOXML's escape for characters XML cannot carry (`_x000D_`); a literal `_x0041_` becomes `_x005F_x0041_`."""
-    return _OOXML_TO_ESCAPE.sub(lambda m: f"_x{ord(m.group(0)):04X}_", value)
-
-
-def unescape_text(value: str) -> str:
-    return _OOXML_ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), value) if "_x" in value else value
-
-
-def _too_large(what: str, setting: str, limit: int) -> PayloadTooLarge:
-    return PayloadTooLarge(f"The workbook's {what} exceeds {limit} ({setting}).",
-                           errors={"file": [f"{what[0].upper()}{what[1:]} exceeds {limit} ({setting})."]})
-
-
-def _damaged(reason: str) -> FileUnreadable:
-    return FileUnreadable(f"The workbook is damaged ({reason}).")
-
-
-def _local(name: str) -> str:
-    return name.rpartition(" ")[2]  # expat joins namespace and local name with a space
-
-
-def _column(ref: str) -> int:
-    index = 0
-    for char in ref:
-        if "A" <= char <= "Z":
-            index = index * 26 + ord(char) - 64
-        else:
-            break
-    if not 1 <= index <= _MAX_COLUMNS:
-        raise _damaged(f"cell reference {ref[:20]!r}")
-    return index - 1
-
-
-def _number(text: str) -> str:
-    try:
-        value = float(text)
-    except ValueError:
-        return text
-    if value.is_integer():
-        return str(int(value))  # phone numbers and ids typed as numbers
-    return str(value)
 
 
 class Workbook:
     """Sheet names, the shared strings, and a fresh row stream per call to `rows`."""
 
     def __init__(self, data: bytes, limits: Limits) -> None:
-        import io
-
         self.limits = limits
         self.expanded: dict[str, int] = {}  # part -> bytes expanded
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             self.names = {info.filename: info for info in self.zip.infolist()}
             self._read_workbook()
-        except (zipfile.BadZipFile, KeyError, ValueError, EOFError, OSError, expat.ExpatError) as exc:
+        except ApiError:
+            raise
+        except Exception as exc:  # BadZipFile, zlib.error, encrypted or unsupported compression...
             raise FileUnreadable(f"This is not a readable XLSX workbook ({type(exc).__name__}).") from None
         self._shared: tuple[bytearray, array] | None = None
 
@@ -104,21 +50,21 @@ class Workbook:
     def _chunks(self, name: str, size: int = _CHUNK) -> Iterator[bytes]:
         info = self.names.get(name)
         if info is None:
-            raise _damaged(f"missing part {name}")
+            raise damaged(f"missing part {name}")
         limits = self.limits
         # Parts are read more than once (header search, row count, rows): each counts once.
         self.expanded.pop(name, None)
         others = sum(self.expanded.values())
         if others + info.file_size > limits.expanded_bytes:
-            raise _too_large("expanded size", "RAPPORT_IMPORT_XLSX_MAX_EXPANDED_BYTES", limits.expanded_bytes)
+            raise too_large("expanded size", "RAPPORT_IMPORT_XLSX_MAX_EXPANDED_BYTES", limits.expanded_bytes)
         if info.file_size > _RATIO_EXEMPT_BYTES and info.file_size > limits.ratio * max(info.compress_size, 1):
-            raise _too_large("compression ratio", "RAPPORT_IMPORT_XLSX_MAX_RATIO", limits.ratio)
+            raise too_large("compression ratio", "RAPPORT_IMPORT_XLSX_MAX_RATIO", limits.ratio)
         tail, first = b"", True
         with self.zip.open(info) as stream:
             while chunk := stream.read(size):
                 read = self.expanded[name] = self.expanded.get(name, 0) + len(chunk)
                 if others + read > limits.expanded_bytes:  # zipfile stops at the declared size; kept as the rule
-                    raise _too_large("expanded size", "RAPPORT_IMPORT_XLSX_MAX_EXPANDED_BYTES", limits.expanded_bytes)
+                    raise too_large("expanded size", "RAPPORT_IMPORT_XLSX_MAX_EXPANDED_BYTES", limits.expanded_bytes)
                 window = tail + chunk
                 start = 0
                 if first:  # the XML declaration is the one processing instruction allowed
@@ -149,9 +95,11 @@ class Workbook:
             parser.Parse(b"", True)
             yield
         except expat.ExpatError as exc:
-            raise _damaged(f"{name}: {exc}") from None
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
-            raise _damaged(f"{name}: {type(exc).__name__}") from None
+            raise damaged(f"{name}: {exc}") from None
+        except ApiError:
+            raise
+        except Exception as exc:  # a damaged zip fails in many ways (BadZipFile, zlib.error, EOFError...)
+            raise damaged(f"{name}: {type(exc).__name__}") from None
 
     def _relationships(self, part: str) -> dict[str, tuple[str, str]]:
         folder, base = posixpath.split(part)
@@ -159,7 +107,7 @@ class Workbook:
         found: dict[str, tuple[str, str]] = {}
 
         def start(name, attrs):
-            if _local(name) == "Relationship" and "Id" in attrs and "Target" in attrs:
+            if local_name(name) == "Relationship" and "Id" in attrs and "Target" in attrs:
                 target = attrs["Target"]
                 path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
                 found[attrs["Id"]] = (attrs.get("Type", "").rpartition("/")[2], path)
@@ -177,8 +125,8 @@ class Workbook:
         relationship = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
         def start(name, attrs):
-            if _local(name) == "sheet":
-                rid = next((v for k, v in attrs.items() if _local(k) == "id" or k == relationship), None)
+            if local_name(name) == "sheet":
+                rid = next((v for k, v in attrs.items() if local_name(k) == "id" or k == relationship), None)
                 kind, path = rels.get(rid, ("", ""))
                 if kind == "worksheet" and "name" in attrs:
                     self.sheets[attrs["name"]] = path
@@ -196,7 +144,7 @@ class Workbook:
         state = {"depth_rph": 0, "in_t": False, "parts": [], "length": 0, "charged": 0}
 
         def start(name, _attrs):
-            local = _local(name)
+            local = local_name(name)
             if local == "rPh":
                 state["depth_rph"] += 1
             elif local == "t" and not state["depth_rph"]:
@@ -206,11 +154,11 @@ class Workbook:
             if state["in_t"]:
                 state["length"] += len(value)
                 if state["length"] > limits.cell_chars:
-                    raise _too_large("longest cell", "RAPPORT_IMPORT_XLSX_MAX_CELL_CHARS", limits.cell_chars)
+                    raise too_large("longest cell", "RAPPORT_IMPORT_XLSX_MAX_CELL_CHARS", limits.cell_chars)
                 state["parts"].append(value)
 
         def end(name):
-            local = _local(name)
+            local = local_name(name)
             if local == "rPh":
                 state["depth_rph"] -= 1
             elif local == "t":
@@ -219,7 +167,7 @@ class Workbook:
                 encoded = unescape_text("".join(state["parts"])).encode("utf-8", "surrogatepass")
                 state["charged"] += len(encoded) + _SHARED_STRING_OVERHEAD
                 if state["charged"] > limits.shared_bytes:
-                    raise _too_large("shared strings table", "RAPPORT_IMPORT_XLSX_MAX_SHARED_BYTES",
+                    raise too_large("shared strings table", "RAPPORT_IMPORT_XLSX_MAX_SHARED_BYTES",
                                      limits.shared_bytes)
                 data.extend(encoded)
                 offsets.append(len(data))
@@ -236,9 +184,9 @@ class Workbook:
         try:
             index = int(index_text)
         except ValueError:
-            raise _damaged(f"shared string index {index_text[:20]!r}") from None
+            raise damaged(f"shared string index {index_text[:20]!r}") from None
         if not 0 <= index < len(offsets) - 1:
-            raise _damaged(f"shared string {index} of {len(offsets) - 1}")
+            raise damaged(f"shared string {index} of {len(offsets) - 1}")
         return data[offsets[index]:offsets[index + 1]].decode("utf-8", "surrogatepass")
 
     # -- rows --------------------------------------------------------------------------------------
@@ -256,7 +204,7 @@ class Workbook:
             pieces = chunk.split(b"<")
             run += len(pieces[0])
             if run > longest or (len(pieces) > 2 and max(map(len, pieces[1:-1])) > longest):
-                raise _too_large("longest cell", "RAPPORT_IMPORT_XLSX_MAX_CELL_CHARS", self.limits.cell_chars)
+                raise too_large("longest cell", "RAPPORT_IMPORT_XLSX_MAX_CELL_CHARS", self.limits.cell_chars)
             if len(pieces) > 1:
                 run = len(pieces[-1])
             window = tail + chunk
@@ -272,77 +220,4 @@ class Workbook:
     def rows(self, sheet: str) -> Iterator[Row]:
         """(row number, cells) for every row element of the sheet, as the spreadsheet numbers them."""
         self._shared_strings()
-        return _SheetReader(self, self.sheets[sheet]).rows()
-
-
-class _SheetReader:
-    def __init__(self, workbook: Workbook, part: str) -> None:
-        self.workbook, self.part = workbook, part
-        self.limit = workbook.limits.cell_chars
-        self.done: list[Row] = []
-        self.number = 0
-        self.cells: list[str] = []
-        self.column = -1
-        self.kind = "n"
-        self.parts: list[str] = []
-        self.length = 0
-        self.collecting = False
-        self.in_rph = 0
-
-    def rows(self) -> Iterator[Row]:
-        for _ in self.workbook._parse(self.part, self.start, self.end, self.text):
-            if self.done:
-                done, self.done = self.done, []
-                yield from done
-
-    def start(self, name, attrs):
-        local = _local(name)
-        if local == "c":
-            ref = attrs.get("r")
-            self.column = _column(ref) if ref else self.column + 1
-            if self.column >= _MAX_COLUMNS:
-                raise _damaged("too many columns")
-            self.kind, self.parts, self.length = attrs.get("t", "n"), [], 0
-        elif local in ("v", "t") and not self.in_rph:
-            self.collecting = True
-        elif local == "rPh":
-            self.in_rph += 1
-        elif local == "row":
-            ref = attrs.get("r")
-            number = int(ref) if ref and ref.isdigit() else self.number + 1
-            if not self.number < number <= _MAX_ROW_NUMBER:
-                raise _damaged(f"row {ref!r} after row {self.number}")
-            self.number, self.cells, self.column = number, [], -1
-
-    def text(self, value):
-        if self.collecting:
-            self.length += len(value)
-            if self.length > self.limit:
-                raise _too_large("longest cell", "RAPPORT_IMPORT_XLSX_MAX_CELL_CHARS", self.limit)
-            self.parts.append(value)
-
-    def end(self, name):
-        local = _local(name)
-        if local in ("v", "t"):
-            self.collecting = False
-        elif local == "rPh":
-            self.in_rph -= 1
-        elif local == "c":
-            self._store("".join(self.parts))
-        elif local == "row":
-            self.done.append((self.number, self.cells))
-
-    def _store(self, raw: str) -> None:
-        kind = self.kind
-        if kind == "s":
-            value = self.workbook._shared_string(raw) if raw else ""
-        elif kind == "b":
-            value = "true" if raw.strip() == "1" else "false" if raw else ""
-        elif kind == "n":
-            value = _number(raw) if raw else ""
-        else:  # inlineStr, str (a formula's text), e (an error such as #N/A), d (an ISO date)
-            value = unescape_text(raw)
-        cells = self.cells
-        if self.column >= len(cells):
-            cells.extend([""] * (self.column + 1 - len(cells)))
-        cells[self.column] = value
+        return SheetReader(self, self.sheets[sheet]).rows()

@@ -54,7 +54,7 @@ def _many_shared(count: int) -> bytes:
     return workbook(_people(1), shared=(b"<si><t>%d</t></si>" % i for i in range(count)))
 
 
-# (setting override, file, setting the answer names): each limit trips while streaming, the ratio
+# (setting override, file, setting the answer names; a row's total is a fixed bound): each limit trips while streaming, the ratio
 # and expanded-size checks before a part is opened.
 LIMITS = [
     ({"IMPORT_XLSX_MAX_CELL_CHARS": 1000}, _long_cell(1001), "RAPPORT_IMPORT_XLSX_MAX_CELL_CHARS"),
@@ -63,6 +63,8 @@ LIMITS = [
      "RAPPORT_IMPORT_XLSX_MAX_CELL_CHARS"),
     ({"IMPORT_XLSX_MAX_SHARED_BYTES": 100_000}, _many_shared(10_000), "RAPPORT_IMPORT_XLSX_MAX_SHARED_BYTES"),
     ({"IMPORT_XLSX_MAX_EXPANDED_BYTES": 50_000}, _long_cell(60_000), "RAPPORT_IMPORT_XLSX_MAX_EXPANDED_BYTES"),
+    ({"IMPORT_XLSX_MAX_CELL_CHARS": 100_000}, workbook([["Email"], ["a@example.org"] + ["r" * 99_000] * 11]),
+     "A row holds more than 1048576 characters"),
     ({}, huge_cell_bomb(20), "RAPPORT_IMPORT_XLSX_MAX_RATIO"),
     ({"IMPORT_XLSX_MAX_RATIO": 10**6, "IMPORT_XLSX_MAX_EXPANDED_BYTES": 10**10}, huge_cell_bomb(20),
      "RAPPORT_IMPORT_XLSX_MAX_CELL_CHARS"),
