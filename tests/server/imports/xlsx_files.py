@@ -10,11 +10,21 @@ from xml.sax.saxutils import escape
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_SML = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 _STATIC = {
     "[Content_Types].xml": (
         '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
         'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>'),
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{_SML}.sheet.main+xml"/>'
+        f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_SML}.worksheet+xml"/>'
+        f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_SML}.sharedStrings+xml"/>'
+        f'<Override PartName="/xl/styles.xml" ContentType="{_SML}.styles+xml"/></Types>'),
+    "xl/styles.xml": (f'<?xml version="1.0"?><styleSheet xmlns="{MAIN}"><fonts count="1"><font><sz val="11"/>'
+                      '<name val="Calibri"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/>'
+                      '</fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border>'
+                      '</borders><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+                      '</cellXfs></styleSheet>'),
     "_rels/.rels": (f'<?xml version="1.0"?><Relationships xmlns="{RELS}"><Relationship Id="rId1" '
                     f'Type="{DOC}/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
     "xl/workbook.xml": (f'<?xml version="1.0"?><workbook xmlns="{MAIN}" xmlns:r="{DOC}"><sheets>'
@@ -22,7 +32,8 @@ _STATIC = {
     "xl/_rels/workbook.xml.rels": (
         f'<?xml version="1.0"?><Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{DOC}/worksheet" '
         f'Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{DOC}/sharedStrings" '
-        'Target="sharedStrings.xml"/></Relationships>'),
+        f'Target="sharedStrings.xml"/><Relationship Id="rId3" Type="{DOC}/styles" Target="styles.xml"/>'
+        '</Relationships>'),
 }
 
 
@@ -77,6 +88,7 @@ def huge_cell_bomb(megabytes: int = 1200) -> bytes:
             for block in _repeated(b"A", megabytes << 20):
                 part.write(block)
             part.write(b"</t></is></c></row></sheetData></worksheet>")
+        archive.writestr("xl/sharedStrings.xml", f'<?xml version="1.0"?><sst xmlns="{MAIN}"/>')
     return out.getvalue()
 
 
