@@ -32,10 +32,13 @@ def check_header(record: list[str], delimiter: str, widths: Counter) -> tuple[li
         return header, []
     width, _ = widths.most_common(1)[0]
     rows = sum(widths.values())
-    if width == len(header):
-        others = rows - widths[width]
-        return header, [f"{others} of {rows} rows have a different number of fields than the header "
-                        f"({len(header)}); their cells may be in the wrong columns."] if others else []
+    named = len(header)
+    while named and not header[named - 1]:
+        named -= 1
+    if named <= width <= len(header):  # rows may leave out trailing columns without a name
+        wider = sum(count for w, count in widths.items() if w > len(header))
+        return header, [f"{wider} of {rows} rows have more fields than the header ({len(header)}): their "
+                        "extra cells are ignored, and their other cells may be in the wrong columns."] if wider else []
     repaired = [c.strip() for c in _rejoin(record, delimiter)]
     if len(repaired) == width:
         joined = [name for name in repaired if name not in header]

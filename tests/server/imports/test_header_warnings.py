@@ -24,7 +24,8 @@ def test_a_header_split_by_its_own_separator_is_repaired_and_reported_first(clie
 SHAPES = [
     ("rows wider than the header", "Email,Name\na@example.org,Ana,extra\nb@example.org,Bo,extra\n",
      "2 of 2 rows have 3"),
-    ("some rows of another width", "Email,Name\na@example.org,Ana\nb@example.org\n", "1 of 2 rows have a different"),
+    ("some rows wider than the header", "Email,Name\na@example.org,Ana\nb@example.org,Bo,x\nc@example.org\n",
+     "1 of 3 rows have more fields than the header (2)"),
     ("ignored column that is a fragment", "Email,Name,Interests [comma,separated]\na@example.org,Ana,x,y\n",
      "'Interests [comma' looks like part of a header"),
     ("ignored column of punctuation", "Email;Name;)\na@example.org;Ana;x\n", "')' looks like part of a header"),
@@ -40,9 +41,11 @@ def test_suspicious_header_shapes_are_warnings(client, app, name, data, expected
     assert any(expected in w for w in response.json["warnings"]), response.json["warnings"]
 
 
-def test_a_clean_file_has_no_warnings(client, app):
+@pytest.mark.parametrize("data", ["Email,Name,Notes\na@example.org,Ana,x\n",
+                                  "Email,Name,Notes,,\na@example.org,Ana,x\nb@example.org\n"])
+def test_clean_files_have_no_warnings(client, app, data):
     owner, event = organizer_with_event(client)
-    response = upload(client, owner, event, "Email,Name,Notes\na@example.org,Ana,x\n")
+    response = upload(client, owner, event, data)
     assert response.json["warnings"] == [] and response.json["ignored_columns"] == ["Notes"]
 
 
