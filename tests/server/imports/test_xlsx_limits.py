@@ -5,7 +5,7 @@ import pytest
 
 from server.imports.service import _read
 from tests.server.imports.helpers import attendees, organizer_with_event, upload
-from tests.server.imports.xlsx_files import huge_cell_bomb, shared_strings_bomb, workbook
+from tests.server.imports.xlsx_files import huge_cell_bomb, lying_sizes, shared_strings_bomb, workbook
 
 
 def _people(count: int) -> list[list[str]]:
@@ -103,3 +103,12 @@ def test_dtds_comments_cdata_and_processing_instructions_are_refused(client, app
     owner, event = organizer_with_event(client)
     response = upload(client, owner, event, out.getvalue(), "list.xlsx")
     assert response.status_code == 422 and "file" in response.json["errors"], response.json
+
+
+def test_a_part_that_expands_beyond_its_declared_size_is_cut_there(client, app):
+    """zipfile yields no more than the declared size, so declaring a small one hides nothing."""
+    bomb = workbook(_people(1), shared=(b"<si><t>%d</t></si>" % i for i in range(2_000_000)))  # 40 MB
+    owner, event = organizer_with_event(client)
+    response = upload(client, owner, event, lying_sizes(bomb, "xl/sharedStrings.xml", 1 << 20), "list.xlsx")
+    assert response.status_code == 422 and "damaged" in response.json["errors"]["file"][0], response.json
+    assert attendees(client, owner, event) == []

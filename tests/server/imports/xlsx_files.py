@@ -97,3 +97,15 @@ def shared_strings_bomb(megabytes: int = 160) -> bytes:
     """A shared strings table of `megabytes` MB of tiny distinct-looking strings (about 400 KB compressed)."""
     return workbook([["Email", "Name"], ["a@example.org", "Ana"]],
                     shared=_repeated(b"<si><t>x</t></si>", megabytes << 20))
+
+
+def lying_sizes(data: bytes, part: str, declared: int) -> bytes:
+    """The workbook with `part`'s uncompressed size in the central directory replaced by `declared`."""
+    out = bytearray(data)
+    at = out.find(b"PK\x01\x02")
+    while at >= 0:
+        name_length = int.from_bytes(out[at + 28:at + 30], "little")
+        if out[at + 46:at + 46 + name_length] == part.encode():
+            out[at + 24:at + 28] = declared.to_bytes(4, "little")
+        at = out.find(b"PK\x01\x02", at + 4)
+    return bytes(out)
