@@ -18,7 +18,7 @@ from server.accounts import service as accounts_service
 from server.attendees import service as attendees_service
 from server.attendees.schemas import ProfileInputSchema
 from server.imports.columns import ColumnPlan
-from server.imports.lists import split_list
+from server.imports.lists import join_list, split_list
 from server.imports.parsing import unneutralise
 
 EXTERNAL_ID_MAX = 120  # the column's length
@@ -61,7 +61,7 @@ def _messages(error: ma.ValidationError, values: list[str] | None = None) -> str
 
 def _text(value: Any, ctx: RowContext) -> str:
     if isinstance(value, list):  # JSON arrays: one item per value
-        value = "; ".join(str(v) for v in value)
+        value = join_list([str(v).strip() for v in value if str(v).strip()])  # items keep their commas
     value = value if isinstance(value, str) else str(value)
     return unneutralise(value) if ctx.from_file else value
 

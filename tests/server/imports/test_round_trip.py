@@ -66,3 +66,14 @@ def test_interest_with_a_comma_is_one_interest_after_a_round_trip(client, app):
     assert '"""Research, development""; jazz"' in exported.data.decode()
     _export_and_reupload(client, owner, event, attendees(client, owner, event))
     assert attendees(client, owner, event)[0]["interests"] == ["Research, development", "jazz"]
+
+
+def test_json_list_items_keep_their_separators(client, app):
+    owner, event = organizer_with_event(client)
+    body = [{"email": "ana@example.org", "interests": ["Research, development", "a|b", 'say "hi"'],
+             "links": ["https://example.org/a,b", "https://example.org/c"]}]
+    response = client.post(f"{API}/events/{event['id']}/imports", json=body, headers=owner["headers"])
+    assert response.status_code == 201 and response.json["counts"]["created"] == 1, response.json
+    (ana,) = attendees(client, owner, event)
+    assert ana["interests"] == ["Research, development", "a|b", 'say "hi"']
+    assert ana["links"] == ["https://example.org/a,b", "https://example.org/c"]
