@@ -46,6 +46,11 @@ SETTINGS: dict[str, tuple[Any, type]] = {
     "IMPORT_STALE_AFTER": (600, int),  # seconds without progress before a running import counts as failed
     "IMPORT_MAX_REPORTED_ERRORS": (1000, int),  # row errors kept with an import (errors_total counts all)
     "RETENTION_DAYS": (0, int),  # attendee data deleted this many days after an event ends; 0: only per event
+    # XLSX is a zip of XML: bounds on what one upload may expand to (413 beyond), checked while streaming.
+    "IMPORT_XLSX_MAX_EXPANDED_BYTES": (256 * 1024 * 1024, int),  # all XML parts read
+    "IMPORT_XLSX_MAX_RATIO": (100, int),  # expanded / compressed size of one part (parts over 8 MB)
+    "IMPORT_XLSX_MAX_SHARED_BYTES": (64 * 1024 * 1024, int),  # the shared strings table held in memory
+    "IMPORT_XLSX_MAX_CELL_CHARS": (32767, int),  # one cell, any column (Excel's own limit)
 }
 
 

@@ -54,6 +54,8 @@ def register(app: Flask) -> None:
         except ApiError as exc:
             details = "; ".join(f"{k}: {' '.join(v)}" for k, v in (exc.errors or {}).items())
             raise click.ClickException(details or exc.detail) from None
+        for warning in imp.options.get("warnings", []):  # before anything else: the report may mislead
+            click.echo(f"WARNING: {warning}", err=True)
         with click.progressbar(length=imp.rows_total, label="Importing", show_pos=True) as bar:
             done = [0]
 

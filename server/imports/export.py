@@ -13,6 +13,8 @@ from typing import Any
 
 from server.accounts.models import Account
 from server.attendees import service as attendees_service
+from server.imports.lists import join_list
+from server.imports.ooxml import escape_text
 from server.imports.parsing import neutralise
 from server.imports.service import authorize
 from server.privacy import audit
@@ -27,7 +29,7 @@ def _cells(row: Any) -> list[Any]:
     values = []
     for header, value in zip(HEADERS, row):
         if header in _LISTS:
-            value = "; ".join(value or ())
+            value = join_list(value or [])
         elif value is None:
             value = ""
         values.append(neutralise(value) if isinstance(value, str) else value)
@@ -63,7 +65,6 @@ def csv_chunks(*, account: Account, event_id: int) -> Iterator[str]:
 def xlsx_bytes(*, account: Account, event_id: int) -> bytes:
     """The attendee list as one XLSX sheet (openpyxl write-only mode: constant memory per row)."""
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     authorize(account=account, event_id=event_id)
     audit.record(account=account, event_id=event_id, action="attendees.export", detail={"format": "xlsx"})
@@ -71,7 +72,7 @@ def xlsx_bytes(*, account: Account, event_id: int) -> bytes:
     sheet = workbook.create_sheet("Attendees")
     sheet.append(HEADERS)
     for cells in _rows(event_id):
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", c) if isinstance(c, str) else c for c in cells])
+        sheet.append([escape_text(c) if isinstance(c, str) else c for c in cells])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -10,12 +10,14 @@ import csv
 import io
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, Callable
 
 from server.errors import ValidationFailed
+from server.imports.headers import check_header
 
 DELIMITERS = (",", ";", "\t", "|")
 # Export prefixes `'` to a cell that a spreadsheet could run as a formula (it starts with = + - @ tab
@@ -43,6 +45,7 @@ class Table:
     rows_total: int  # data records after the header (blank ones included)
     open_rows: Callable[[], Iterator[Row]]  # a fresh iterator over the data rows each call
     sheet: str | None = None
+    warnings: list[str] = field(default_factory=list)  # about the file's shape, shown before anything else
 
 
 def neutralise(value: str) -> str:
@@ -102,22 +105,25 @@ def read_csv(data: bytes) -> Table:
         except csv.Error as exc:
             raise FileUnreadable(f"CSV error near row {number + 1}: {exc}.") from None
 
-    header_row, header, total = 0, None, 0
+    header_row, raw_header, total, widths = 0, None, 0, Counter()
     for number, record in records():
-        if header is None:
+        if raw_header is None:
             if any(c.strip() for c in record):
-                header_row, header = number, [c.strip() for c in record]
+                header_row, raw_header = number, record
         else:
             total += 1
-    if header is None:
+            if any(c.strip() for c in record):
+                widths[len(record)] += 1
+    if raw_header is None:
         raise FileUnreadable("The file is empty: give a header row and one row per attendee.")
+    header, warnings = check_header(raw_header, delimiter, widths)
 
     def data_rows() -> Iterator[Row]:
         for number, record in records():
             if number > header_row:
                 yield number, record
 
-    return Table("csv", header, header_row, total, data_rows)
+    return Table("csv", header, header_row, total, data_rows, warnings=warnings)
 
 
 def _cell(value: Any) -> Any:
@@ -132,23 +138,15 @@ def _cell(value: Any) -> Any:
     return value if isinstance(value, str) else str(value)
 
 
-def read_xlsx(data: bytes, *, sheet: str | None = None, looks_like_header: Callable[[list[str]], bool]) -> Table:
+def read_xlsx(data: bytes, *, sheet: str | None = None, looks_like_header: Callable[[list[str]], bool],
+              limits, max_rows: int) -> Table:
     """The named (or 1-based numbered) sheet, else the first sheet with a header row (one of its first 20
-    rows) that maps an email or external ID column."""
-    import openpyxl
+    rows) that maps an email or external ID column. Rows are counted by reading them (never `<dimension>`),
+    stopping past `max_rows`."""
+    from server.imports.xlsx import Workbook
 
-    def sheet_rows(worksheet) -> Iterator[Row]:
-        try:
-            for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-                yield number, [_cell(v) for v in values]
-        except Exception as exc:  # a damaged workbook fails inside openpyxl in many ways
-            raise FileUnreadable(f"The workbook is damaged ({type(exc).__name__}).") from None
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        names = workbook.sheetnames
-    except Exception as exc:  # BadZipFile, KeyError, XML errors...: all mean "not a readable workbook"
-        raise FileUnreadable(f"This is not a readable XLSX workbook ({type(exc).__name__}).") from None
+    workbook = Workbook(data, limits)
+    names = list(workbook.sheets)
     if sheet:
         if sheet in names:
             candidates = [sheet]
@@ -159,34 +157,34 @@ def read_xlsx(data: bytes, *, sheet: str | None = None, looks_like_header: Calla
     else:
         candidates = names
     for name in candidates:
-        for number, cells in sheet_rows(workbook[name]):
+        rows = workbook.rows(name)
+        for number, cells in rows:
             if number > _HEADER_SEARCH_ROWS:
                 break
             if any(str(c).strip() for c in cells):  # title rows above the header are skipped
                 header = [str(c).strip() for c in cells]
                 if looks_like_header(header):
-                    return _xlsx_table(workbook, name, number, header, sheet_rows)
+                    rows.close()
+                    return _xlsx_table(workbook, name, number, header, max_rows)
+        rows.close()
     if sheet:
         raise FileUnreadable(f"Sheet {candidates[0]!r} has no header row with an email or ID column "
                              f"in its first {_HEADER_SEARCH_ROWS} rows.")
     raise FileUnreadable(
-        f"No sheet has a header row with an email or ID column (sheets: {', '.join(names)}); "
+        f"No sheet has a header row with an email or ID column (sheets: {', '.join(names) or 'none'}); "
         "pick one with the `sheet` field."
     )
 
 
-def _xlsx_table(workbook, name: str, header_row: int, header: list[str], sheet_rows) -> Table:
-    worksheet = workbook[name]
-    total = max((worksheet.max_row or header_row) - header_row, 0)
-    if total == 0:  # some writers leave the size tag out: count (the runner corrects estimates too)
-        total = sum(1 for number, _ in sheet_rows(workbook[name]) if number > header_row)
+def _xlsx_table(workbook, name: str, header_row: int, header: list[str], max_rows: int) -> Table:
+    last = workbook.last_row(name, stop_after=header_row + max_rows)
 
     def data_rows() -> Iterator[Row]:
-        for number, cells in sheet_rows(workbook[name]):
+        for number, cells in workbook.rows(name):
             if number > header_row:
                 yield number, cells
 
-    return Table("xlsx", header, header_row, total, data_rows, sheet=name)
+    return Table("xlsx", header, header_row, max(last - header_row, 0), data_rows, sheet=name)
 
 
 def read_json(data: bytes | list) -> Table:
@@ -219,10 +217,11 @@ def _json_cell(value: Any) -> Any:
     return _cell(value)
 
 
-def read_upload(data: bytes, *, sheet: str | None, looks_like_header: Callable[[list[str]], bool]) -> Table:
+def read_upload(data: bytes, *, sheet: str | None, looks_like_header: Callable[[list[str]], bool],
+                limits, max_rows: int) -> Table:
     """Pick the reader from the content (never the file name): XLSX is a zip, the rest is CSV text."""
     if not data.strip():
         raise FileUnreadable("The file is empty: give a header row and one row per attendee.")
     if data.startswith(b"PK\x03\x04"):
-        return read_xlsx(data, sheet=sheet, looks_like_header=looks_like_header)
+        return read_xlsx(data, sheet=sheet, looks_like_header=looks_like_header, limits=limits, max_rows=max_rows)
     return read_csv(data)

@@ -1,6 +1,7 @@
 """Import options, the import resource with its report, and the per-row report pages."""
 import marshmallow as ma
 
+from server.api import ProblemSchema
 from server.fields import UTCDateTime
 from server.imports.models import STATUSES
 from server.pagination import PageArgs, page_schema
@@ -54,6 +55,9 @@ class CountsSchema(ma.Schema):
 class ImportSchema(ma.Schema):
     """An import and its report so far. `errors` holds the first errors; `errors_total` counts them all."""
 
+    warnings = ma.fields.List(ma.fields.String(), attribute="options.warnings", dump_default=[], metadata={
+        "description": "Read these first: the file's header may not mean what it seems (a header name split "
+                       "by the separator, rows of another width, ignored columns that look like pieces of one)"})
     id = ma.fields.Integer()
     event_id = ma.fields.Integer()
     status = ma.fields.String(metadata={"description": " | ".join(STATUSES)})
@@ -80,6 +84,13 @@ class ImportReportSchema(ImportSchema):
     """A finished small import: the resource plus every row's outcome (blank rows left out)."""
 
     rows = ma.fields.List(ma.fields.Nested(ImportRowSchema))
+
+
+class ImportProblemSchema(ProblemSchema):
+    """A refused upload; when no column holds emails or external IDs, the headers that were found."""
+
+    found_headers = ma.fields.List(ma.fields.String(), metadata={
+        "description": "The file's header row as read, when no column could be mapped to email or external_id"})
 
 
 class ImportRowArgs(PageArgs):

@@ -15,7 +15,9 @@ from server.events import service as events_service
 from server.extensions import db
 from server.imports import jobs
 from server.imports.columns import ColumnPlan, plan_columns
+from server.imports.headers import fragment_warnings
 from server.imports.models import AttendeeImport, AttendeeImportFile
+from server.imports.ooxml import Limits
 from server.imports.parsing import Table, read_json, read_upload
 from server.imports.runner import STATUS_OF, Runner
 from server.imports.validate import RowContext, goal_lookup
@@ -48,7 +50,13 @@ def _read(data: bytes, *, is_json: bool, sheet: str | None, column_map: dict | N
             return False
         return True
 
-    table = read_json(data) if is_json else read_upload(data, sheet=sheet, looks_like_header=looks_like_header)
+    config = current_app.config
+    limits = Limits(expanded_bytes=config["RAPPORT_IMPORT_XLSX_MAX_EXPANDED_BYTES"],
+                    ratio=config["RAPPORT_IMPORT_XLSX_MAX_RATIO"],
+                    shared_bytes=config["RAPPORT_IMPORT_XLSX_MAX_SHARED_BYTES"],
+                    cell_chars=config["RAPPORT_IMPORT_XLSX_MAX_CELL_CHARS"])
+    table = read_json(data) if is_json else read_upload(data, sheet=sheet, looks_like_header=looks_like_header,
+                                                        limits=limits, max_rows=config["RAPPORT_IMPORT_MAX_ROWS"])
     return table, plan_columns(table.header, column_map)
 
 
@@ -82,11 +90,16 @@ def create_import(*, event_id: int, created_by: int | None, upload: Upload, dry_
                               errors={"file": [f"More than {limit} rows; split the file."]})
     if table.rows_total == 0:
         raise ValidationFailed("file", "The file has a header row but no attendee rows.")
+    if table.format == "xlsx" and table.rows_total <= config["RAPPORT_IMPORT_SYNC_MAX_ROWS"]:
+        # Read a small sheet through once, so a limit it breaks is a 413 before any row is written.
+        for _row in table.open_rows():
+            pass
     imp = AttendeeImport(
         event_id=event_id, created_by=created_by, status="queued", dry_run=dry_run, send_invites=send_invites,
         filename=(upload.filename or "")[:255], format=table.format, sheet=table.sheet,
         header_row=table.header_row, rows_total=table.rows_total,
-        options={"columns": plan.columns, "ignored_columns": plan.ignored, "column_map": column_map or {}},
+        options={"columns": plan.columns, "ignored_columns": plan.ignored, "column_map": column_map or {},
+                 "warnings": table.warnings + fragment_warnings(plan.ignored)},
     )
     db.session.add(imp)
     db.session.commit()

@@ -7,7 +7,6 @@ given": it never clears what a profile already holds.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,11 +18,10 @@ from server.accounts import service as accounts_service
 from server.attendees import service as attendees_service
 from server.attendees.schemas import ProfileInputSchema, names_something
 from server.imports.columns import ColumnPlan
+from server.imports.lists import join_list, split_list
 from server.imports.parsing import unneutralise
 
 EXTERNAL_ID_MAX = 120  # the column's length
-_LIST_SPLIT = re.compile(r"[;,|]")
-_LINK_SPLIT = re.compile(r"[\s;,|]+")
 _FIELDS = ProfileInputSchema().fields  # bound fields: their validators are the profile limits
 _TEXT = ("company", "job_title", "industry", "bio", "phone")
 
@@ -63,7 +61,7 @@ def _messages(error: ma.ValidationError, values: list[str] | None = None) -> str
 
 def _text(value: Any, ctx: RowContext) -> str:
     if isinstance(value, list):  # JSON arrays: one item per value
-        value = "; ".join(str(v) for v in value)
+        value = join_list([str(v).strip() for v in value if str(v).strip()])  # items keep their commas
     value = value if isinstance(value, str) else str(value)
     return unneutralise(value) if ctx.from_file else value
 
@@ -147,12 +145,13 @@ def check_row(ctx: RowContext, cells: list[Any]) -> tuple[attendees_service.Bulk
             data[name] = _load(name, found[name][1], found[name][0], ctx, problems)
     if "links" in found:
         position, text = found["links"]
-        links = [part for part in _LINK_SPLIT.split(text) if part]
+        # A URL holds no spaces, so hand-typed lists may also separate links with spaces or new lines.
+        links = [part for item in split_list(text) for part in item.split()]
         data["links"] = _load("links", links, position, ctx, problems, links)
     if "interests" in found:
         position, text = found["interests"]
         # Spreadsheets often hold "-" or an emoji for "none": dropped, not a row error.
-        interests = [part.strip() for part in _LIST_SPLIT.split(text) if names_something(part)]
+        interests = [part for part in split_list(text) if names_something(part)]
         if interests:  # a cell of only placeholders is an empty cell: the profile keeps its interests
             data["interests"] = _load("interests", interests, position, ctx, problems, interests)
     if "goals" in found:
@@ -165,8 +164,9 @@ def check_row(ctx: RowContext, cells: list[Any]) -> tuple[attendees_service.Bulk
 
 def _goals(ctx: RowContext, position: int, text: str, problems: list[Problem]) -> list[str] | None:
     keys, unknown = [], []
-    for part in (p.strip() for p in _LIST_SPLIT.split(text)):
-        if not part:
+    for part in split_list(text):
+        if part in ctx.goal_keys:  # an exported key reads back as itself, even if it is another goal's label
+            keys.append(part)
             continue
         try:
             key = ctx.goal_lookup.get(part.casefold()) or ctx.goal_lookup.get(normalize_goal(part))

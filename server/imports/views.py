@@ -5,13 +5,15 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from server.auth import current_account
-from server.errors import ValidationFailed, flatten_messages
+from server.api import ProblemSchema
+from server.errors import PROBLEM_MIME, ValidationFailed, flatten_messages
 from server.imports import export, schemas, service
 from server.imports.columns import check_column_map
 from server.pagination import PageArgs, link_header
 
 blp = Blueprint("imports", __name__, url_prefix="/api/v1", description="Attendee import and export (organizers)")
 _MULTIPART_SLACK = 1024 * 1024  # form boundaries and fields around the file
+_PRIVATE = {"Cache-Control": "no-store"}  # personal data: no shared or browser cache may keep a copy
 
 _UPLOAD_DOC = {
     "requestBody": {
@@ -67,7 +69,11 @@ class Imports(MethodView):
     @blp.arguments(schemas.ImportOptionsSchema, location="query", as_kwargs=True)
     @blp.response(201, schemas.ImportReportSchema, description="Small file: imported (or checked), with the report")
     @blp.alt_response(202, schema=schemas.ImportSchema, description="Big file: runs in the background; poll Location")
-    @blp.alt_response(413, description="File or row count beyond RAPPORT_IMPORT_MAX_BYTES / _MAX_ROWS")
+    @blp.alt_response(413, schema=ProblemSchema, content_type=PROBLEM_MIME,
+                      description="File, row count or XLSX expansion beyond a RAPPORT_IMPORT_* limit (named in "
+                                  "`errors.file`)")
+    @blp.alt_response(422, schema=schemas.ImportProblemSchema, content_type=PROBLEM_MIME,
+                      description="Invalid options or an unreadable file (`errors` names the field)")
     def post(self, event_id, **_query):
         """Import attendees from a CSV/XLSX upload or a JSON array; upserts by external ID, else email"""
         account = current_account()
@@ -114,7 +120,7 @@ class ExportCsv(MethodView):
         """Every attendee as CSV, in the importer's columns (formula-safe)"""
         chunks = export.csv_chunks(account=current_account(), event_id=event_id)
         return Response(stream_with_context(chunks), mimetype="text/csv", headers={
-            "Content-Disposition": f'attachment; filename="event-{event_id}-attendees.csv"'})
+            "Content-Disposition": f'attachment; filename="event-{event_id}-attendees.csv"', **_PRIVATE})
 
 
 @blp.route("/events/<int:event_id>/attendees.xlsx")
@@ -124,4 +130,5 @@ class ExportXlsx(MethodView):
         """Every attendee as an XLSX workbook, in the importer's columns (formula-safe)"""
         data = export.xlsx_bytes(account=current_account(), event_id=event_id)
         return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        headers={"Content-Disposition": f'attachment; filename="event-{event_id}-attendees.xlsx"'})
+                        headers={"Content-Disposition": f'attachment; filename="event-{event_id}-attendees.xlsx"',
+                                 **_PRIVATE})
