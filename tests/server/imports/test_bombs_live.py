@@ -2,80 +2,31 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
+from tests.live import gunicorn, peak_rss_mb
 from tests.server.imports.helpers import attendees, organizer_with_event
 from tests.server.imports.xlsx_files import huge_cell_bomb, shared_strings_bomb
 
-ROOT = Path(__file__).resolve().parents[3]
-RSS_LIMIT_KB = 300 * 1024
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                status = (entry / "status").read_text()
-            except OSError:
-                continue
-            if f"\nPPid:\t{pid}\n" in status:
-                found.append(int(entry.name))
-    return found
-
-
-def _status_kb(pid: int, key: str) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(key + ":"):
-            return int(line.split()[1])
-    raise AssertionError(f"no {key} for {pid}")
+RSS_LIMIT_MB = 300
 
 
 # Defaults refuse a bomb from the zip's declared sizes before expanding anything; with those checks
 # off, the limits checked while streaming (cell length, shared strings) must hold on their own.
-CHECKS_OFF = {"RAPPORT_IMPORT_XLSX_MAX_RATIO": "1000000", "RAPPORT_IMPORT_XLSX_MAX_EXPANDED_BYTES": "100000000000",
-              "RAPPORT_IMPORT_XLSX_MAX_SHARED_BYTES": "2000000"}
+CHECKS_OFF = {"IMPORT_XLSX_MAX_RATIO": "1000000", "IMPORT_XLSX_MAX_EXPANDED_BYTES": "100000000000",
+              "IMPORT_XLSX_MAX_SHARED_BYTES": "2000000"}
 
 
 @pytest.fixture(params=[{}, CHECKS_OFF], ids=["defaults", "declared-size-checks-off"])
-def one_worker(request, database_url):
+def one_worker(request, database_url, tmp_path):
     """gunicorn with one worker; yields (base URL, worker pid)."""
-    port = _free_port()
-    env = {**os.environ, "RAPPORT_DATABASE_URL": database_url, "RAPPORT_SECRET_KEY": "test-secret",
-           "RAPPORT_MAIL_BACKEND": "memory", "RAPPORT_RATELIMIT_ENABLED": "false", **request.param}
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    process = subprocess.Popen([str(gunicorn), "--workers", "1", "--bind", f"127.0.0.1:{port}", "server:create_app()"],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=1)
-            break
-        except OSError:
-            if time.monotonic() > deadline:
-                process.kill()
-                pytest.fail("gunicorn did not start")
-            time.sleep(0.2)
-    (worker,) = _children(process.pid)
-    yield base, worker
-    process.terminate()
-    process.wait(timeout=10)
+    with gunicorn(database_url, tmp_path, workers=1, **request.param) as server:
+        (worker,) = server.worker_pids()
+        yield server.base, worker
 
 
 def _post_file(url: str, token: str, data: bytes) -> tuple[int, dict]:
@@ -104,5 +55,5 @@ def test_xlsx_bombs_answer_4xx_fast_and_the_worker_stays_under_300_mb(client, ap
         elapsed = time.monotonic() - started
         assert 400 <= status < 500 and "file" in body["errors"], (name, status, body)
         assert elapsed < 2.0, (name, elapsed)
-        assert _status_kb(worker, "VmHWM") < RSS_LIMIT_KB, (name, _status_kb(worker, "VmHWM"))
+        assert peak_rss_mb(worker) < RSS_LIMIT_MB, (name, peak_rss_mb(worker))
     assert attendees(client, owner, event) == []
