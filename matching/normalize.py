@@ -34,10 +34,12 @@ from rapidfuzz.distance import Indel
 
 from ._curated import COMMON_WORDS, NO_SINGULAR, PHRASES, TOKEN_ABBREVIATIONS
 from .errors import MatchingError
+from .phrases import glued, match_key, spells, split_parenthetical, stems
 
 __all__ = [
     "basic_key", "resolve", "fuzzy_form", "max_indel", "fuzzy_accepts", "best_fuzzy",
-    "normalize_interest", "same_interest", "interest_similarity",
+    "normalize_interest", "same_interest", "same_compound", "interest_similarity", "same_thing",
+    "parenthetical_short",
     "CURATED_LABELS", "CURATED_ALIASES", "DICTIONARY", "PREFILTER_CUTOFF",
 ]
 
@@ -79,6 +81,30 @@ def basic_key(text):
 
 @lru_cache(maxsize=1 << 18)
 def _basic_key(text):
+    if "(" in text and (parts := split_parenthetical(text)):
+        outside, inside = _basic_key(parts[0]), _basic_key(parts[1])
+        if outside and inside and same_thing(outside, inside):
+            return max(outside, inside, key=lambda k: (len(k.split()), k))
+    return _fold(text)
+
+
+def same_thing(a, b):
+    """True when keys ``a`` and ``b`` are an acronym and its expansion, or curated synonyms."""
+    return spells(a, b) or spells(b, a) or resolve(a) == resolve(b)
+
+
+def parenthetical_short(text):
+    """The other form of an "X (Y)" text whose parts name one thing (its key), else None."""
+    parts = split_parenthetical(text) if "(" in text else None
+    if not parts:
+        return None
+    outside, inside = _basic_key(parts[0]), _basic_key(parts[1])
+    if outside and inside and same_thing(outside, inside):
+        return min(outside, inside, key=lambda k: (len(k.split()), k))
+    return None
+
+
+def _fold(text):
     if text.isascii():
         s = text.lower()
     else:
@@ -103,7 +129,8 @@ def resolve(key, aliases=None):
     for table in (aliases, CURATED_ALIASES):
         if table and expanded in table:
             return table[expanded]
-    return expanded
+    # Inflections and word order of a curated phrase ("neural networking" -> "deep learning").
+    return _CURATED_STEMS.get(match_key(expanded), expanded)
 
 
 def fuzzy_form(key):
@@ -174,7 +201,19 @@ def _build():
 
 
 _ABBREV = {k: basic_key(v) for k, v in TOKEN_ABBREVIATIONS.items()}
+_CURATED_STEMS = {}
 CURATED_LABELS, CURATED_ALIASES = _build()
+
+
+def _curated_stems():
+    found = {}
+    for form, key in (*CURATED_ALIASES.items(), *((k, k) for k in CURATED_LABELS)):
+        found.setdefault(match_key(form), set()).add(key)
+    # A matching key shared by two curated phrases decides nothing.
+    return {m: next(iter(keys)) for m, keys in found.items() if len(keys) == 1}
+
+
+_CURATED_STEMS.update(_curated_stems())
 DICTIONARY = frozenset(COMMON_WORDS) | frozenset(
     t for k in (*CURATED_LABELS, *CURATED_ALIASES) for t in k.split()
 )
@@ -208,23 +247,36 @@ def normalize_interest(text):
 def same_interest(a, b):
     """True when raw interests ``a`` and ``b`` name the same interest. Symmetric.
 
-    Equal :func:`normalize_interest` keys, or keys within typo distance of each other (so two
-    spellings of an uncurated phrase also match).
+    Equal :func:`normalize_interest` keys, equal matching keys (inflection, spelling, function
+    words, word order: :func:`matching.phrases.match_key`), the same compound glued or split
+    ("PropTech" / "prop tech"), or keys within typo distance of each other.
     """
     ka, kb = normalize_interest(a), normalize_interest(b)
     if not ka or not kb:
         return False
-    return ka == kb or fuzzy_accepts(fuzzy_form(ka), fuzzy_form(kb), DICTIONARY)
+    return (ka == kb or match_key(ka) == match_key(kb) or same_compound(ka, kb)
+            or fuzzy_accepts(fuzzy_form(ka), fuzzy_form(kb), DICTIONARY))
 
 
-def interest_similarity(a, b):
-    """Similarity in [0, 1]: 1.0 when :func:`same_interest`, else rapidfuzz ``ratio`` of the
-    token-sorted keys scaled into [0, 0.9] so that no distinct pair reaches a same-interest score.
-    Symmetric.
+def same_compound(a, b):
+    """True when keys ``a`` and ``b`` differ only by spaces between words (6+ letters glued)."""
+    ga = glued(a)
+    return len(ga) >= 6 and ga == glued(b)
+
+
+def interest_similarity(a, b, *, vocabulary=None):
+    """Similarity in [0, 1]: 1.0 when :func:`same_interest`, else 0.9 times the idf-weighted
+    Jaccard overlap of the two keys' stems, so a shared rare word counts more than a shared common
+    one and no distinct pair reaches a same-interest score. ``vocabulary`` (an
+    :class:`~matching.InterestVocabulary`) supplies the idf; without it every stem weighs 1.
+    Symmetric; O(words).
     """
     if same_interest(a, b):
         return 1.0
     ka, kb = normalize_interest(a), normalize_interest(b)
     if not ka or not kb:
         return 0.0
-    return round(0.9 * fuzz.ratio(fuzzy_form(ka), fuzzy_form(kb)) / 100.0, 6)
+    sa, sb = set(stems(ka)), set(stems(kb))
+    weight = vocabulary.stem_idf if vocabulary is not None else (lambda _stem: 1.0)
+    union = sum(weight(x) for x in sa | sb)
+    return round(0.9 * sum(weight(x) for x in sa & sb) / union, 6) if union else 0.0
