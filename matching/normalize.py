@@ -153,8 +153,10 @@ def fuzzy_accepts(query, candidate, dictionary):
     """True when fuzzy forms ``query`` and ``candidate`` are one interest spelled differently.
 
     Rejects distances over :func:`max_indel` (of the longer form, with the shorter at least 6
-    characters) and *real-word swaps*: same token count and every differing token, on both sides,
-    is a known word of ``dictionary`` ("product management" vs "project management").
+    characters), a different word count (compounds and function words are the matching key's job),
+    *real-word swaps* (every differing token, on both sides, is a known word of ``dictionary``:
+    "product management" vs "project management") and differing words that are not typos of each
+    other word by word ("written persian" vs "written russian").
     """
     if query == candidate:
         return True
@@ -168,7 +170,19 @@ def fuzzy_accepts(query, candidate, dictionary):
         t in dictionary for t in only_c
     ):
         return False
+    return len(q) == len(c) and _word_typos(sorted(only_q.elements()), sorted(only_c.elements()))
+
+
+def _word_typos(words_q, words_c):
+    """Each differing word is a typo of one on the other side ("persian" is no typo of "russian")."""
+    for w in words_q:
+        if not any(Indel.distance(w, x) <= _word_indel(max(len(w), len(x))) for x in words_c):
+            return False
     return True
+
+
+def _word_indel(length):
+    return 0 if length < 4 else max(2, max_indel(length))
 
 
 def best_fuzzy(form, scored, targets, dictionary):
@@ -208,7 +222,9 @@ CURATED_LABELS, CURATED_ALIASES = _build()
 def _curated_stems():
     found = {}
     for form, key in (*CURATED_ALIASES.items(), *((k, k) for k in CURATED_LABELS)):
-        found.setdefault(match_key(form), set()).add(key)
+        # One word alone is the stemmer's riskiest guess ("securities" is not "security").
+        if " " in form:
+                found.setdefault(match_key(form), set()).add(key)
     # A matching key shared by two curated phrases decides nothing.
     return {m: next(iter(keys)) for m, keys in found.items() if len(keys) == 1}
 

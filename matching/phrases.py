@@ -18,7 +18,7 @@ __all__ = [
 #: Function words dropped from the matching key ("management of remote teams").
 STOP_WORDS = frozenset(
     "a an the of and or for to in on at by with from into as about via vs versus its their our "
-    "your my his her this that these those using based".split()
+    "your my his her this that these those".split()
 )
 # Snowball conflates these with a different topic ("production" -> "product", "physical" ->
 # "physic", "marketing" -> "market"): they keep their own stem.
@@ -36,27 +36,66 @@ _DIGIT_WORDS = {"2": ("to", "two"), "4": ("for", "four"), "3": ("three",)}
 # Expanded abbreviations go back to the short form when glued ("HR tech" -> "hr technology" -> "hrtech").
 _GLUE_SHORT = {"technology": "tech"}
 _STEMMER = Stemmer.Stemmer("english")
+#: Generic head words that add nothing to a topic ("principles of electricity" = "electricity");
+#: dropped from the matching key when another content word remains.
+GENERIC_WORDS = frozenset(
+    "principle principles basic basics fundamental fundamentals characteristic characteristics "
+    "type types kind kinds concept concepts aspect aspects essential essentials skill skills "
+    "field fields area areas study studies category categories".split()
+)
+# Irregular forms the stemmer cannot relate to their verb.
+_IRREGULAR = {
+    "written": "write", "wrote": "write", "writing": "write", "spoken": "speak", "spoke": "speak",
+    "speech": "speak", "built": "build", "taught": "teach", "sold": "sell", "bought": "buy",
+    "drawn": "draw", "drew": "draw", "given": "give", "taken": "take", "chosen": "choose",
+    "grown": "grow", "known": "know", "shown": "show", "held": "hold", "kept": "keep",
+    "paid": "pay", "sent": "send", "spent": "spend", "understood": "understand", "led": "lead",
+    # nominalizations Snowball stems apart from their verb
+    "maintenance": "maintain", "analysis": "analyze", "analyses": "analyze",
+    "administration": "administer", "description": "describe", "explanation": "explain",
+    "decision": "decide", "decisions": "decide",
+}
+# Plain-English synonym sets of general action and method words (never topic words: "design" and
+# "development", "marketing" and "management" stay apart). The first word stands for the set.
+_SYNONYM_SETS = [
+    "understand comprehend grasp", "use utilize utilise employ", "perform conduct execute undertake",
+    "check inspect examine", "assess evaluate appraise", "supervise oversee superintend manage",
+    "method technique procedure approach methodology", "law legislation statute",
+]
 _ACRONYM = re.compile(r"^(?=.*[A-Z].*[A-Z0-9])[A-Z0-9]{2,6}s?$|^(?=.*[0-9])(?=.*[A-Za-z])[A-Za-z0-9]{2,6}$")
 _PAREN = re.compile(r"^([^()]+?)\s*\(([^()]+)\)\s*$")
 
 
-@lru_cache(maxsize=1 << 16)
-def _stem(token):
+def _plain_stem(token):
     own = _OWN_STEM.get(token)
     if own:
         return own
     if not token.isalpha():
         return token
+    token = _IRREGULAR.get(token, token)
     for pattern, repl in _SPELLING:
         token = pattern.sub(repl, token)
     return _STEMMER.stemWord(token)
 
 
+_SYNONYM_STEM = {
+    _plain_stem(w): _plain_stem(words.split()[0]) for words in _SYNONYM_SETS for w in words.split()
+}
+
+
+@lru_cache(maxsize=1 << 16)
+def _stem(token):
+    stem = _plain_stem(token)
+    return _SYNONYM_STEM.get(stem, stem)
+
+
 def stems(key):
-    """Stems of the content words of ``key`` in order (all words when every word is a stop word)."""
+    """Stems of the content words of ``key`` in order: function words dropped (all kept when
+    nothing else is left), generic heads dropped, synonyms of general action words unified."""
     words = key.split()
     content = [w for w in words if w not in STOP_WORDS] or words
-    return [_stem(w) for w in content]
+    specific = [w for w in content if w not in GENERIC_WORDS] or content
+    return [_stem(w) for w in specific]
 
 
 @lru_cache(maxsize=1 << 18)
