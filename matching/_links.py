@@ -27,6 +27,7 @@ class Links:
         self.why = {}  # key -> reason it joined a tag created by another key
         self.ambiguous = {}  # acronym -> sorted candidate tags
         self.stem_df = Counter()  # tags per stem, for idf
+        self._unindexed = []  # (multi-word key, tag) not yet in `initials`
 
     def register(self, key, tag, *, acronym_like=False):
         """Index ``key`` (a key of ``tag``, its own or a variant) so later keys can reach it."""
@@ -37,9 +38,10 @@ class Links:
         g = ph.glued(key)
         if len(g) >= 6:
             self.glued.setdefault(g, tag)
-        for short in ph.initialisms(key):
-            self.initials.setdefault(short, {})[tag] = None
-        if acronym_like and " " not in key:
+        if " " in key:
+            # Indexed by initials only once an acronym is looked up: most events have none.
+            self._unindexed.append((key, tag))
+        elif acronym_like:
             self.acronym.setdefault(key, tag)
 
     def find(self, key, *, acronym_like=False):
@@ -54,13 +56,22 @@ class Links:
             tag = self._expansion(key)
             if tag is not None:
                 return tag, "initialism"
-        for short in sorted(ph.initialisms(key)):
-            tag = self.acronym.get(short)
-            if tag is not None and not set(self.initials.get(short, ())) - {tag}:
-                return tag, "initialism"
+        if self.acronym and " " in key:
+            self._index_initials()
+            for short in sorted(ph.initialisms(key)):
+                tag = self.acronym.get(short)
+                if tag is not None and not set(self.initials.get(short, ())) - {tag}:
+                    return tag, "initialism"
         return None
 
+    def _index_initials(self):
+        for key, tag in self._unindexed:
+            for short in ph.initialisms(key):
+                self.initials.setdefault(short, {})[tag] = None
+        self._unindexed.clear()
+
     def _expansion(self, short):
+        self._index_initials()
         tags = sorted(self.initials.get(short, ()))
         if len(tags) > 1:
             self.ambiguous[short] = tags
@@ -77,6 +88,7 @@ class Links:
 
     def ambiguities(self, label_of):
         """``{acronym: [candidate labels]}`` for acronyms left unmerged because two tags fit."""
+        self._index_initials()
         out = {}
         for short, tags in sorted(self.ambiguous.items()):
             current = sorted(self.initials.get(short, ()))

@@ -165,12 +165,16 @@ def fuzzy_accepts(query, candidate, dictionary):
     if Indel.distance(query, candidate) > max_indel(max(len(query), len(candidate))):
         return False
     q, c = query.split(), candidate.split()
-    only_q, only_c = Counter(q) - Counter(c), Counter(c) - Counter(q)
-    if len(q) == len(c) and only_q and all(t in dictionary for t in only_q) and all(
-        t in dictionary for t in only_c
-    ):
+    if len(q) != len(c):
         return False
-    return len(q) == len(c) and _word_typos(sorted(only_q.elements()), sorted(only_c.elements()))
+    if len(q) == 1:
+        only_q, only_c = q, c
+    else:
+        cq, cc = Counter(q), Counter(c)
+        only_q, only_c = list((cq - cc).elements()), list((cc - cq).elements())
+    if only_q and all(t in dictionary for t in only_q) and all(t in dictionary for t in only_c):
+        return False
+    return _word_typos(only_q, only_c)
 
 
 def _word_typos(words_q, words_c):

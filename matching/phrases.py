@@ -111,6 +111,7 @@ def glued(key):
     return "".join(w for w in words if w not in STOP_WORDS) or "".join(words)
 
 
+@lru_cache(maxsize=1 << 16)
 def initialisms(key):
     """Acronyms the words of ``key`` can spell: one letter per content word, function words
     optional, "to"/"for" also as "2"/"4". Empty unless 2-6 content words."""
