@@ -129,8 +129,13 @@ def resolve(key, aliases=None):
     for table in (aliases, CURATED_ALIASES):
         if table and expanded in table:
             return table[expanded]
-    # Inflections and word order of a curated phrase ("neural networking" -> "deep learning").
-    return _CURATED_STEMS.get(match_key(expanded), expanded)
+    # Inflections and word order of a curated phrase ("neural networking" -> "deep learning"),
+    # then its compound glued or split ("e-sports" -> "esports").
+    found = _CURATED_STEMS.get(match_key(expanded))
+    if found is None and " " in expanded:
+        found = CURATED_ALIASES.get(glued(expanded)) or (
+            glued(expanded) if glued(expanded) in CURATED_LABELS else None)
+    return found or expanded
 
 
 def fuzzy_form(key):

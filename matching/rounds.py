@@ -13,8 +13,13 @@ Per round (``group_size=2``):
    allowed partner, then by swapping into an existing pair; an odd person out joins the pair
    that gains most as a trio (every pair inside a group counts as met).
 4. *Swaps* (up to 2,000 people): pairs (a, b), (c, d) with c a candidate of a are re-paired when
-   (a, c)+(b, d) or (a, d)+(b, c) is heavier (:mod:`matching._swaps`); rounds reach >= 0.99 of
-   the exact optimum on events of 50-500 people.
+   (a, c)+(b, d) or (a, d)+(b, c) is heavier (:mod:`matching._swaps`).
+
+Up to 150 people step 2 is instead an exact integer programme on each person's 48 best allowed
+partners (:func:`matching._swaps.exact_groups`). Measured against networkx's exact optimum over all
+allowed pairs, rounds reach >= 0.99 on 50-500 people who each have something in common with
+others; when many people share nothing with anyone, a later round can fall to ~0.98 (the people
+left over must be seated together and may already have met).
 
 Past 6,000 people the assignment is replaced by a greedy matching (heaviest candidate edge first),
 then a second greedy pass over candidates recomputed among the people left unmatched.
@@ -34,7 +39,7 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from . import _seating
-from ._swaps import MAX_PEOPLE, improve_pairs
+from ._swaps import EXACT_PEOPLE, exact_groups, improve_pairs
 from .candidates import candidate_graph
 from .errors import InfeasibleError, MatchingError
 from .index import MatchIndex
@@ -43,7 +48,6 @@ __all__ = ["plan_rounds", "round_weight"]
 
 _EPS = 1e-6
 _BLOCK = 6000
-_SWAP_CANDIDATES = 32
 
 
 def plan_rounds(profiles, rounds, *, met=(), blocked=(), group_size=2, weights=None,
@@ -71,9 +75,7 @@ def plan_rounds(profiles, rounds, *, met=(), blocked=(), group_size=2, weights=N
         raise InfeasibleError("one person cannot be seated with anyone")
     index = MatchIndex(people, vocabulary=vocabulary, weights=weights, intents=intents)
     slot = {pid: s for s, pid in enumerate(ids)}
-    # Swaps look further down each list than the assignment (cheap below MAX_PEOPLE).
-    wide = max(candidates, _SWAP_CANDIDATES) if n <= MAX_PEOPLE else candidates
-    nbr, w = candidate_graph(index, wide + rounds)
+    nbr, w = candidate_graph(index, candidates + rounds)
     forbidden = _pair_codes(slot, met) | _pair_codes(slot, blocked)
     seat = _seating.Seating(n, index, forbidden, nbr, w)
     plan = []
@@ -84,9 +86,7 @@ def plan_rounds(profiles, rounds, *, met=(), blocked=(), group_size=2, weights=N
         if n <= _seating.EXACT_SMALL:
             groups = seat.exact_small(group_size)
         else:
-            groups = improve_pairs(
-                seat, _pair_round(seat, seat.nbr, seat.w, candidates), nbr[:, :wide + r + 1]
-            )
+            groups = improve_pairs(seat, _pair_round(seat, seat.nbr, seat.w, candidates))
             if group_size == 3:
                 groups = _seating.to_trios(seat, groups, seat.nbr)
         for g in groups:
@@ -119,6 +119,8 @@ def _pair_round(seat, nbr, w, width):
     n = seat.n
     lo, hi, vals = _edges(seat, np.arange(n), nbr, w, width)
     seat.remember(lo, hi, vals)
+    if n <= EXACT_PEOPLE:
+        return exact_groups(seat, nbr)
     if n <= _BLOCK:
         pairs, left = _assign(seat, np.arange(n), lo, hi, vals)
         return seat.fill(pairs, left, nbr)

@@ -246,7 +246,8 @@ class InterestVocabulary:
                 self._join(short, tag, "parenthetical", short.upper())
         spelled = self._spellings.setdefault(tag, {})
         if len(spelled) < _MAX_SPELLINGS:
-            spelled.setdefault(" ".join(text.split()), how or self._links.why.get(key, "exact"))
+            why = "parenthetical" if how == "parenthetical" else self._links.why.get(key, how)
+            spelled.setdefault(" ".join(text.split()), why or "exact")
 
     def _new_tag(self, key, label):
         tag = len(self._keys)
@@ -292,7 +293,7 @@ class InterestVocabulary:
         for i, key in enumerate(keys):
             raw = first_raw[key]
             # Keys of this chunk created tags above; a later one may be their inflection.
-            if targets[i] is None and self._link(key, raw) is not None:
+            if self._key_tag.get(targets[i] or key) is None and self._link(key, raw) is not None:
                 continue
             tag = self._tag_of_key(targets[i] or key, raw)
             self._join(key, tag, "fuzzy", raw)
