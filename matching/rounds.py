@@ -12,7 +12,7 @@ Per round (``group_size=2``):
 3. *Fill*: people left over (odd chains, "nobody") are paired greedily (best edge first), then with any
    allowed partner, then by swapping into an existing pair; an odd person out joins the pair
    that gains most as a trio (every pair inside a group counts as met).
-4. *Swaps* (up to 2,000 people): pairs (a, b), (c, d) with c a candidate of a are re-paired when
+4. *Swaps* (up to 600 people): pairs (a, b), (c, d) with c a candidate of a are re-paired when
    (a, c)+(b, d) or (a, d)+(b, c) is heavier (:mod:`matching._swaps`).
 
 Up to 150 people step 2 is instead an exact integer programme on each person's 48 best allowed
