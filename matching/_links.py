@@ -29,8 +29,9 @@ class Links:
         self.stem_df = Counter()  # tags per stem, for idf
         self._unindexed = []  # (multi-word key, tag) not yet in `initials`
 
-    def register(self, key, tag, *, acronym_like=False):
-        """Index ``key`` (a key of ``tag``, its own or a variant) so later keys can reach it."""
+    def register(self, key, tag, *, acronym_like=False, typo=False):
+        """Index ``key`` (a key of ``tag``, its own or a variant) so later keys can reach it;
+        a ``typo`` variant is not indexed by its initials (its tag's own key already is)."""
         mk = ph.match_key(key)
         if mk not in self.stem:
             self.stem[mk] = tag
@@ -38,10 +39,10 @@ class Links:
         g = ph.glued(key)
         if len(g) >= 6:
             self.glued.setdefault(g, tag)
-        if " " in key:
+        if " " in key and not typo:
             # Indexed by initials only once an acronym is looked up: most events have none.
             self._unindexed.append((key, tag))
-        elif acronym_like:
+        elif acronym_like and " " not in key:
             self.acronym.setdefault(key, tag)
 
     def find(self, key, *, acronym_like=False):

@@ -33,6 +33,7 @@ _SPELLING = [
     (re.compile(r"^([a-z]{3,})ogue(s)?$"), r"\1og\2"),
 ]
 _DIGIT_WORDS = {"2": ("to", "two"), "4": ("for", "four"), "3": ("three",)}
+_DIGIT_OF = {w: (d,) for d, ws in _DIGIT_WORDS.items() for w in ws}
 # Expanded abbreviations go back to the short form when glued ("HR tech" -> "hr technology" -> "hrtech").
 _GLUE_SHORT = {"technology": "tech"}
 _STEMMER = Stemmer.Stemmer("english")
@@ -119,12 +120,15 @@ def initialisms(key):
     content = [w for w in words if w not in STOP_WORDS]
     if not 2 <= len(content) <= 6 or len(words) > 9 or any(not w[0].isalpha() for w in content):
         return frozenset()
-    out = {""}
+    out = [""]
     for w in words:
-        options = {w[0]} | {d for d, ws in _DIGIT_WORDS.items() if w in ws}
         if w in STOP_WORDS:
-            options.add("")
-        out = {prefix + o for prefix in out for o in options}
+            options = ("", w[0], *_DIGIT_OF.get(w, ()))
+            out = list({prefix + o for prefix in out for o in options})
+        elif w in _DIGIT_OF:
+            out = [prefix + o for prefix in out for o in (w[0], *_DIGIT_OF[w])]
+        else:
+            out = [prefix + w[0] for prefix in out]
     return frozenset(a for a in out if 2 <= len(a) <= 6)
 
 

@@ -234,7 +234,7 @@ class InterestVocabulary:
         self._key_tag[key] = tag
         if self._keys[tag] != key:
             self._links.note(key, reason)
-        self._links.register(key, tag, acronym_like=is_acronym_like(raw))
+        self._links.register(key, tag, acronym_like=is_acronym_like(raw), typo=reason == "fuzzy")
         return tag
 
     def _seen(self, text, key, how, tag):
