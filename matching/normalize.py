@@ -191,7 +191,8 @@ def _word_typos(words_q, words_c):
 
 
 def _word_indel(length):
-    return 0 if length < 4 else max(2, max_indel(length))
+    # One more than a whole phrase of that length: singular/plural folding can add an edit.
+    return 0 if length < 4 else max(2, max_indel(length) + 1)
 
 
 def best_fuzzy(form, scored, targets, dictionary):
