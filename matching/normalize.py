@@ -133,8 +133,8 @@ def resolve(key, aliases=None):
     # then its compound glued or split ("e-sports" -> "esports").
     found = _CURATED_STEMS.get(match_key(expanded))
     if found is None and " " in expanded:
-        found = CURATED_ALIASES.get(glued(expanded)) or (
-            glued(expanded) if glued(expanded) in CURATED_LABELS else None)
+        joined = glued(expanded)
+        found = CURATED_ALIASES.get(joined) or (joined if joined in CURATED_LABELS else None)
     return found or expanded
 
 

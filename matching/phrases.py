@@ -106,6 +106,7 @@ def match_key(key):
     return " ".join(sorted(set(stems(key))))
 
 
+@lru_cache(maxsize=1 << 18)
 def glued(key):
     """``key`` without spaces or function words, for compounds ("prop tech" = "proptech")."""
     words = [_GLUE_SHORT.get(w, w) for w in key.split()]
