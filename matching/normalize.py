@@ -34,10 +34,12 @@ from rapidfuzz.distance import Indel
 
 from ._curated import COMMON_WORDS, NO_SINGULAR, PHRASES, TOKEN_ABBREVIATIONS
 from .errors import MatchingError
+from .phrases import glued, match_key, spells, split_parenthetical, stems
 
 __all__ = [
     "basic_key", "resolve", "fuzzy_form", "max_indel", "fuzzy_accepts", "best_fuzzy",
-    "normalize_interest", "same_interest", "interest_similarity",
+    "normalize_interest", "same_interest", "same_compound", "interest_similarity", "same_thing",
+    "parenthetical_short",
     "CURATED_LABELS", "CURATED_ALIASES", "DICTIONARY", "PREFILTER_CUTOFF",
 ]
 
@@ -79,6 +81,30 @@ def basic_key(text):
 
 @lru_cache(maxsize=1 << 18)
 def _basic_key(text):
+    if "(" in text and (parts := split_parenthetical(text)):
+        outside, inside = _basic_key(parts[0]), _basic_key(parts[1])
+        if outside and inside and same_thing(outside, inside):
+            return max(outside, inside, key=lambda k: (len(k.split()), k))
+    return _fold(text)
+
+
+def same_thing(a, b):
+    """True when keys ``a`` and ``b`` are an acronym and its expansion, or curated synonyms."""
+    return spells(a, b) or spells(b, a) or resolve(a) == resolve(b)
+
+
+def parenthetical_short(text):
+    """The other form of an "X (Y)" text whose parts name one thing (its key), else None."""
+    parts = split_parenthetical(text) if "(" in text else None
+    if not parts:
+        return None
+    outside, inside = _basic_key(parts[0]), _basic_key(parts[1])
+    if outside and inside and same_thing(outside, inside):
+        return min(outside, inside, key=lambda k: (len(k.split()), k))
+    return None
+
+
+def _fold(text):
     if text.isascii():
         s = text.lower()
     else:
@@ -103,7 +129,13 @@ def resolve(key, aliases=None):
     for table in (aliases, CURATED_ALIASES):
         if table and expanded in table:
             return table[expanded]
-    return expanded
+    # Inflections and word order of a curated phrase ("neural networking" -> "deep learning"),
+    # then its compound glued or split ("e-sports" -> "esports").
+    found = _CURATED_STEMS.get(match_key(expanded))
+    if found is None and " " in expanded:
+        joined = glued(expanded)
+        found = CURATED_ALIASES.get(joined) or (joined if joined in CURATED_LABELS else None)
+    return found or expanded
 
 
 def fuzzy_form(key):
@@ -126,8 +158,10 @@ def fuzzy_accepts(query, candidate, dictionary):
     """True when fuzzy forms ``query`` and ``candidate`` are one interest spelled differently.
 
     Rejects distances over :func:`max_indel` (of the longer form, with the shorter at least 6
-    characters) and *real-word swaps*: same token count and every differing token, on both sides,
-    is a known word of ``dictionary`` ("product management" vs "project management").
+    characters), a different word count (compounds and function words are the matching key's job),
+    *real-word swaps* (every differing token, on both sides, is a known word of ``dictionary``:
+    "product management" vs "project management") and differing words that are not typos of each
+    other word by word ("written persian" vs "written russian").
     """
     if query == candidate:
         return True
@@ -136,12 +170,29 @@ def fuzzy_accepts(query, candidate, dictionary):
     if Indel.distance(query, candidate) > max_indel(max(len(query), len(candidate))):
         return False
     q, c = query.split(), candidate.split()
-    only_q, only_c = Counter(q) - Counter(c), Counter(c) - Counter(q)
-    if len(q) == len(c) and only_q and all(t in dictionary for t in only_q) and all(
-        t in dictionary for t in only_c
-    ):
+    if len(q) != len(c):
         return False
+    if len(q) == 1:
+        only_q, only_c = q, c
+    else:
+        cq, cc = Counter(q), Counter(c)
+        only_q, only_c = list((cq - cc).elements()), list((cc - cq).elements())
+    if only_q and all(t in dictionary for t in only_q) and all(t in dictionary for t in only_c):
+        return False
+    return _word_typos(only_q, only_c)
+
+
+def _word_typos(words_q, words_c):
+    """Each differing word is a typo of one on the other side ("persian" is no typo of "russian")."""
+    for w in words_q:
+        if not any(Indel.distance(w, x) <= _word_indel(max(len(w), len(x))) for x in words_c):
+            return False
     return True
+
+
+def _word_indel(length):
+    # One more than a whole phrase of that length: singular/plural folding can add an edit.
+    return 0 if length < 4 else max(2, max_indel(length) + 1)
 
 
 def best_fuzzy(form, scored, targets, dictionary):
@@ -174,7 +225,21 @@ def _build():
 
 
 _ABBREV = {k: basic_key(v) for k, v in TOKEN_ABBREVIATIONS.items()}
+_CURATED_STEMS = {}
 CURATED_LABELS, CURATED_ALIASES = _build()
+
+
+def _curated_stems():
+    found = {}
+    for form, key in (*CURATED_ALIASES.items(), *((k, k) for k in CURATED_LABELS)):
+        # One word alone is the stemmer's riskiest guess ("securities" is not "security").
+        if " " in form:
+                found.setdefault(match_key(form), set()).add(key)
+    # A matching key shared by two curated phrases decides nothing.
+    return {m: next(iter(keys)) for m, keys in found.items() if len(keys) == 1}
+
+
+_CURATED_STEMS.update(_curated_stems())
 DICTIONARY = frozenset(COMMON_WORDS) | frozenset(
     t for k in (*CURATED_LABELS, *CURATED_ALIASES) for t in k.split()
 )
@@ -208,23 +273,36 @@ def normalize_interest(text):
 def same_interest(a, b):
     """True when raw interests ``a`` and ``b`` name the same interest. Symmetric.
 
-    Equal :func:`normalize_interest` keys, or keys within typo distance of each other (so two
-    spellings of an uncurated phrase also match).
+    Equal :func:`normalize_interest` keys, equal matching keys (inflection, spelling, function
+    words, word order: :func:`matching.phrases.match_key`), the same compound glued or split
+    ("PropTech" / "prop tech"), or keys within typo distance of each other.
     """
     ka, kb = normalize_interest(a), normalize_interest(b)
     if not ka or not kb:
         return False
-    return ka == kb or fuzzy_accepts(fuzzy_form(ka), fuzzy_form(kb), DICTIONARY)
+    return (ka == kb or match_key(ka) == match_key(kb) or same_compound(ka, kb)
+            or fuzzy_accepts(fuzzy_form(ka), fuzzy_form(kb), DICTIONARY))
 
 
-def interest_similarity(a, b):
-    """Similarity in [0, 1]: 1.0 when :func:`same_interest`, else rapidfuzz ``ratio`` of the
-    token-sorted keys scaled into [0, 0.9] so that no distinct pair reaches a same-interest score.
-    Symmetric.
+def same_compound(a, b):
+    """True when keys ``a`` and ``b`` differ only by spaces between words (6+ letters glued)."""
+    ga = glued(a)
+    return len(ga) >= 6 and ga == glued(b)
+
+
+def interest_similarity(a, b, *, vocabulary=None):
+    """Similarity in [0, 1]: 1.0 when :func:`same_interest`, else 0.9 times the idf-weighted
+    Jaccard overlap of the two keys' stems, so a shared rare word counts more than a shared common
+    one and no distinct pair reaches a same-interest score. ``vocabulary`` (an
+    :class:`~matching.InterestVocabulary`) supplies the idf; without it every stem weighs 1.
+    Symmetric; O(words).
     """
     if same_interest(a, b):
         return 1.0
     ka, kb = normalize_interest(a), normalize_interest(b)
     if not ka or not kb:
         return 0.0
-    return round(0.9 * fuzz.ratio(fuzzy_form(ka), fuzzy_form(kb)) / 100.0, 6)
+    sa, sb = set(stems(ka)), set(stems(kb))
+    weight = vocabulary.stem_idf if vocabulary is not None else (lambda _stem: 1.0)
+    union = sum(weight(x) for x in sa | sb)
+    return round(0.9 * sum(weight(x) for x in sa & sb) / union, 6) if union else 0.0

@@ -12,6 +12,14 @@ Per round (``group_size=2``):
 3. *Fill*: people left over (odd chains, "nobody") are paired greedily (best edge first), then with any
    allowed partner, then by swapping into an existing pair; an odd person out joins the pair
    that gains most as a trio (every pair inside a group counts as met).
+4. *Swaps* (up to 600 people): pairs (a, b), (c, d) with c a candidate of a are re-paired when
+   (a, c)+(b, d) or (a, d)+(b, c) is heavier (:mod:`matching._swaps`).
+
+Up to 150 people step 2 is instead an exact integer programme on each person's 48 best allowed
+partners (:func:`matching._swaps.exact_groups`). Measured against networkx's exact optimum over all
+allowed pairs, rounds reach >= 0.99 on 50-500 people who each have something in common with
+others; when many people share nothing with anyone, a later round can fall to ~0.98 (the people
+left over must be seated together and may already have met).
 
 Past 6,000 people the assignment is replaced by a greedy matching (heaviest candidate edge first),
 then a second greedy pass over candidates recomputed among the people left unmatched.
@@ -31,6 +39,7 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from . import _seating
+from ._swaps import EXACT_PEOPLE, exact_groups, improve_pairs
 from .candidates import candidate_graph
 from .errors import InfeasibleError, MatchingError
 from .index import MatchIndex
@@ -77,7 +86,7 @@ def plan_rounds(profiles, rounds, *, met=(), blocked=(), group_size=2, weights=N
         if n <= _seating.EXACT_SMALL:
             groups = seat.exact_small(group_size)
         else:
-            groups = _pair_round(seat, seat.nbr, seat.w, candidates)
+            groups = improve_pairs(seat, _pair_round(seat, seat.nbr, seat.w, candidates))
             if group_size == 3:
                 groups = _seating.to_trios(seat, groups, seat.nbr)
         for g in groups:
@@ -110,6 +119,8 @@ def _pair_round(seat, nbr, w, width):
     n = seat.n
     lo, hi, vals = _edges(seat, np.arange(n), nbr, w, width)
     seat.remember(lo, hi, vals)
+    if n <= EXACT_PEOPLE:
+        return exact_groups(seat, nbr)
     if n <= _BLOCK:
         pairs, left = _assign(seat, np.arange(n), lo, hi, vals)
         return seat.fill(pairs, left, nbr)

@@ -20,11 +20,14 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from . import normalize as nz
+from ._links import Links
 from .errors import MatchingError
+from .phrases import is_acronym_like
 
 __all__ = ["InterestVocabulary", "group_interests"]
 
 _LEARN_AT = 3
+_MAX_SPELLINGS = 64  # per tag, for explain(): a handful of spellings explain a merge
 _CHUNK = 2048
 
 
@@ -43,6 +46,7 @@ class InterestVocabulary:
         self._key_tag, self._raw_tag, self._aliases = {}, {}, {}
         self._words = set(nz.DICTIONARY)
         self._learned = set()
+        self._links, self._spellings = Links(), {}
         self._forms = list(nz._CHOICE_FORMS)
         self._targets = list(nz._CHOICE_TARGETS)
         for alias, canonical in sorted((aliases or {}).items()):
@@ -64,7 +68,11 @@ class InterestVocabulary:
         """Tag id of ``text`` if it resolves to an existing tag without fuzzy search, else None."""
         tag = self._raw_tag.get(text)
         if tag is None:
-            tag = self._key_tag.get(nz.resolve(nz.basic_key(text), self._aliases))
+            key = nz.resolve(nz.basic_key(text), self._aliases)
+            tag = self._key_tag.get(key)
+            if tag is None and key:
+                found = self._links.find(key, acronym_like=is_acronym_like(text))
+                tag = found[0] if found else None
         return tag
 
     def add_alias(self, alias, canonical):
@@ -87,18 +95,19 @@ class InterestVocabulary:
         """Tag id of one raw interest, creating a tag when nothing matches. Blank text raises."""
         tag = self._raw_tag.get(text)
         if tag is None:
-            key = self._key(text)
+            key, how = self._key(text)
             tag = self._key_tag.get(key)
             if tag is None:
-                form = nz.fuzzy_form(key)
-                scored = process.extract(
-                    form, self._forms, scorer=fuzz.ratio, score_cutoff=nz.PREFILTER_CUTOFF,
-                    limit=8,
-                )
-                target = nz.best_fuzzy(form, scored, self._targets, self._words)
-                tag = self._tag_of_key(target or key, text)
-                self._key_tag[key] = tag
-            self._raw_tag[text] = tag
+                tag = self._link(key, text)
+                if tag is None:
+                    form = nz.fuzzy_form(key)
+                    scored = process.extract(
+                        form, self._forms, scorer=fuzz.ratio, score_cutoff=nz.PREFILTER_CUTOFF,
+                        limit=8,
+                    )
+                    target = nz.best_fuzzy(form, scored, self._targets, self._words)
+                    tag = self._join(key, self._tag_of_key(target or key, text), "fuzzy", text)
+            self._seen(text, key, how, tag)
         self._hit(tag, 1)
         return tag
 
@@ -123,15 +132,20 @@ class InterestVocabulary:
         for raw, n in sorted(raw_count.items(), key=lambda item: (-item[1], item[0])):
             if raw not in self._raw_tag:
                 key = key_of[raw] = self._key(raw)
-                key_count[key] += n
-                first_raw.setdefault(key, raw)
+                key_count[key[0]] += n
+                first_raw.setdefault(key[0], raw)
         pending = sorted(
             (k for k in key_count if k not in self._key_tag), key=lambda k: (-key_count[k], k)
         )
+        # Acronyms last, so every expansion of this batch is known when they are resolved.
+        acronyms = [k for k in pending if " " not in k and is_acronym_like(first_raw[k])]
+        if acronyms:
+            skip = set(acronyms)
+            pending = [k for k in pending if k not in skip] + acronyms
         for start in range(0, len(pending), _CHUNK):
             self._bulk_chunk(pending[start:start + _CHUNK], key_count, first_raw)
-        for raw, key in key_of.items():
-            self._raw_tag[raw] = self._key_tag[key]
+        for raw, (key, how) in key_of.items():
+            self._seen(raw, key, how, self._key_tag[key])
         hits = Counter()
         for raw, n in raw_count.items():
             hits[self._raw_tag[raw]] += n
@@ -139,25 +153,58 @@ class InterestVocabulary:
             self._hit(tag, hits[tag])
         return [self._raw_tag[t] for t in texts]
 
+    def explain(self, tag):
+        """Why ``tag`` groups what it groups: its label and key, and every spelling seen with the
+        reason it joined (exact, curated, alias, parenthetical, initialism, stem, compound,
+        fuzzy), in first-seen order. O(spellings of the tag)."""
+        if not 0 <= tag < len(self._keys):
+            raise MatchingError(f"tag id {tag} is not in the vocabulary")
+        spelled = self._spellings.get(tag, {})
+        return {
+            "tag": tag, "label": self._labels[tag], "key": self._keys[tag],
+            "aliases": [{"text": t, "reason": r} for t, r in spelled.items()],
+        }
+
+    def ambiguous_acronyms(self):
+        """``{acronym: [labels of the tags it could stand for]}``: acronyms not merged with any
+        expansion because more than one phrase of the vocabulary fits their initials."""
+        return self._links.ambiguities(self.label)
+
+    def stem_idf(self, stem):
+        """Smoothed idf of a word stem over this vocabulary's tags (for graded relatedness)."""
+        return self._links.idf(stem, len(self._keys))
+
     def to_dict(self):
         """JSON-ready state; :meth:`from_dict` restores a vocabulary that resolves identically."""
         variants = {k: t for k, t in self._key_tag.items() if self._keys[t] != k}
+        links = self._links
         return {
-            "version": 1, "keys": list(self._keys), "labels": list(self._labels),
+            "version": 2, "keys": list(self._keys), "labels": list(self._labels),
             "hits": list(self._hits), "variants": variants, "aliases": dict(self._aliases),
-            "learned": sorted(self._learned),
+            "learned": sorted(self._learned), "acronyms": sorted(links.acronym),
+            "why": dict(links.why), "ambiguous": dict(links.ambiguous),
+            "spellings": {str(t): s for t, s in sorted(self._spellings.items())},
         }
 
     @classmethod
     def from_dict(cls, data):
-        """Inverse of :meth:`to_dict`. Raises :class:`MatchingError` on an unknown version."""
-        if data.get("version") != 1:
+        """Inverse of :meth:`to_dict` (also reads version 1). Raises :class:`MatchingError` on an
+        unknown version."""
+        if data.get("version") not in (1, 2):
             raise MatchingError(f"unsupported vocabulary version {data.get('version')!r}")
         vocab = cls()
         for key, label in zip(data["keys"], data["labels"]):
             vocab._new_tag(key, label)
         vocab._hits = [int(h) for h in data["hits"]]
-        vocab._key_tag.update({k: int(t) for k, t in data["variants"].items()})
+        acronyms = set(data.get("acronyms", ()))
+        for key, tag in data["variants"].items():
+            vocab._key_tag[key] = int(tag)
+            vocab._links.register(key, int(tag), acronym_like=key in acronyms)
+        for key in acronyms:
+            vocab._links.register(key, vocab._key_tag[key], acronym_like=True)
+        vocab._links.why.update(data.get("why", {}))
+        vocab._links.ambiguous.update(data.get("ambiguous", {}))
+        vocab._spellings = {int(t): dict(s) for t, s in data.get("spellings", {}).items()}
         vocab._aliases.update(data["aliases"])
         vocab._learned.update(data["learned"])
         vocab._words.update(data["learned"])
@@ -166,10 +213,41 @@ class InterestVocabulary:
     # -- internals -------------------------------------------------------------------------------
 
     def _key(self, text):
-        key = nz.resolve(nz.basic_key(text), self._aliases)
+        """``(key, how)``: the resolved key and why it differs from the folded text, if it does."""
+        basic = nz.basic_key(text)
+        key = nz.resolve(basic, self._aliases)
         if not key:
             raise MatchingError(f"blank interest {text!r}")
-        return key
+        how = None
+        if "(" in text and nz.parenthetical_short(text):
+            how = "parenthetical"
+        elif key != basic:
+            how = "alias" if self._aliases and key != nz.resolve(basic) else "curated"
+        return key, how
+
+    def _link(self, key, raw):
+        found = self._links.find(key, acronym_like=is_acronym_like(raw))
+        return None if found is None else self._join(key, found[0], found[1], raw)
+
+    def _join(self, key, tag, reason, raw):
+        """Make ``key`` resolve to ``tag`` because of ``reason``; returns ``tag``."""
+        self._key_tag[key] = tag
+        if self._keys[tag] != key:
+            self._links.note(key, reason)
+        self._links.register(key, tag, acronym_like=is_acronym_like(raw), typo=reason == "fuzzy")
+        return tag
+
+    def _seen(self, text, key, how, tag):
+        self._raw_tag[text] = tag
+        if how == "parenthetical":
+            # The short form alone ("OKRs") now names this tag too.
+            short = nz.parenthetical_short(text)
+            if short not in self._key_tag:
+                self._join(short, tag, "parenthetical", short.upper())
+        spelled = self._spellings.setdefault(tag, {})
+        if len(spelled) < _MAX_SPELLINGS:
+            why = "parenthetical" if how == "parenthetical" else self._links.why.get(key, how)
+            spelled.setdefault(" ".join(text.split()), why or "exact")
 
     def _new_tag(self, key, label):
         tag = len(self._keys)
@@ -177,6 +255,7 @@ class InterestVocabulary:
         self._labels.append(nz.CURATED_LABELS.get(key, label))
         self._hits.append(0)
         self._key_tag[key] = tag
+        self._links.register(key, tag)
         if key not in nz.CURATED_LABELS:
             self._forms.append(nz.fuzzy_form(key))
             self._targets.append(key)
@@ -198,6 +277,7 @@ class InterestVocabulary:
         self._words.update(words)
 
     def _bulk_chunk(self, keys, key_count, first_raw):
+        keys = [k for k in keys if self._link(k, first_raw[k]) is None]
         forms = [nz.fuzzy_form(k) for k in keys]
         targets = [None] * len(keys)
         for row, scored in _candidates(forms, self._forms):
@@ -211,8 +291,12 @@ class InterestVocabulary:
             if targets[i] is None:
                 centers.add(i)
         for i, key in enumerate(keys):
-            tag = self._tag_of_key(targets[i] or key, first_raw[key])
-            self._key_tag[key] = tag
+            raw = first_raw[key]
+            # Keys of this chunk created tags above; a later one may be their inflection.
+            if self._key_tag.get(targets[i] or key) is None and self._link(key, raw) is not None:
+                continue
+            tag = self._tag_of_key(targets[i] or key, raw)
+            self._join(key, tag, "fuzzy", raw)
             if targets[i] is None and key_count[key] >= _LEARN_AT:
                 self._learn(key)
 
@@ -239,12 +323,15 @@ def _candidates(queries, choices, ids=None):
 def group_interests(texts):
     """One integer label per text; equal labels mean the same interest.
 
-    Labels are 0, 1, 2... in order of first appearance; texts are resolved incrementally in input
-    order with a fresh :class:`InterestVocabulary`. Blank texts each get a label of their own.
-    O(n) plus the fuzzy step for unknown keys.
+    Labels are 0, 1, 2... in order of first appearance; the texts are canonicalized together with
+    :meth:`InterestVocabulary.canonicalize_many` in a fresh vocabulary, so the grouping does not
+    depend on input order. Blank texts each get a label of their own. O(n) plus the fuzzy step for
+    unknown keys.
     """
+    texts = list(texts)
     vocab, labels, relabel = InterestVocabulary(), [], {}
+    tags = iter(vocab.canonicalize_many([t for t in texts if nz.basic_key(t)]))
     for text in texts:
-        group = ("blank", len(labels)) if not nz.basic_key(text) else vocab.tag_for(text)
+        group = ("blank", len(labels)) if not nz.basic_key(text) else next(tags)
         labels.append(relabel.setdefault(group, len(relabel)))
     return labels

@@ -74,14 +74,19 @@ def suggestions(*, account: Account, event_id: int, limit: int = 10) -> list[dic
     exposure.record(event_id=event_id, attendee_ids=[m.profile_id for m in matches])
     return [
         {"attendee": cache.public[m.profile_id], "score": round(m.score, 4), "icebreaker": m.icebreaker,
-         "reasons": [_reason(r.to_dict()) for r in m.reasons]}
+         "reasons": [_reason(r.to_dict(), cache.public[m.profile_id].get("display_name")) for r in m.reasons]}
         for m in matches
     ]
 
 
-def _reason(data: dict[str, Any]) -> dict[str, Any]:
+def _reason(data: dict[str, Any], name: str | None) -> dict[str, Any]:
     # Tuples become lists and the pair's ids are left out: the viewer knows who they are.
     data.pop("offered_by", None), data.pop("offered_to", None), data.pop("tag", None)
+    yours, theirs = data.get("yours"), data.get("theirs")
+    if data["kind"] == "shared_interest" and yours and theirs and not set(yours) & set(theirs):
+        # One interest spelled two ways: show both sides' own words, the way each wrote them.
+        data["text"] = (f"You both care about {data['label']} "
+                        f"(you: {' / '.join(yours)} · {name or 'they'}: {' / '.join(theirs)}).")
     return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
 
 

@@ -237,3 +237,20 @@ def test_people_swamped_with_requests_are_ranked_down(client, app, event):
     ranked = _suggested(client, event, ana)
     assert [s["attendee"]["id"] for s in ranked] == [cy["id"], ben["id"]]
     assert ranked[0]["score"] == ranked[1]["score"]  # the pair score itself is unchanged
+
+
+@pytest.mark.parametrize(("mine", "sams"), [
+    ("AI", "Artificial Intelligence (AI)"),
+    ("Objectives and Key Results (OKRs)", "OKRs"),
+    ("impact investing", "Impact Investment"),
+    ("PropTech", "prop tech"),
+])
+def test_reasons_show_both_spellings_of_one_interest(client, app, event, mine, sams):
+    _crowd(client, app, event)
+    ana = join_event(client, app, event, display_name="Ana", company="Quantix", interests=[mine])
+    sam = join_event(client, app, event, display_name="Sam", company="Fjord", interests=[sams])
+    top = _suggested(client, event, ana, limit=1)
+    assert top[0]["attendee"]["id"] == sam["id"]
+    shared = next(r for r in top[0]["reasons"] if r["kind"] == "shared_interest")
+    assert (shared["yours"], shared["theirs"]) == ([mine], [sams])
+    assert f"(you: {mine} · Sam: {sams})" in shared["text"]

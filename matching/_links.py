@@ -1,0 +1,98 @@
+"""Merges an :class:`~matching.InterestVocabulary` learns beyond exact keys, and why each happened.
+
+:class:`Links` indexes every key of the vocabulary by its matching key (stems), its glued form and
+the initialisms its words spell, and remembers acronym-like keys. :meth:`Links.find` tells which
+existing tag a new key joins without fuzzy search, with the reason; an acronym whose initials fit
+two different tags joins neither and is reported as ambiguous. Every look-up is a dict probe, so
+the cost per new key is O(len(key)) (plus 2^k initialism variants for k function words).
+"""
+
+import math
+from collections import Counter
+
+from . import phrases as ph
+
+__all__ = ["Links", "REASONS"]
+
+#: Why a spelling joined its tag (see :meth:`matching.InterestVocabulary.explain`).
+REASONS = ("exact", "curated", "alias", "parenthetical", "initialism", "stem", "compound", "fuzzy")
+
+
+class Links:
+    """Indexes from key forms to tag ids, merge reasons and ambiguous acronyms (not thread-safe)."""
+
+    def __init__(self):
+        self.stem, self.glued, self.acronym = {}, {}, {}
+        self.initials = {}  # acronym -> {tag: None}: tags whose words spell it (ordered set)
+        self.why = {}  # key -> reason it joined a tag created by another key
+        self.ambiguous = {}  # acronym -> sorted candidate tags
+        self.stem_df = Counter()  # tags per stem, for idf
+        self._unindexed = []  # (multi-word key, tag) not yet in `initials`
+
+    def register(self, key, tag, *, acronym_like=False, typo=False):
+        """Index ``key`` (a key of ``tag``, its own or a variant) so later keys can reach it;
+        a ``typo`` variant is not indexed by its initials (its tag's own key already is)."""
+        mk = ph.match_key(key)
+        if mk not in self.stem:
+            self.stem[mk] = tag
+            self.stem_df.update(set(mk.split()))
+        g = ph.glued(key)
+        if len(g) >= 6:
+            self.glued.setdefault(g, tag)
+        if " " in key and not typo:
+            # Indexed by initials only once an acronym is looked up: most events have none.
+            self._unindexed.append((key, tag))
+        elif acronym_like and " " not in key:
+            self.acronym.setdefault(key, tag)
+
+    def find(self, key, *, acronym_like=False):
+        """``(tag, reason)`` of the existing tag ``key`` joins without fuzzy search, else None."""
+        tag = self.stem.get(ph.match_key(key))
+        if tag is not None:
+            return tag, "stem"
+        g = ph.glued(key)
+        if len(g) >= 6 and (tag := self.glued.get(g)) is not None:
+            return tag, "compound"
+        if acronym_like and " " not in key:
+            tag = self._expansion(key)
+            if tag is not None:
+                return tag, "initialism"
+        if self.acronym and " " in key:
+            self._index_initials()
+            for short in sorted(ph.initialisms(key)):
+                tag = self.acronym.get(short)
+                if tag is not None and not set(self.initials.get(short, ())) - {tag}:
+                    return tag, "initialism"
+        return None
+
+    def _index_initials(self):
+        for key, tag in self._unindexed:
+            for short in ph.initialisms(key):
+                self.initials.setdefault(short, {})[tag] = None
+        self._unindexed.clear()
+
+    def _expansion(self, short):
+        self._index_initials()
+        tags = sorted(self.initials.get(short, ()))
+        if len(tags) > 1:
+            self.ambiguous[short] = tags
+            return None
+        return tags[0] if tags else None
+
+    def note(self, key, reason):
+        """Remember why variant ``key`` joined its tag (first reason wins)."""
+        self.why.setdefault(key, reason)
+
+    def idf(self, stem, n_tags):
+        """Smoothed idf of ``stem`` over the vocabulary's tags (unknown stems weigh the most)."""
+        return 1.0 + math.log((1.0 + n_tags) / (1.0 + self.stem_df.get(stem, 0)))
+
+    def ambiguities(self, label_of):
+        """``{acronym: [candidate labels]}`` for acronyms left unmerged because two tags fit."""
+        self._index_initials()
+        out = {}
+        for short, tags in sorted(self.ambiguous.items()):
+            current = sorted(self.initials.get(short, ()))
+            if len(current) > 1 or len(tags) > 1:
+                out[short] = [label_of(t) for t in sorted(set(tags) | set(current))]
+        return out

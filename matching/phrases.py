@@ -1,0 +1,149 @@
+"""Word-level views of a canonical key: matching key (stems), glued form, initialisms, parentheses.
+
+These turn a readable key from :func:`matching.normalize.basic_key` into the forms the vocabulary
+compares. All are pure, deterministic and O(len(key)) (initialism variants are O(2^k) for k stop
+words, k <= 3 in practice); the stemmer is Snowball English (PyStemmer), so no data is downloaded.
+"""
+
+import re
+from functools import lru_cache
+
+import Stemmer
+
+__all__ = [
+    "STOP_WORDS", "stems", "match_key", "glued", "initialisms", "spells", "is_acronym_like",
+    "split_parenthetical",
+]
+
+#: Function words dropped from the matching key ("management of remote teams").
+STOP_WORDS = frozenset(
+    "a an the of and or for to in on at by with from into as about via vs versus its their our "
+    "your my his her this that these those".split()
+)
+# Snowball conflates these with a different topic ("production" -> "product", "physical" ->
+# "physic", "marketing" -> "market"): they keep their own stem.
+_OWN_STEM = {"production": "production", "productions": "production", "physical": "physical",
+             "marketing": "marketing", "marketings": "marketing"}
+# British -> American spelling before stemming, so "organisation" meets "organization".
+_SPELLING = [
+    (re.compile(r"^([a-z]{3,})is(e|es|ed|ing|ation|ations|er|ers)$"), r"\1iz\2"),
+    (re.compile(r"^([a-z]{3,})ys(e|es|ed|ing|er|ers)$"), r"\1yz\2"),
+    (re.compile(r"^([a-z]{3,})our(s|ed|ing|ite|ites|able)?$"), r"\1or\2"),
+    (re.compile(r"^([a-z]{3,}[bt])re(s)?$"), r"\1er\2"),
+    (re.compile(r"^([a-z]{3,})ogue(s)?$"), r"\1og\2"),
+]
+_DIGIT_WORDS = {"2": ("to", "two"), "4": ("for", "four"), "3": ("three",)}
+_DIGIT_OF = {w: (d,) for d, ws in _DIGIT_WORDS.items() for w in ws}
+# Expanded abbreviations go back to the short form when glued ("HR tech" -> "hr technology" -> "hrtech").
+_GLUE_SHORT = {"technology": "tech"}
+_STEMMER = Stemmer.Stemmer("english")
+#: Generic head words that add nothing to a topic ("principles of electricity" = "electricity");
+#: dropped from the matching key when another content word remains.
+GENERIC_WORDS = frozenset(
+    "principle principles basic basics fundamental fundamentals characteristic characteristics "
+    "type types kind kinds concept concepts aspect aspects essential essentials skill skills "
+    "field fields area areas study studies category categories".split()
+)
+# Irregular forms the stemmer cannot relate to their verb.
+_IRREGULAR = {
+    "written": "write", "wrote": "write", "writing": "write", "spoken": "speak", "spoke": "speak",
+    "speech": "speak", "built": "build", "taught": "teach", "sold": "sell", "bought": "buy",
+    "drawn": "draw", "drew": "draw", "given": "give", "taken": "take", "chosen": "choose",
+    "grown": "grow", "known": "know", "shown": "show", "held": "hold", "kept": "keep",
+    "paid": "pay", "sent": "send", "spent": "spend", "understood": "understand", "led": "lead",
+    # nominalizations Snowball stems apart from their verb
+    "maintenance": "maintain", "analysis": "analyze", "analyses": "analyze",
+    "administration": "administer", "description": "describe", "explanation": "explain",
+    "decision": "decide", "decisions": "decide",
+}
+# Plain-English synonym sets of general action and method words (never topic words: "design" and
+# "development", "marketing" and "management" stay apart). The first word stands for the set.
+_SYNONYM_SETS = [
+    "understand comprehend grasp", "use utilize utilise employ", "perform conduct execute undertake",
+    "check inspect examine", "assess evaluate appraise", "supervise oversee superintend manage",
+    "method technique procedure approach methodology", "law legislation statute",
+]
+_ACRONYM = re.compile(r"^(?=.*[A-Z].*[A-Z0-9])[A-Z0-9]{2,6}s?$|^(?=.*[0-9])(?=.*[A-Za-z])[A-Za-z0-9]{2,6}$")
+_PAREN = re.compile(r"^([^()]+?)\s*\(([^()]+)\)\s*$")
+
+
+def _plain_stem(token):
+    own = _OWN_STEM.get(token)
+    if own:
+        return own
+    if not token.isalpha():
+        return token
+    token = _IRREGULAR.get(token, token)
+    for pattern, repl in _SPELLING:
+        token = pattern.sub(repl, token)
+    return _STEMMER.stemWord(token)
+
+
+_SYNONYM_STEM = {
+    _plain_stem(w): _plain_stem(words.split()[0]) for words in _SYNONYM_SETS for w in words.split()
+}
+
+
+@lru_cache(maxsize=1 << 16)
+def _stem(token):
+    stem = _plain_stem(token)
+    return _SYNONYM_STEM.get(stem, stem)
+
+
+def stems(key):
+    """Stems of the content words of ``key`` in order: function words dropped (all kept when
+    nothing else is left), generic heads dropped, synonyms of general action words unified."""
+    words = key.split()
+    content = [w for w in words if w not in STOP_WORDS] or words
+    specific = [w for w in content if w not in GENERIC_WORDS] or content
+    return [_stem(w) for w in specific]
+
+
+@lru_cache(maxsize=1 << 18)
+def match_key(key):
+    """Sorted distinct stems of ``key``: equal matching keys differ only by inflection, spelling,
+    function words or word order ("remote team management" = "management of remote teams")."""
+    return " ".join(sorted(set(stems(key))))
+
+
+@lru_cache(maxsize=1 << 18)
+def glued(key):
+    """``key`` without spaces or function words, for compounds ("prop tech" = "proptech")."""
+    words = [_GLUE_SHORT.get(w, w) for w in key.split()]
+    return "".join(w for w in words if w not in STOP_WORDS) or "".join(words)
+
+
+@lru_cache(maxsize=1 << 16)
+def initialisms(key):
+    """Acronyms the words of ``key`` can spell: one letter per content word, function words
+    optional, "to"/"for" also as "2"/"4". Empty unless 2-6 content words."""
+    words = key.split()
+    content = [w for w in words if w not in STOP_WORDS]
+    if not 2 <= len(content) <= 6 or len(words) > 9 or any(not w[0].isalpha() for w in content):
+        return frozenset()
+    out = [""]
+    for w in words:
+        if w in STOP_WORDS:
+            options = ("", w[0], *_DIGIT_OF.get(w, ()))
+            out = list({prefix + o for prefix in out for o in options})
+        elif w in _DIGIT_OF:
+            out = [prefix + o for prefix in out for o in (w[0], *_DIGIT_OF[w])]
+        else:
+            out = [prefix + w[0] for prefix in out]
+    return frozenset(a for a in out if 2 <= len(a) <= 6)
+
+
+def spells(short, long):
+    """True when the single token ``short`` is an initialism of the key ``long``."""
+    return " " not in short and short in initialisms(long)
+
+
+def is_acronym_like(raw):
+    """True for raw text that looks written as an acronym: "OKRs", "D2C", "ESG" (not "art")."""
+    return bool(_ACRONYM.match(raw.strip()))
+
+
+def split_parenthetical(text):
+    """``(outside, inside)`` for "X (Y)", else None."""
+    m = _PAREN.match(text)
+    return (m.group(1), m.group(2)) if m else None
