@@ -46,11 +46,13 @@ SETTINGS: dict[str, tuple[Any, type]] = {
     "IMPORT_STALE_AFTER": (600, int),  # seconds without progress before a running import counts as failed
     "IMPORT_MAX_REPORTED_ERRORS": (1000, int),  # row errors kept with an import (errors_total counts all)
     "RETENTION_DAYS": (0, int),  # attendee data deleted this many days after an event ends; 0: only per event
+    "LOG_LEVEL": ("WARNING", str),  # of every logger but the request log, which always writes one line a request
+    "METRICS_TOKEN": ("", str),  # bearer token for /metrics; empty: only unproxied requests from this host
 }
 
 
 # Settings that may instead be read from the file named by RAPPORT_<NAME>_FILE (container secrets).
-FILE_SETTINGS = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "SMTP_USERNAME", "SMTP_PASSWORD")
+FILE_SETTINGS = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "SMTP_USERNAME", "SMTP_PASSWORD", "METRICS_TOKEN")
 
 
 class ConfigError(RuntimeError):
