@@ -105,8 +105,9 @@ class Cluster:
         return f"http://127.0.0.1:{self.balancer_port}"
 
     def _spawn(self, name: str, argv: list[str], env: dict[str, str] | None = None) -> subprocess.Popen:
-        process = subprocess.Popen(argv, cwd=ROOT, env=env or os.environ.copy(), stdout=subprocess.DEVNULL,
-                                   stderr=open(self.logs / f"{name}.log", "a"), start_new_session=True)
+        log = open(self.logs / f"{name}.log", "a")
+        process = subprocess.Popen(argv, cwd=ROOT, env=env or os.environ.copy(), stdout=log, stderr=log,
+                                   start_new_session=True)
         self.processes.append(process)
         return process
 
