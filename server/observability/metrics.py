@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import logging
 import os
 
 from flask import Flask, Response, current_app, request
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
+from sqlalchemy.exc import SQLAlchemyError
 
 from server import errors
+from server.extensions import db
 
+log = logging.getLogger(__name__)
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 REQUEST_SECONDS = Histogram(
     "rapport_http_request_duration_seconds", "Time to answer a request, by URL rule and status class.",
@@ -37,9 +41,16 @@ class _ImportBacklog:
     def collect(self):
         from server.imports import service as imports_service
 
+        try:
+            backlog = imports_service.backlog()
+        except SQLAlchemyError:
+            # The request metrics matter most while the database is down: serve them without this one.
+            db.session.rollback()
+            log.warning("metrics: import queue depth left out, the database does not answer", exc_info=True)
+            return
         family = GaugeMetricFamily("rapport_import_queue_depth", "Attendee imports waiting or running.",
                                    labels=["status"])
-        for status, count in imports_service.backlog().items():
+        for status, count in backlog.items():
             family.add_metric([status], count)
         yield family
 

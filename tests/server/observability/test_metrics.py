@@ -78,6 +78,16 @@ def test_index_builds_are_counted(client, app):
     assert scrape(client)[full] == before + 1
 
 
+def test_with_the_database_down_the_request_metrics_are_still_served(tmp_path):
+    from tests.conftest import make_app
+
+    down = make_app(f"sqlite:///{tmp_path}/missing-folder/rapport.db").test_client()
+    assert down.get("/api/v1/events/1", headers={"Authorization": "Bearer x"}).status_code == 503
+    metrics = scrape(down)
+    assert count(metrics, "/api/v1/events/<int:event_id>", "5xx") >= 1
+    assert not any(key[0] == "rapport_import_queue_depth" for key in metrics)
+
+
 def test_import_queue_depth_counts_live_imports_of_every_event(client, app):
     owner = signup_organizer(client)
     event = create_event(client, owner["headers"])
