@@ -9,10 +9,10 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import logging
-import os
 
 from flask import Flask, Response, current_app, request
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import values
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 from sqlalchemy.exc import SQLAlchemyError
@@ -21,6 +21,9 @@ from server import errors
 from server.extensions import db
 
 log = logging.getLogger(__name__)
+# The mode prometheus_client chose when it was imported (the variable may be set later, e.g. by a test
+# that reads a gunicorn config file; this process's samples are then still in its own registry).
+MULTIPROCESS = values.ValueClass is not values.MutexValue
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 REQUEST_SECONDS = Histogram(
     "rapport_http_request_duration_seconds", "Time to answer a request, by URL rule and status class.",
@@ -56,7 +59,7 @@ class _ImportBacklog:
 
 
 def _exposition() -> bytes:
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    if MULTIPROCESS:
         registry = CollectorRegistry()
         MultiProcessCollector(registry)
     else:
