@@ -7,7 +7,7 @@ WORKERS ?= 2
 export FLASK_APP := server
 
 .PHONY: install services run serve test test-sqlite test-postgres test-sqlite-only test-postgres-only fuzz openapi migration bench clean \
-        lock lock-check image image-smoke
+        lock lock-check image image-smoke test-cluster
 
 $(BIN)/.installed: pyproject.toml
 	@scripts/bootstrap-venv.sh "$(PYTHON)" "$(VENV)"
@@ -26,7 +26,7 @@ run: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
 	@echo "Serving on http://127.0.0.1:$(PORT)  (API docs: http://127.0.0.1:$(PORT)/api/v1/docs)"
-	$(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - 'server:create_app()'
+	$(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) 'server:create_app()'
 
 ## Every test, on a SQLite file and on a throwaway PostgreSQL server, both halves side by side, each
 ## spread over TEST_WORKERS pytest-xdist processes (PostgreSQL: one database per process).
@@ -81,3 +81,9 @@ image-smoke: services
 
 clean:
 	rm -rf $(VENV) instance *.egg-info .pytest_cache
+
+## Scale-out test: two app instances (gunicorn, 2 workers each) and an rq worker on one PostgreSQL and one
+## Redis, behind HAProxy (installed from Debian when missing, as root). .ci/run runs it after `make test`.
+test-cluster: install services
+	@scripts/require-command.sh haproxy haproxy
+	RAPPORT_CLUSTER_TEST=1 scripts/with-postgres.sh $(BIN)/pytest -q -p no:cacheprovider tests/cluster

@@ -5,8 +5,10 @@
 
 Seeds a fresh database (SQLite file by default) with the demo generator's realistic people, signs
 in `--clients` of them, starts gunicorn, warms both workers' indexes, then runs wrk against
-GET /api/v1/events/{id}/suggestions?limit=10, rotating the signed-in attendees. Prints requests/s
-and latency percentiles (wrk measures from the client side, on the same 2-core machine).
+GET /api/v1/events/{id}/suggestions?limit=10, rotating the signed-in attendees. Then runs the same wrk
+load against a Flask hello-world (bench/hello_app.py) on the same gunicorn settings, and prints both
+lines and their ratio: figures on a shared machine move by 2x from day to day, a ratio much less.
+Targets (issue 17): requests/s >= 0.12 of hello's, p95 <= 4 x hello's p95 + 10 ms.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -77,6 +80,34 @@ def seed(app, attendees: int, clients: int) -> tuple[int, list[str]]:
         return event.id, [accounts_service.issue_tokens(a).access_token for a in chosen]
 
 
+def serve(app_spec: str, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+    """gunicorn with 2 sync workers (and ./gunicorn.conf.py, as the live tests use) on a free port."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "--workers", "2", "--bind",
+                               f"127.0.0.1:{port}", "--pythonpath", str(ROOT / "bench"), app_spec], cwd=ROOT,
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/", timeout=1)
+            break
+        except urllib.error.HTTPError:
+            break  # it answers (the API has no page at /)
+        except OSError:
+            time.sleep(0.2)
+    return server, base
+
+
+def wrk(base: str, script: Path, args) -> dict[str, float]:
+    result = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "-s", str(script), base],
+                            capture_output=True, text=True, check=True)
+    line = result.stdout.strip().splitlines()[-1]
+    print(line)
+    return {key: float(value) for key, value in (pair.split("=") for pair in line.split()[1:])}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--attendees", type=int, default=10_000)
@@ -98,22 +129,10 @@ def main() -> None:
     event_id, tokens = seed(app, args.attendees, args.clients)
     print(f"seeded {args.attendees} attendees on {url.split(':')[0]} in {time.perf_counter() - started:.1f} s")
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     env = {**os.environ, **{f"RAPPORT_{k}": str(v) for k, v in settings.items()}}
-    server = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "--workers", "2", "--bind",
-                               f"127.0.0.1:{port}", "server:create_app()"], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server, base = serve("server:create_app()", env)
     path = f"/api/v1/events/{event_id}/suggestions?limit=10"
     try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
         warm = time.perf_counter()
         for token in tokens[:20]:  # new connections land on both workers: both build their index
             request = urllib.request.Request(base + path, headers={"Authorization": f"Bearer {token}",
@@ -122,12 +141,21 @@ def main() -> None:
         print(f"warm-up (index build in each worker) {time.perf_counter() - warm:.1f} s")
         script = workdir / "suggestions.lua"
         script.write_text(LUA % {"tokens": ",".join(f'"{t}"' for t in tokens), "path": path})
-        result = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "-s", str(script),
-                                 base], capture_output=True, text=True, check=True)
-        print(result.stdout.strip().splitlines()[-1])
+        suggestions = wrk(base, script, args)
     finally:
         server.terminate()
         server.wait(timeout=10)
+    server, base = serve("hello_app:app", env)
+    try:
+        script = workdir / "hello.lua"
+        script.write_text(LUA % {"tokens": '"none"', "path": "/"})
+        hello = wrk(base, script, args)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    ratio, p95_limit = suggestions["rps"] / hello["rps"], 4 * hello["p95_ms"] + 10
+    print(f"ratio: {ratio:.3f} of hello's requests/s (target >= 0.12); p95 {suggestions['p95_ms']:.1f} ms "
+          f"against a limit of {p95_limit:.1f} ms (4 x hello's {hello['p95_ms']:.2f} ms + 10)")
 
 
 if __name__ == "__main__":

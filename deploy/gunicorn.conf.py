@@ -12,10 +12,16 @@ graceful_timeout = int(os.environ.get("RAPPORT_WEB_GRACEFUL_TIMEOUT", "30"))
 keepalive = int(os.environ.get("RAPPORT_WEB_KEEPALIVE", "5"))
 # The heartbeat file lives in memory: a container's overlay filesystem can stall it.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
-accesslog = "-"
+# No access log: the app writes one JSON line per request (request id, route, status, duration).
 errorlog = "-"
 
+# Prometheus multiprocess mode: the folder is chosen before any worker imports prometheus_client.
+from server.observability import gunicorn_hooks  # noqa: E402  (PYTHONPATH=/app in the image)
+
+gunicorn_hooks.prepare_metrics_dir()
+on_starting, child_exit, on_exit = gunicorn_hooks.on_starting, gunicorn_hooks.child_exit, gunicorn_hooks.on_exit
+
 # gunicorn's own refusals (414, 431, malformed requests) answer problem+json, like the app.
-from server import gunicorn_errors  # noqa: E402  (PYTHONPATH=/app in the image)
+from server import gunicorn_errors  # noqa: E402
 
 gunicorn_errors.install()

@@ -55,6 +55,11 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     headers.init_app(app)
     health.init_app(app)
     _register_cli(app)
+    # Imported here: gunicorn's config imports `server` before it chooses prometheus_client's mode.
+    from server.observability import metrics, requestlog
+
+    metrics.init_app(app)
+    requestlog.init_app(app)  # last: its hooks go first (ids) and last (timing) of all
     return app
 
 

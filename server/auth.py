@@ -28,4 +28,5 @@ def current_account() -> Account:
         if account is None:
             raise Unauthorized("Invalid or expired access token.")
         g.account = account
+        g.account_id = account.id  # for the request log, without touching the session after commit
     return g.account

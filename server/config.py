@@ -51,11 +51,13 @@ SETTINGS: dict[str, tuple[Any, type]] = {
     "IMPORT_XLSX_MAX_RATIO": (100, int),  # expanded / compressed size of one part (parts over 8 MB)
     "IMPORT_XLSX_MAX_SHARED_BYTES": (64 * 1024 * 1024, int),  # the shared strings table held in memory
     "IMPORT_XLSX_MAX_CELL_CHARS": (32767, int),  # one cell, any column (Excel's own limit)
+    "LOG_LEVEL": ("WARNING", str),  # of every logger but the request log, which always writes one line a request
+    "METRICS_TOKEN": ("", str),  # bearer token for /metrics; empty: only unproxied requests from this host
 }
 
 
 # Settings that may instead be read from the file named by RAPPORT_<NAME>_FILE (container secrets).
-FILE_SETTINGS = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "SMTP_USERNAME", "SMTP_PASSWORD")
+FILE_SETTINGS = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "SMTP_USERNAME", "SMTP_PASSWORD", "METRICS_TOKEN")
 
 
 class ConfigError(RuntimeError):

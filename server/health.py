@@ -1,4 +1,5 @@
-"""`/healthz` (liveness: the process answers) and `/readyz` (readiness: the parts it needs answer)."""
+"""`/livez` (liveness: the process answers; `/healthz` is its alias) and `/readyz` (readiness: the
+parts it needs answer)."""
 from __future__ import annotations
 
 import logging
@@ -35,8 +36,9 @@ def _redis() -> str:
 
 
 def init_app(app: Flask) -> None:
-    @app.get("/healthz")
-    def healthz():
+    @app.get("/livez")
+    @app.get("/healthz", endpoint="healthz")
+    def livez():
         # Liveness only: a database or Redis outage must not get every worker restarted.
         return {"status": "ok"}
 

@@ -10,6 +10,10 @@ from sqlalchemy.engine import make_url
 from server import create_app
 from server.extensions import db
 
+# The scale-out test starts its own cluster (two instances, an rq worker, HAProxy) on PostgreSQL:
+# `make test-cluster` runs it, with RAPPORT_CLUSTER_TEST=1.
+collect_ignore = [] if os.environ.get("RAPPORT_CLUSTER_TEST") else ["cluster"]
+
 
 def resolve_database_url(tmp_dir: str) -> str:
     return os.environ.get("RAPPORT_TEST_DATABASE_URL") or f"sqlite:///{tmp_dir}/rapport-test.db"

@@ -55,6 +55,7 @@ def gunicorn(database_url: str, tmp_path: Path, *, workers: int = 2, threads: in
     env = {**os.environ, "RAPPORT_DATABASE_URL": database_url, "RAPPORT_SECRET_KEY": "test-secret",
            "RAPPORT_MAIL_BACKEND": "memory", "RAPPORT_RATELIMIT_ENABLED": "false"}
     env.update({f"RAPPORT_{name}": value for name, value in settings.items()})
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)  # each gunicorn its own metrics folder (gunicorn.conf.py)
     binary = Path(sys.executable).with_name("gunicorn")
     process = subprocess.Popen(
         [str(binary), "--workers", str(workers), "--threads", str(threads), "--bind", f"127.0.0.1:{port}",

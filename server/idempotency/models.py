@@ -22,7 +22,8 @@ class IdempotentResponse(db.Model):
     key: Mapped[str] = mapped_column(String(200))
     # What was asked: a retry must be the same request, or it is a client bug worth saying so.
     fingerprint: Mapped[str] = mapped_column(String(64))
-    # NULL while the first request is still running (a reservation); set with its answer.
+    # NULL while the first request is still running (a reservation); 0 once its work has committed
+    # (in the same transaction) but before its answer is stored; then the answer's status.
     status: Mapped[int | None] = mapped_column()
     content_type: Mapped[str | None] = mapped_column(String(100))
     body: Mapped[bytes | None] = mapped_column(LargeBinary)

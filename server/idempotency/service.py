@@ -10,8 +10,10 @@ import logging
 import time
 from datetime import timedelta
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, current_app, g, has_request_context, request
+from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from server import errors
 from server.errors import Conflict
@@ -22,6 +24,10 @@ from server.idempotency.models import IdempotentResponse
 from server.types import utcnow
 
 HEADER = "Idempotency-Key"
+# `status` of a reservation whose work has committed but whose answer is not stored yet. Written in
+# the work's own transaction: if the process dies before the answer is stored, a retry must not run
+# the work a second time.
+WORK_DONE = 0
 KEEP_FOR = timedelta(hours=24)
 POLL_SECONDS = 0.05
 # Token responses carry secrets; they are never stored, so sign-in is not replayable.
@@ -74,6 +80,19 @@ def _discard_if_dead(row: IdempotentResponse) -> bool:
     return True
 
 
+def _past_lease(row: IdempotentResponse) -> bool:
+    return row.created_at <= utcnow() - timedelta(seconds=current_app.config["RAPPORT_IDEMPOTENCY_LEASE"])
+
+
+def _answer_lost() -> Response:
+    return errors.problem(
+        409, title="Conflict", type_="urn:rapport:problem:idempotency-answer-lost",
+        detail="The request with this Idempotency-Key was carried out, but the server stopped before storing "
+               "its answer. Do not send it again: look up what it created instead.",
+        errors={HEADER: ["Already carried out; its answer was lost."]},
+    )
+
+
 def _still_running() -> Response:
     return errors.problem(
         409, title=Conflict.title, type_=Conflict.type,
@@ -112,7 +131,10 @@ def replay_if_seen() -> Response | None:
                     detail="This Idempotency-Key was used for a different request.",
                     errors={HEADER: ["Already used for a different request."]},
                 )
-            if stored.status is not None:
+            if stored.status == WORK_DONE:
+                if _past_lease(stored):
+                    return _answer_lost()
+            elif stored.status is not None:
                 response = Response(stored.body, status=stored.status, content_type=stored.content_type)
                 response.headers["Idempotent-Replayed"] = "true"
                 return response
@@ -129,7 +151,8 @@ def remember(response: Response) -> Response:
         return response
     # Whatever the view left uncommitted is not part of its answer (a failed request writes nothing).
     db.session.rollback()
-    mine = (IdempotentResponse.id == reserved, IdempotentResponse.status.is_(None))
+    mine = (IdempotentResponse.id == reserved,
+            db.or_(IdempotentResponse.status.is_(None), IdempotentResponse.status == WORK_DONE))
     try:
         if 200 <= response.status_code < 300:
             db.session.execute(db.update(IdempotentResponse).where(*mine).values(
@@ -145,6 +168,16 @@ def remember(response: Response) -> Response:
     return response
 
 
+def _mark_work_done(session) -> None:
+    # before_commit of any session: only the request's own commits (its work) carry the mark.
+    reserved = g.get("idempotency") if has_request_context() else None
+    if reserved is not None and session is db.session():
+        session.execute(db.update(IdempotentResponse).where(
+            IdempotentResponse.id == reserved, IdempotentResponse.status.is_(None)).values(status=WORK_DONE))
+
+
 def init_app(app: Flask) -> None:
     app.before_request(replay_if_seen)
     app.after_request(remember)
+    if not event.contains(Session, "before_commit", _mark_work_done):
+        event.listen(Session, "before_commit", _mark_work_done)

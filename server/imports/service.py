@@ -213,3 +213,13 @@ def parse_column_map(raw: str | None) -> dict | None:
         return json.loads(raw)
     except ValueError:
         raise ValidationFailed("column_map", "Not valid JSON; give an object of header -> field.") from None
+
+
+def backlog() -> dict[str, int]:
+    """Imports waiting or running, by status, across every worker (stale ones excluded: they are failed)."""
+    alive_since = utcnow() - timedelta(seconds=current_app.config["RAPPORT_IMPORT_STALE_AFTER"])
+    rows = db.session.execute(
+        db.select(AttendeeImport.status, db.func.count())
+        .where(AttendeeImport.status.in_(("queued", "running")), AttendeeImport.heartbeat_at > alive_since)
+        .group_by(AttendeeImport.status)).all()
+    return {"queued": 0, "running": 0, **{status: count for status, count in rows}}

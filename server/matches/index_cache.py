@@ -13,6 +13,7 @@ from typing import Any
 
 from matching import INTENTS, Intent, MatchIndex, Profile, make_catalogue
 from matching.score import org_key
+from server.observability import metrics
 
 # Beyond this many changed rows a rebuild is cheaper than patching one by one.
 PATCH_LIMIT = 2000
@@ -58,6 +59,7 @@ def _catalogue(intents: list[tuple[str, str, tuple[str, ...]]]):
 
 
 def _build(revision: int, catalogue_key: tuple, rows: list[dict[str, Any]]) -> EventIndex:
+    metrics.INDEX_BUILDS.labels("full").inc()
     rows = [r for r in rows if matchable(r)]
     built = EventIndex(revision, catalogue_key, MatchIndex([profile_of(r) for r in rows],
                                                            intents=_catalogue(list(catalogue_key))))
@@ -113,6 +115,7 @@ def current(*, event_key: tuple, revision: int, load_catalogue, load_all, load_c
 
 
 def _patch(cache: EventIndex, changed: list[dict[str, Any]], present: set[int]) -> None:
+    metrics.INDEX_BUILDS.labels("patch").inc()
     for gone in [a for a in cache.public if a not in present]:
         _forget(cache, gone)
     for row in changed:

@@ -65,7 +65,7 @@ def _forget_replays(identifiers: set[str]) -> None:
     """Others' replayable responses (kept a day) may quote the person, e.g. a meeting they were asked to."""
     needles = [v.encode() for v in identifiers]
     stale = [row.id for row in db.session.execute(db.select(IdempotentResponse.id, IdempotentResponse.body))
-             if any(n in row.body for n in needles)]
+             if row.body and any(n in row.body for n in needles)]
     if stale:
         db.session.execute(db.delete(IdempotentResponse).where(IdempotentResponse.id.in_(stale)))
 
