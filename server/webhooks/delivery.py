@@ -23,13 +23,13 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from server.extensions import db
 from server.types import utcnow
-from server.webhooks import addresses, signing
+from server.webhooks import addresses, durability, signing
 from server.webhooks.http import Answer, Client
 from server.webhooks.models import WebhookDelivery, WebhookEndpoint
 
 __all__ = ["drain", "attempt", "DrainResult"]
 log = logging.getLogger("rapport.webhooks")
-BATCH = 200
+BATCH = 50  # deliveries read at once; the endpoint (active? lease?) is re-read between batches
 
 
 @dataclass
@@ -165,23 +165,30 @@ def drain(*, max_rounds: int | None = None) -> DrainResult:
     owner = f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
     client = Client(timeout=_setting("TIMEOUT"), excerpt_chars=_setting("EXCERPT_CHARS"))
     result = DrainResult()
-    rounds = 0
+    # Rows are re-read per batch on purpose; refreshing each after every commit would double the queries.
+    db.session().expire_on_commit = False
     try:
-        while max_rounds is None or rounds < max_rounds:
-            rounds += 1
-            before = result.sent + result.failed
-            for endpoint_id in _candidates(utcnow()):
-                if not _claim(endpoint_id, owner, utcnow()):
-                    continue
-                result.endpoints.add(endpoint_id)
-                try:
-                    _drain_endpoint(endpoint_id, owner, client, result)
-                finally:
-                    db.session.rollback()
-                    _release(endpoint_id, owner)
-            if result.sent + result.failed == before:
-                break
+        with durability.relaxed(db.engine):
+            _rounds(owner, client, result, max_rounds)
     finally:
         client.close()
         db.session.remove()
     return result
+
+
+def _rounds(owner: str, client: Client, result: DrainResult, max_rounds: int | None) -> None:
+    rounds = 0
+    while max_rounds is None or rounds < max_rounds:
+        rounds += 1
+        before = result.sent + result.failed
+        for endpoint_id in _candidates(utcnow()):
+            if not _claim(endpoint_id, owner, utcnow()):
+                continue
+            result.endpoints.add(endpoint_id)
+            try:
+                _drain_endpoint(endpoint_id, owner, client, result)
+            finally:
+                db.session.rollback()
+                _release(endpoint_id, owner)
+        if result.sent + result.failed == before:
+            return

@@ -30,6 +30,7 @@ class Receiver:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # else each answer waits ~40 ms for a delayed ACK
 
             def do_POST(self):  # noqa: N802
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
@@ -72,3 +73,13 @@ class Receiver:
         while len(self.received) < count and time.monotonic() < deadline:
             time.sleep(0.02)
         return self.received
+
+
+if __name__ == "__main__":  # a receiver in a process of its own (bench): prints its URL, then on stdin EOF its count
+    import sys
+
+    with Receiver() as receiver:
+        print(receiver.url, flush=True)
+        sys.stdin.read()
+        ids = [got.headers["webhook-id"] for got in receiver.received]
+        print(len(ids), len(set(ids)), int(ids == sorted(ids, key=lambda i: int(i[4:]))), flush=True)
