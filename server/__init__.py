@@ -12,6 +12,7 @@ from server import config, errors, headers, health, inputs, mail, ratelimit
 from server.api import spec_kwargs
 from server.extensions import api, db, limiter, migrate
 from server.idempotency import service as idempotency_service
+from server.webhooks import dispatch as webhooks_dispatch
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "migrations")
 # Endpoints that take uploads rather than JSON (added by features that need them).
@@ -54,6 +55,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.after_request(_conditional_get)
     headers.init_app(app)
     health.init_app(app)
+    webhooks_dispatch.init_app(app)
     _register_cli(app)
     return app
 

@@ -63,6 +63,21 @@ def wake() -> None:
     sender.woken.set()
 
 
+def init_app(app: Flask) -> None:
+    """Wake the sender at this process's first request too: rows left by a process that died between
+    commit and wake-up (or during a retry wait) go out without waiting for the next change."""
+    if app.config["RAPPORT_WEBHOOK_SENDER"] == "off":
+        return
+    started = threading.Event()
+
+    def wake_once() -> None:
+        if not started.is_set():
+            started.set()
+            wake()
+
+    app.before_request(wake_once)
+
+
 def stop(app: Flask) -> None:
     """Stop this app's sender thread (tests, shutdown)."""
     sender = app.extensions.pop("rapport.webhooks.sender", None)

@@ -33,6 +33,26 @@ class TestThread:
             dispatch.stop(app)
 
 
+    def test_rows_another_process_left_are_sent_without_a_new_change(self, client, app, org, event, database_url):
+        from server.extensions import db
+        from server.webhooks import dispatch
+        from server.webhooks.outbox import emit
+        from tests.conftest import make_app
+
+        try:
+            with Receiver() as receiver:
+                register(client, org, event, receiver.url, types=["ping"])
+                assert client.get("/healthz").status_code == 200  # this process's first request starts its sender
+                other = make_app(database_url, **FAST)  # a process that commits and dies before waking a sender
+                with other.app_context():
+                    emit(event_id=event["id"], type_="ping", data={})
+                    db.session.commit()
+                    db.engine.dispose()
+                assert len(receiver.wait_for(1)) == 1
+        finally:
+            dispatch.stop(app)
+
+
 class TestRQ:
     @pytest.fixture
     def app_overrides(self, redis_url):  # noqa: F811
