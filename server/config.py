@@ -54,7 +54,8 @@ SETTINGS: dict[str, tuple[Any, type]] = {
     "WEBHOOK_POLL_SECONDS": (5.0, float),  # the sender thread looks for due retries this often
     "WEBHOOK_LEASE_SECONDS": (60.0, float),  # a sender that stops answering loses its endpoints after this
     "WEBHOOK_EXCERPT_CHARS": (500, int),  # the start of each answer kept in the delivery log
-    "WEBHOOK_SECRET_OVERLAP": (86400, int),  # seconds a rolled secret keeps signing next to the new one
+    "WEBHOOK_SECRET_OVERLAP": (86400, int),
+    "WEBHOOK_LOG_DAYS": (30, int),  # messages (payload copies) and their delivery log are kept this long  # seconds a rolled secret keeps signing next to the new one
     "RETENTION_DAYS": (0, int),  # attendee data deleted this many days after an event ends; 0: only per event
 }
 

@@ -53,6 +53,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_webhook_messages'))
     )
     with op.batch_alter_table('webhook_messages', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_webhook_messages_created_at'), ['created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_webhook_messages_event_id'), ['event_id'], unique=False)
 
     op.create_table('webhook_deliveries',
@@ -88,6 +89,7 @@ def downgrade():
     op.drop_table('webhook_deliveries')
     with op.batch_alter_table('webhook_messages', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_webhook_messages_event_id'))
+        batch_op.drop_index(batch_op.f('ix_webhook_messages_created_at'))
 
     op.drop_table('webhook_messages')
     with op.batch_alter_table('webhook_endpoints', schema=None) as batch_op:

@@ -25,7 +25,7 @@ from server.extensions import db
 from server.types import utcnow
 from server.webhooks import addresses, durability, signing
 from server.webhooks.http import Answer, Client
-from server.webhooks.models import WebhookDelivery, WebhookEndpoint
+from server.webhooks.models import WebhookDelivery, WebhookEndpoint, WebhookMessage
 
 __all__ = ["drain", "attempt", "DrainResult"]
 log = logging.getLogger("rapport.webhooks")
@@ -160,6 +160,19 @@ def _drain_endpoint(endpoint_id: int, owner: str, client: Client, result: DrainR
                 return
 
 
+def prune_log(*, batch: int = 1000) -> int:
+    """Delete messages older than RAPPORT_WEBHOOK_LOG_DAYS that have nothing left to send, with their log."""
+    cutoff = utcnow() - timedelta(days=_setting("LOG_DAYS"))
+    pending = db.select(WebhookDelivery.message_id).where(WebhookDelivery.status == "pending")
+    old = list(db.session.execute(db.select(WebhookMessage.id).where(
+        WebhookMessage.created_at < cutoff, WebhookMessage.id.not_in(pending)).limit(batch)).scalars())
+    if old:
+        db.session.execute(db.delete(WebhookDelivery).where(WebhookDelivery.message_id.in_(old)))
+        db.session.execute(db.delete(WebhookMessage).where(WebhookMessage.id.in_(old)))
+        db.session.commit()
+    return len(old)
+
+
 def drain(*, max_rounds: int | None = None) -> DrainResult:
     """Send every due delivery of every active endpoint; returns counts and when the next retry is due."""
     owner = f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
@@ -170,6 +183,7 @@ def drain(*, max_rounds: int | None = None) -> DrainResult:
     try:
         with durability.relaxed(db.engine):
             _rounds(owner, client, result, max_rounds)
+        prune_log()
     finally:
         client.close()
         db.session.remove()
