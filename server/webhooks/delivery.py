@@ -61,6 +61,16 @@ def _claim(endpoint_id: int, owner: str, now: datetime) -> bool:
     return done.rowcount == 1
 
 
+def _renew(endpoint: WebhookEndpoint, owner: str, lease: timedelta) -> bool:
+    """Extend the lease in the current transaction, unless another sender holds it now."""
+    until = utcnow() + lease
+    done = db.session.execute(update(WebhookEndpoint).where(
+        WebhookEndpoint.id == endpoint.id, WebhookEndpoint.lease_owner == owner,
+    ).values(lease_until=until).execution_options(synchronize_session=False))
+    endpoint.lease_until = until
+    return done.rowcount == 1
+
+
 def _release(endpoint_id: int, owner: str) -> None:
     db.session.execute(update(WebhookEndpoint).where(
         WebhookEndpoint.id == endpoint_id, WebhookEndpoint.lease_owner == owner,
@@ -145,8 +155,9 @@ def _drain_endpoint(endpoint_id: int, owner: str, client: Client, result: DrainR
                 result.next_due = min(filter(None, (result.next_due, delivery.next_attempt_at)))
                 return  # head of line waits for its retry; later messages wait behind it
             ok = record(delivery, endpoint, attempt(delivery, endpoint, client))
-            if endpoint.lease_until - utcnow() < lease / 2:
-                endpoint.lease_until = utcnow() + lease
+            if endpoint.lease_until - utcnow() < lease / 2 and not _renew(endpoint, owner, lease):
+                db.session.rollback()  # stalled past the lease and another sender took over: it resends this one
+                return
             try:
                 db.session.commit()
             except StaleDataError:  # the endpoint was deleted meanwhile
