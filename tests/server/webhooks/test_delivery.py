@@ -126,3 +126,39 @@ def test_payload_leaves_out_unshared_contact_fields_and_private_text(client, app
     for data in (gil, hal):
         assert not {"bio", "notes", "message", "shared_fields"} & set(data)
     assert json.dumps(gil).count("+351") == 0
+
+
+def test_a_receiver_dripping_its_answer_is_cut_off_after_twice_the_timeout(client, app, org, event):
+    import socket
+    import threading
+    import time
+
+    server = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def drip():  # reads the request, then sends one byte of headers every 0.3 s (each read < 0.5 s timeout)
+        conn, _ = server.accept()
+        conn.recv(65536)
+        for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 100:
+            if stop.is_set():
+                break
+            try:
+                conn.sendall(bytes([byte]))
+            except OSError:
+                break
+            time.sleep(0.3)
+        conn.close()
+
+    threading.Thread(target=drip, daemon=True).start()
+    app.config["RAPPORT_WEBHOOK_RETRY_BASE"] = 60.0  # one attempt in this drain, however slow the machine
+    hook = register(client, org, event, f"http://127.0.0.1:{server.getsockname()[1]}/drip")
+    add_attendee(client, org, event, "oli@example.org")
+    started = time.monotonic()
+    drain(app)
+    took = time.monotonic() - started
+    stop.set()
+    server.close()
+    [log] = client.get(f"/api/v1/events/{event['id']}/webhooks/{hook['id']}/deliveries",
+                       headers=org["headers"]).json["items"]
+    assert log["status"] == "pending" and log["error"].startswith("timed out") and log["attempts"] == 1
+    assert took < 3  # 2 x 0.5 s plus the watchdog's tick, not the 30 s the drip would take
