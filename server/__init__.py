@@ -12,6 +12,7 @@ from server import config, errors, headers, health, inputs, mail, ratelimit
 from server.api import spec_kwargs
 from server.extensions import api, db, limiter, migrate
 from server.idempotency import service as idempotency_service
+from server.webhooks import dispatch as webhooks_dispatch
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "migrations")
 # Endpoints that take uploads rather than JSON (added by features that need them).
@@ -54,6 +55,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.after_request(_conditional_get)
     headers.init_app(app)
     health.init_app(app)
+    webhooks_dispatch.init_app(app)
     _register_cli(app)
     # Imported here: gunicorn's config imports `server` before it chooses prometheus_client's mode.
     from server.observability import metrics, requestlog
@@ -85,10 +87,11 @@ def _register_blueprints() -> None:
     from server.meetings.views import blp as meetings_blp
     from server.notifications.views import blp as notifications_blp
     from server.privacy.views import blp as privacy_blp
+    from server.webhooks.views import blp as webhooks_blp
 
     for blueprint in (accounts_blp, events_blp, attendees_blp, matches_blp, intros_blp, connections_blp,
                       notifications_blp, imports_blp, followups_blp, analytics_blp, meetings_blp, sessions_blp,
-                      privacy_blp):
+                      privacy_blp, webhooks_blp):
         api.register_blueprint(blueprint)
 
 

@@ -23,6 +23,10 @@ def register(app: Flask) -> None:
 
     register_privacy(app)
 
+    from server.webhooks.cli import register as register_webhooks
+
+    register_webhooks(app)
+
     @app.cli.command("send-followup-reminders")
     def send_followup_reminders() -> None:
         """Mail each account one digest of follow-ups now due (cron; never the same item twice)."""

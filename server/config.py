@@ -45,6 +45,17 @@ SETTINGS: dict[str, tuple[Any, type]] = {
     "IMPORT_BATCH_ROWS": (1000, int),  # attendees per transaction
     "IMPORT_STALE_AFTER": (600, int),  # seconds without progress before a running import counts as failed
     "IMPORT_MAX_REPORTED_ERRORS": (1000, int),  # row errors kept with an import (errors_total counts all)
+    "WEBHOOK_SENDER": ("auto", str),  # auto: RQ with REDIS_URL else a thread | off: only `flask webhooks deliver`
+    "WEBHOOK_ALLOW_LOOPBACK": (False, bool),  # tests and local receivers only; never in production
+    "WEBHOOK_TIMEOUT": (5.0, float),  # seconds to connect, and per read of the answer
+    "WEBHOOK_RETRY_BASE": (5.0, float),  # first retry after about this many seconds, doubling each time
+    "WEBHOOK_RETRY_MAX": (7200.0, float),  # longest wait between two attempts
+    "WEBHOOK_GIVE_UP_AFTER": (86400.0, float),  # an endpoint failing this long is disabled
+    "WEBHOOK_POLL_SECONDS": (5.0, float),  # the sender thread looks for due retries this often
+    "WEBHOOK_LEASE_SECONDS": (60.0, float),  # a sender that stops answering loses its endpoints after this
+    "WEBHOOK_EXCERPT_CHARS": (500, int),  # the start of each answer kept in the delivery log
+    "WEBHOOK_SECRET_OVERLAP": (86400, int),
+    "WEBHOOK_LOG_DAYS": (30, int),  # messages (payload copies) and their delivery log are kept this long  # seconds a rolled secret keeps signing next to the new one
     "RETENTION_DAYS": (0, int),  # attendee data deleted this many days after an event ends; 0: only per event
     # XLSX is a zip of XML: bounds on what one upload may expand to (413 beyond), checked while streaming.
     "IMPORT_XLSX_MAX_EXPANDED_BYTES": (256 * 1024 * 1024, int),  # all XML parts read
@@ -118,6 +129,8 @@ def _check_production(values: dict[str, Any], given: set[str]) -> None:
             "RAPPORT_ENV=production refuses to start without: " + "; ".join(missing)
             + ". Secrets may come from files: RAPPORT_<NAME>_FILE for " + ", ".join(FILE_SETTINGS) + "."
         )
+    if values["WEBHOOK_ALLOW_LOOPBACK"]:
+        raise ConfigError("RAPPORT_WEBHOOK_ALLOW_LOOPBACK is for tests; it would let webhooks reach this host's services")
     if not values["PUBLIC_URL"].startswith(("https://", "http://")):
         raise ConfigError(f"RAPPORT_PUBLIC_URL must start with https:// or http://, got {values['PUBLIC_URL']!r}")
 
@@ -143,6 +156,8 @@ def load(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[st
     given = set(environment) | {k for k, v in overrides.items() if k in SETTINGS and v not in ("", None)}
     if values["ENV"] == "production":
         _check_production(values, given)
+    if values["WEBHOOK_SENDER"] not in ("auto", "off"):
+        raise ConfigError(f"RAPPORT_WEBHOOK_SENDER must be auto or off, got {values['WEBHOOK_SENDER']!r}")
 
     if not values["DATABASE_URL"]:
         values["DATABASE_URL"] = f"sqlite:///{os.path.join(instance_path, 'rapport.db')}"

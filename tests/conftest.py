@@ -47,6 +47,8 @@ def make_app(database_url: str, **overrides):
         "MAIL_BACKEND": "memory",
         "SECRET_KEY": "test-secret",
         "RATELIMIT_ENABLED": False,
+        # No webhook sender threads outliving their test's app; webhook tests drain or opt in.
+        "WEBHOOK_SENDER": "off",
     }
     config.update(overrides)
     return create_app(config)

@@ -22,6 +22,7 @@ from server.events import service as events_service
 from server.extensions import db
 from server.pagination import paginate
 from server.types import utcnow
+from server.webhooks import payloads as webhooks
 
 # How a caller sees a profile: decides which fields are dumped.
 ORGANIZER, SELF, PUBLIC = "organizer", "self", "public"
@@ -93,12 +94,14 @@ def clean_profile(data: dict[str, Any], *, goal_keys: set[str], event_id: int) -
     return data
 
 
-def _apply(attendee: Attendee, data: dict[str, Any]) -> Attendee:
+def _apply(attendee: Attendee, data: dict[str, Any], *, webhook: str = "attendee.updated") -> Attendee:
     with db.session.no_autoflush:  # a new attendee is incomplete (no display_name) until the loop below
         cleaned = _clean_profile(attendee.event_id, data)
     for key, value in cleaned.items():
         setattr(attendee, key, value)
     touch(attendee)
+    db.session.flush()
+    webhooks.attendee(attendee, type_=webhook)
     db.session.commit()
     return attendee
 
@@ -115,6 +118,7 @@ def join(*, account: Account, join_code: str) -> tuple[Attendee, bool]:
     if existing is not None:
         if existing.status == "invited":
             existing.status, existing.joined_at = "joined", utcnow()
+            webhooks.attendee(existing, type_="attendee.updated")
             db.session.commit()
         return existing, False
     attendee = Attendee(
@@ -123,6 +127,8 @@ def join(*, account: Account, join_code: str) -> tuple[Attendee, bool]:
     )
     db.session.add(attendee)
     touch(attendee)
+    db.session.flush()
+    webhooks.attendee(attendee, type_="attendee.created")
     db.session.commit()
     return attendee, True
 
@@ -145,7 +151,7 @@ def add_attendee(*, account: Account, event_id: int, data: dict[str, Any]) -> At
     data.setdefault("display_name", person.name or person.email.split("@")[0])
     attendee = Attendee(event_id=event_id, account_id=person.id, status="invited")
     db.session.add(attendee)
-    _apply(attendee, data)
+    _apply(attendee, data, webhook="attendee.created")
     if send_invite:
         send_invitation(event=event, display_name=attendee.display_name, email=person.email)
     return attendee

@@ -23,6 +23,7 @@ from server.intros import service as intros_service
 from server.notifications import service as notifications_service
 from server.pagination import paginate
 from server.types import utcnow
+from server.webhooks import payloads as webhooks
 
 
 # -- blocks --------------------------------------------------------------------------------------
@@ -171,6 +172,7 @@ def connect(*, a: Attendee, b: Attendee, origin: str) -> tuple[Connection, bool]
         # The other side connected at the same moment; theirs stands.
         return connection_between(account_a=a.account_id, account_b=b.account_id), False
     events_service.bump_revision(event_id=a.event_id)
+    webhooks.connection(connection, a, b)
     return connection, True
 
 

@@ -195,6 +195,14 @@ def list_organizers(*, account: Account, event_id: int) -> list[tuple[EventOrgan
     ).all()
 
 
+def organizer_accounts(*, event_id: int) -> list[Account]:
+    """Everyone who runs the event (no access check: for notices the system sends them)."""
+    return list(db.session.execute(
+        db.select(Account).join(EventOrganizer, EventOrganizer.account_id == Account.id)
+        .where(EventOrganizer.event_id == event_id).order_by(EventOrganizer.id)
+    ).scalars())
+
+
 def add_organizer(*, account: Account, event_id: int, email: str) -> tuple[EventOrganizer, Account]:
     """Add a co-organizer by email; they sign in with an emailed code if they have no password."""
     event = organizer_membership(account=account, event_id=event_id).event

@@ -24,6 +24,7 @@ from server.imports.validate import RowContext, goal_lookup
 from server.inputs import require_shallow_json
 from server.pagination import decode_cursor, encode_cursor, paginate
 from server.types import utcnow
+from server.webhooks import payloads as webhooks
 
 log = logging.getLogger(__name__)
 STALE_MESSAGE = ("The import stopped without finishing (its worker died). Upload the file again: "
@@ -149,6 +150,8 @@ def run_import(*, import_id: int, table: tuple[Table, ColumnPlan] | None = None,
         imp.status, imp.failure = "failed", "Something went wrong on our side; the rows written so far are complete."
     imp.finished_at = utcnow()
     db.session.execute(db.delete(AttendeeImportFile).where(AttendeeImportFile.import_id == import_id))
+    if not imp.dry_run:
+        webhooks.import_finished(imp)
     db.session.commit()
     return imp
 

@@ -22,6 +22,7 @@ from server.meetings import service, venue
 from server.meetings.models import Booking, Meeting, MeetingParticipant, MeetingSlot
 from server.notifications import service as notifications_service
 from server.types import utcnow
+from server.webhooks import payloads as webhooks
 
 
 def _locked(account: Account, event_id: int, meeting_id: int) -> tuple[Meeting, Attendee, MeetingParticipant]:
@@ -74,6 +75,7 @@ def _book(meeting: Meeting, by: Attendee) -> None:
                        errors={"slot_id": ["Not free any more."]}) from None
     meeting.location_id = _book_table(meeting, slot, len(people))
     meeting.status, meeting.sequence = "accepted", meeting.sequence + 1
+    webhooks.meeting(meeting, slot, type_="meeting.booked")
     for pid, person in zip(people, attendees):
         if pid != by.id:
             notifications_service.notify(account_id=person.account_id, event_id=meeting.event_id,
@@ -126,6 +128,7 @@ def cancel(*, account: Account, event_id: int, meeting_id: int) -> tuple[Meeting
     _unbook(meeting)
     meeting.status, meeting.sequence = "cancelled", meeting.sequence + 1
     slot = db.session.get(MeetingSlot, meeting.slot_id)
+    webhooks.meeting(meeting, slot, type_="meeting.cancelled")
     for other in _others(meeting, me.id):
         notifications_service.notify(account_id=other.account_id, event_id=event_id, kind="meeting_cancelled",
                                      data=service.note(meeting, me, slot))

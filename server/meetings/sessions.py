@@ -19,6 +19,7 @@ from server.extensions import db
 from server.meetings import plans, seating, service as meetings_service, venue
 from server.meetings.models import NetworkingSession, SessionOptIn, SessionSeat
 from server.types import utcnow
+from server.webhooks import payloads as webhooks
 
 
 def create(*, account: Account, event_id: int, data: dict[str, Any]) -> NetworkingSession:
@@ -174,6 +175,7 @@ def publish(*, account: Account, event_id: int, session_id: int) -> dict[str, An
     _store(session, seats)
     session.status, session.published_at = "published", utcnow()
     session.sequence += 1
+    webhooks.session_published(session)
     db.session.commit()
     return {"session": session, "rounds": plans.by_table(session, plans.seats_of(session))}
 

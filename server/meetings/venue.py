@@ -13,6 +13,7 @@ from server.events.models import Event
 from server.extensions import db
 from server.meetings.models import Booking, BusySlot, CheckIn, Meeting, MeetingLocation, MeetingSlot
 from server.types import utcnow
+from server.webhooks import payloads as webhooks
 
 
 # -- slots ---------------------------------------------------------------------------------------
@@ -155,6 +156,8 @@ def check_in(*, account: Account, event_id: int, attendee_id: int | None = None,
     row = CheckIn(event_id=event_id, attendee_id=attendee.id, method="badge" if token else "organizer",
                   by_account_id=account.id)
     db.session.add(row)
+    db.session.flush()
+    webhooks.checked_in(row)
     db.session.commit()
     return row, True
 

@@ -2,7 +2,7 @@
 
 Connections, their private notes and feedback belong to the two accounts, not to the event, and stay;
 everything else about the event's attendees goes: profiles and all that hangs off them (intros,
-meetings, feedback on suggestions, check-ins, seats), the event's notifications and import reports,
+meetings, feedback on suggestions, check-ins, seats), the event's notifications, import reports and webhook payloads,
 and sign-in accounts left with nothing (never signed in, no other profile, role or connection).
 """
 from __future__ import annotations
@@ -20,6 +20,7 @@ from server.extensions import db
 from server.imports.models import AttendeeImport
 from server.notifications.models import Notification
 from server.types import utcnow
+from server.webhooks.models import WebhookMessage
 
 
 @dataclass
@@ -63,6 +64,7 @@ def purge_event(*, event_id: int, batch: int = 500) -> int:
         done += len(rows)
     db.session.execute(db.delete(Notification).where(Notification.event_id == event_id))
     db.session.execute(db.delete(AttendeeImport).where(AttendeeImport.event_id == event_id))
+    db.session.execute(db.delete(WebhookMessage).where(WebhookMessage.event_id == event_id))  # payload copies
     event = db.session.get(Event, event_id)
     event.revision += 1  # per-process matching indexes drop everyone on their next look
     event.attendee_data_purged_at = utcnow()
