@@ -22,6 +22,7 @@ from server.imports.models import AttendeeImport
 from server.meetings.models import CheckIn, NetworkingSession, SessionSeat
 from server.notifications.models import Notification
 from server.types import utcnow
+from server.webhooks import service as webhooks_service
 
 _BATCH = 500
 _AUTHORED = ((ConnectionNote, ConnectionNote.author_account_id), (FollowUp, FollowUp.author_account_id),
@@ -91,6 +92,7 @@ def erase_account(*, account: Account) -> None:
     for column in (CheckIn.by_account_id, Event.created_by, AttendeeImport.created_by):
         db.session.execute(update(column.class_).where(column == account.id).values({column.key: None}))
     _forget_replays(identifiers)
+    webhooks_service.forget_mentions(event_ids=event_ids, identifiers=identifiers)
     account.email, account.name = f"erased-{account.id}@erased.invalid", ""
     account.password_hash, account.can_organize, account.last_login_at = None, False, None
     account.erased_at = utcnow()

@@ -1,6 +1,7 @@
 """Managing webhook endpoints and reading their delivery log (the event's organizers only)."""
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from typing import Any
 
@@ -13,7 +14,7 @@ from server.extensions import db
 from server.pagination import paginate
 from server.types import utcnow
 from server.webhooks import addresses, outbox, signing
-from server.webhooks.models import WebhookDelivery, WebhookEndpoint
+from server.webhooks.models import WebhookDelivery, WebhookEndpoint, WebhookMessage
 
 
 def _check_url(url: str) -> str:
@@ -145,3 +146,19 @@ def _resume() -> None:
     from server.webhooks import dispatch
 
     dispatch.wake()
+
+
+def forget_mentions(*, event_ids: set[int], identifiers: set[str]) -> None:
+    """Delete the stored payloads of these events that quote an erased person (with their deliveries).
+
+    Payloads already sent have left; the copies kept for the delivery log and retries must not outlive
+    the erasure. O(messages of these events), run once per erasure."""
+    if not event_ids or not identifiers:
+        return
+    rows = db.session.execute(db.select(WebhookMessage.id, WebhookMessage.data)
+                              .where(WebhookMessage.event_id.in_(event_ids)))
+    quoting = [row.id for row in rows
+               if any(value in json.dumps(row.data, ensure_ascii=False) for value in identifiers)]
+    if quoting:
+        db.session.execute(db.delete(WebhookDelivery).where(WebhookDelivery.message_id.in_(quoting)))
+        db.session.execute(db.delete(WebhookMessage).where(WebhookMessage.id.in_(quoting)))

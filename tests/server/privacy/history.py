@@ -1,7 +1,7 @@
 """Two people with a full history at one event, built through the public API: profiles, an intro and the
 connection it made, suggestion feedback, private notes, follow-ups, next steps, connection feedback, a
 meeting (asked with an Idempotency-Key), a QR scan, check-ins, a published speed-networking session,
-notifications, and an organizer's attendee export."""
+notifications, an organizer's attendee export and a webhook's stored payloads."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -38,6 +38,9 @@ def build(client, app) -> dict:
     slot = _ok(client.post(f"{base}/slots", headers=org, json={
         "starts_at": iso(NOW + timedelta(hours=3)), "ends_at": iso(NOW + timedelta(hours=3, minutes=20))}), 201)["id"]
     _ok(client.post(f"{base}/locations", headers=org, json={"name": "Window table", "capacity": 2}), 201)
+    # A webhook stores what it sends (profiles included) until delivered and logged: erasure must reach it.
+    _ok(client.post(f"{base}/webhooks", headers=org, json={
+        "url": "http://127.0.0.1:9/hook", "event_types": ["attendee.created", "attendee.updated"]}), 201)
     ana = join_event(client, app, event, email=ANA_EMAIL)
     ana = {**_ok(client.patch(f"{base}/attendees/me", headers=ana["headers"], json=ANA)), "headers": ana["headers"]}
     bo = join_event(client, app, event, display_name="Bo Lindqvist", company="Fjord Capital", goals=["investing"],
