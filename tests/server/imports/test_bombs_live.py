@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from tests.live import gunicorn, peak_rss_mb
+from tests.live import cpu_seconds, gunicorn, peak_rss_mb
 from tests.server.imports.helpers import attendees, organizer_with_event
 from tests.server.imports.xlsx_files import huge_cell_bomb, shared_strings_bomb
 
@@ -50,10 +50,11 @@ def test_xlsx_bombs_answer_4xx_fast_and_the_worker_stays_under_300_mb(client, ap
     bombs = {"huge cell": huge_cell_bomb(), "shared strings": shared_strings_bomb()}
     assert 1_000_000 < len(bombs["huge cell"]) < 1_500_000 and 300_000 < len(bombs["shared strings"]) < 600_000
     for name, data in bombs.items():
-        started = time.monotonic()
+        started, cpu_before = time.monotonic(), cpu_seconds(worker)
         status, body = _post_file(url, token, data)
-        elapsed = time.monotonic() - started
+        elapsed, cpu = time.monotonic() - started, cpu_seconds(worker) - cpu_before
         assert 400 <= status < 500 and "file" in body["errors"], (name, status, body)
-        assert elapsed < 2.0, (name, elapsed)
+        # The worker's own work stays under 2 s; wall time gets slack for a machine busy with other tests.
+        assert cpu < 2.0 and elapsed < 10.0, (name, cpu, elapsed)
         assert peak_rss_mb(worker) < RSS_LIMIT_MB, (name, peak_rss_mb(worker))
     assert attendees(client, owner, event) == []
