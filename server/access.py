@@ -17,7 +17,7 @@ from server.extensions import db
 from server.intros.models import Intro
 from server.meetings.models import MeetingParticipant
 
-__all__ = ["unknown_attendee", "reachable_attendee", "related"]
+__all__ = ["unknown_attendee", "reachable_attendee", "related", "blocked_either", "connected"]
 
 
 def unknown_attendee(field: str) -> NotFound:
@@ -32,6 +32,18 @@ def _blocks(my_account: int, their_account: int) -> tuple[bool, bool]:
         and_(Block.blocker_account_id == their_account, Block.blocked_account_id == my_account),
     ))).scalars().all()
     return my_account in rows, their_account in rows
+
+
+def blocked_either(account_a: int, account_b: int) -> bool:
+    """Either account blocked the other: the two never see each other (nor their conversation)."""
+    return any(_blocks(account_a, account_b))
+
+
+def connected(account_a: int, account_b: int) -> bool:
+    """The two accounts have a connection (accepted intro, mutual match, scan or held meeting)."""
+    low, high = sorted((account_a, account_b))
+    return db.session.execute(db.select(Connection.id).where(
+        Connection.account_low_id == low, Connection.account_high_id == high)).first() is not None
 
 
 def _related(me: Attendee, other_id: int, other_account: int) -> bool:

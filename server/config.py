@@ -45,6 +45,9 @@ SETTINGS: dict[str, tuple[Any, type]] = {
     "IMPORT_BATCH_ROWS": (1000, int),  # attendees per transaction
     "IMPORT_STALE_AFTER": (600, int),  # seconds without progress before a running import counts as failed
     "IMPORT_MAX_REPORTED_ERRORS": (1000, int),  # row errors kept with an import (errors_total counts all)
+    "MESSAGES_PER_MINUTE": (30, int),  # messages one account may send in any minute (429 beyond)
+    "NEW_CONVERSATIONS_PER_DAY": (50, int),  # conversations one account may start in any 24 hours
+    "INBOX_POLL_SECONDS": (1.0, float),  # without Redis: how often each worker looks for new messages
     "RETENTION_DAYS": (0, int),  # attendee data deleted this many days after an event ends; 0: only per event
 }
 
