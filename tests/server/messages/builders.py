@@ -11,7 +11,7 @@ _client_ids = itertools.count(1)
 
 def ok(response, status=200):
     assert response.status_code == status, (response.status_code, response.get_json())
-    return response.get_json()
+    return response.get_json(silent=True)
 
 
 def connect(client, base: str, a: dict, b: dict) -> int:

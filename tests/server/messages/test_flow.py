@@ -85,3 +85,12 @@ def test_idempotency_key_replays_the_send(client, w):
     again = client.post(url, headers=headers, json=body)
     assert first.status_code == again.status_code == 201 and again.headers.get("Idempotent-Replayed") == "true"
     assert first.json == again.json
+
+
+def test_the_export_holds_both_sides_of_ones_conversations(client, w):
+    ok(send(client, w["ana"], w["conversation"], "from Ana"), 201)
+    ok(send(client, w["bo"], w["conversation"], "from Bo"), 201)
+    archive = ok(client.get(f"{API}/me/export", headers=w["ana"]["headers"]))
+    assert [(c["other"]["display_name"], [(m["text"], m["from_me"]) for m in c["messages"]])
+            for c in archive["conversations"]] == [("Bo Lindqvist", [("from Ana", True), ("from Bo", False)])]
+    assert ok(client.get(f"{API}/me/export", headers=w["cy"]["headers"]))["conversations"] == []
