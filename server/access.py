@@ -17,7 +17,8 @@ from server.extensions import db
 from server.intros.models import Intro
 from server.meetings.models import MeetingParticipant
 
-__all__ = ["unknown_attendee", "reachable_attendee", "related", "blocked_either", "connected"]
+__all__ = ["unknown_attendee", "reachable_attendee", "related", "blocked_either", "connected", "blocked_either_sql",
+           "connected_sql"]
 
 
 def unknown_attendee(field: str) -> NotFound:
@@ -37,6 +38,19 @@ def _blocks(my_account: int, their_account: int) -> tuple[bool, bool]:
 def blocked_either(account_a: int, account_b: int) -> bool:
     """Either account blocked the other: the two never see each other (nor their conversation)."""
     return any(_blocks(account_a, account_b))
+
+
+def blocked_either_sql(low, high):
+    """SQL: a block either way between the accounts in columns `low` and `high` (hot paths fold it
+    into their own query)."""
+    return db.select(Block.id).where(or_(
+        and_(Block.blocker_account_id == low, Block.blocked_account_id == high),
+        and_(Block.blocker_account_id == high, Block.blocked_account_id == low))).exists()
+
+
+def connected_sql(low, high):
+    """SQL: a connection between the accounts in columns `low` < `high`."""
+    return db.select(Connection.id).where(Connection.account_low_id == low, Connection.account_high_id == high).exists()
 
 
 def connected(account_a: int, account_b: int) -> bool:
