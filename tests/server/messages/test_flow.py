@@ -94,3 +94,20 @@ def test_the_export_holds_both_sides_of_ones_conversations(client, w):
     assert [(c["other"]["display_name"], [(m["text"], m["from_me"]) for m in c["messages"]])
             for c in archive["conversations"]] == [("Bo Lindqvist", [("from Ana", True), ("from Bo", False)])]
     assert ok(client.get(f"{API}/me/export", headers=w["cy"]["headers"]))["conversations"] == []
+
+
+def test_the_inbox_answers_at_once_when_something_is_newer_else_waits(client, w):
+    import time
+
+    first = ok(client.get(f"{API}/me/inbox", headers=w["bo"]["headers"]))
+    assert first["items"] == []
+    sent = ok(send(client, w["ana"], w["conversation"], "news"), 201)
+    started = time.monotonic()
+    page = ok(client.get(f"{API}/me/inbox?after={first['cursor']}&wait=25", headers=w["bo"]["headers"]))
+    assert time.monotonic() - started < 2
+    assert [(m["id"], m["text"], m["from_me"]) for m in page["items"]] == [(sent["id"], "news", False)]
+    started = time.monotonic()
+    empty = ok(client.get(f"{API}/me/inbox?after={page['cursor']}&wait=1", headers=w["bo"]["headers"]))
+    assert empty == {"items": [], "cursor": page["cursor"]} and 0.9 < time.monotonic() - started < 5
+    cy = ok(client.get(f"{API}/me/inbox?after={first['cursor']}", headers=w["cy"]["headers"]))
+    assert cy["items"] == []  # only one's own conversations
