@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/messaging_http.py wakeup [--waiters 1000] [--redis]
     .venv/bin/python bench/messaging_http.py send [--duration 15] [--connections 16]
+    .venv/bin/python bench/messaging_http.py workers [--duration 10]
     (prefix with scripts/with-postgres.sh for PostgreSQL: it sets RAPPORT_TEST_DATABASE_URL)
 
 wakeup: `--waiters` recipients each park `GET /me/inbox?wait=25`; then their partners send one message
@@ -9,7 +10,9 @@ each (16 connections, so sends land on both workers); prints how long after its 
 recipient had its answer (p50/p95/max). With --redis a private redis-server carries the wake-ups.
 send: requests/s of POST .../messages against a Flask hello-world app under the same gunicorn settings,
 measured in the same run, and the cost of a 10-message page of a 10,000-message conversation against
-one of a 10-message conversation (10 messages a page, so both return as many). Per-sender limits are lifted for the run (they would refuse the load).
+one of a 10-message conversation (10 messages a page, so both return as many).
+workers: a 10-message page under 2 sync and 2 gthread workers, 4 connections, alternated twice.
+Per-sender limits are lifted for every run (they would refuse the load).
 """
 from __future__ import annotations
 
@@ -79,10 +82,10 @@ def seed(app, pairs: int, long_conversation: int = 0) -> list[tuple[str, str, in
 
 
 @contextmanager
-def serve(target: str, env: dict):
+def serve(target: str, env: dict, worker_class: str = "gthread"):
     port = free_port()
-    process = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "--workers", "2", "--bind",
-                                f"127.0.0.1:{port}", target], cwd=ROOT, env={**os.environ, **env},
+    process = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "-k", worker_class, "--workers", "2",
+                                "--bind", f"127.0.0.1:{port}", target], cwd=ROOT, env={**os.environ, **env},
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(150):
         try:
@@ -183,6 +186,18 @@ def send(args, url: str) -> None:
     print(f"page cost 10,000 / 10 (by p50) = {pages['10,000']['p50_ms'] / pages['10']['p50_ms']:.3f} (target <= 1.20)")
 
 
+def workers(args, url: str) -> None:
+    """The same read endpoint under sync and gthread workers, alternated: what the switch costs others."""
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "MAIL_BACKEND": "memory"})
+    token, _, conversation = seed(app, 50, long_conversation=100)[0]
+    path = f"{API}/me/conversations/{conversation}/messages?limit=10"
+    for worker_class in ("sync", "gthread") * 2:
+        with serve("server:create_app()", _env(url), worker_class) as port:
+            found = load("127.0.0.1", port, lambda: ("GET", path, token, None), connections=4, seconds=args.duration)
+        print(f"{worker_class}: rps={found['rps']:.1f} p50={found['p50_ms']:.1f}ms p95={found['p95_ms']:.1f}ms "
+              f"statuses={found['statuses']}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -193,10 +208,15 @@ def main() -> None:
     s = sub.add_parser("send")
     s.add_argument("--duration", type=float, default=15)
     s.add_argument("--connections", type=int, default=16)
+    k = sub.add_parser("workers")
+    k.add_argument("--duration", type=float, default=10)
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="rapport-bench-"))
     url = os.environ.get("RAPPORT_TEST_DATABASE_URL") or f"sqlite:///{workdir}/bench.db"
-    wakeup(args, url, workdir) if args.command == "wakeup" else send(args, url)
+    if args.command == "wakeup":
+        wakeup(args, url, workdir)
+    else:
+        (send if args.command == "send" else workers)(args, url)
 
 
 if __name__ == "__main__":
