@@ -30,7 +30,7 @@ from server.extensions import db
 from server.followups import career, clock  # noqa: F401  (career: registers the change listener)
 from server.followups.models import CareerChange, FollowUp, NextStep
 from server.matches import service as matches_service
-from server.messages import service as messages_service
+from server.messages import counts as messages_counts
 
 
 @dataclass
@@ -129,7 +129,7 @@ def due_items(*, account_id: int, event_id: int | None = None, include_upcoming:
     last = dict(db.session.execute(db.select(FollowUp.connection_id, func.max(FollowUp.happened_at))
                                    .where(FollowUp.author_account_id == account_id)
                                    .group_by(FollowUp.connection_id)).all())
-    for other, wrote in messages_service.last_sent_at(account_id=account_id).items():
+    for other, wrote in messages_counts.last_sent_at(account_id=account_id).items():
         for connection in connections:
             if connection.other(account_id) == other and (connection.id not in last or last[connection.id] < wrote):
                 last[connection.id] = wrote

@@ -229,23 +229,3 @@ def as_items(messages: list[Message], *, account_id: int) -> list[dict[str, Any]
     """Messages as a member sees them: which ones they sent themselves."""
     return [{"message": m, "from_me": m.sender_account_id == account_id} for m in messages]
 
-
-def last_sent_at(*, account_id: int) -> dict[int, Any]:
-    """other account id -> when this account last wrote to them: a message counts as contact."""
-    rows = db.session.execute(db.select(Conversation.account_low_id, Conversation.account_high_id,
-                                        func.max(Message.created_at))
-                              .join(Message, Message.conversation_id == Conversation.id)
-                              .where(Message.sender_account_id == account_id)
-                              .group_by(Conversation.account_low_id, Conversation.account_high_id)).all()
-    return {(high if low == account_id else low): at for low, high, at in rows}
-
-
-def conversation_counts(*, event_id: int, account_id: int | None = None) -> dict[str, int]:
-    """Conversations begun at the event (or the account's there) and their messages: counts only."""
-    stmt = db.select(Conversation.id).where(Conversation.event_id == event_id)
-    if account_id is not None:
-        stmt = stmt.where(or_(Conversation.account_low_id == account_id, Conversation.account_high_id == account_id))
-    ids = stmt.scalar_subquery()
-    conversations = db.session.execute(db.select(func.count()).select_from(stmt.subquery())).scalar_one()
-    messages = db.session.execute(db.select(func.count(Message.id)).where(Message.conversation_id.in_(ids))).scalar_one()
-    return {"conversations": conversations, "messages": messages}
