@@ -71,3 +71,20 @@ def test_summary_and_analytics_count_conversations(client, met):
     assert "Secret plans" not in analytics.get_data(as_text=True)
     csv = client.get(f"{base}/analytics?format=csv", headers=met["event"]["owner"]["headers"]).get_data(as_text=True)
     assert "messaging.conversations,1" in csv
+
+
+def test_the_reminder_digest_mails_a_congratulate_item_once(client, app, met):
+    from server.mail import outbox
+
+    ok(send(client, met["ana"], met["conversation"], "Thanks!"), 201)
+    base = f"{API}/events/{met['event']['id']}"
+    ok(client.patch(f"{base}/attendees/me", headers=met["bo"]["headers"], json={"job_title": "Partner"}))
+
+    def digests_to_ana():
+        result = app.test_cli_runner().invoke(args=["send-followup-reminders"])
+        assert result.exit_code == 0, result.output
+        with app.app_context():
+            return [m for m in outbox() if m["To"] == met["ana"]["account_email"] and "congratulate them" in str(m)]
+
+    assert len(digests_to_ana()) == 1
+    assert len(digests_to_ana()) == 1  # not again
