@@ -22,11 +22,12 @@ services:
 	@scripts/require-command.sh redis-server redis-server
 
 ## Migrate the SQLite database under instance/, load the demo event and serve on 127.0.0.1:$(PORT).
+## gunicorn.conf.py makes the workers gthread (RAPPORT_WEB_THREADS threads each) for the inbox long-polls.
 run: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
 	@echo "Serving on http://127.0.0.1:$(PORT)  (API docs: http://127.0.0.1:$(PORT)/api/v1/docs)"
-	$(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) 'server:create_app()'
+	$(BIN)/gunicorn --worker-class gthread --workers $(WORKERS) --bind 127.0.0.1:$(PORT) 'server:create_app()'
 
 ## Every test, on a SQLite file and on a throwaway PostgreSQL server, both halves side by side, each
 ## spread over TEST_WORKERS pytest-xdist processes (PostgreSQL: one database per process).

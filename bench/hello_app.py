@@ -1,4 +1,4 @@
-"""The yardstick of bench/suggestions_http.py: Flask answering `{"hello": "world"}`, nothing else.
+"""The yardstick of bench/suggestions_http.py and bench/messaging_http.py: Flask answering `{"hello": "world"}`, nothing else.
 Served by the same gunicorn settings, it shows what the machine can do at all that moment."""
 from flask import Flask
 

@@ -3,6 +3,9 @@ import os
 
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
+# Long-polls (GET /me/inbox?wait=25) park on a thread, not a process; see ../gunicorn.conf.py.
+worker_class = "gthread"
+threads = int(os.environ.get("RAPPORT_WEB_THREADS", "512"))
 # Uploads of up to RAPPORT_IMPORT_SYNC_MAX_ROWS rows are imported inside the request, so the
 # default 30 s would kill a worker mid-import on a slow day.
 timeout = int(os.environ.get("RAPPORT_WEB_TIMEOUT", "120"))

@@ -85,13 +85,15 @@ def _register_blueprints() -> None:
     from server.matches.views import blp as matches_blp
     from server.meetings.session_views import blp as sessions_blp
     from server.meetings.views import blp as meetings_blp
+    from server.messages.moderation_views import blp as moderation_blp
+    from server.messages.views import blp as messages_blp
     from server.notifications.views import blp as notifications_blp
     from server.privacy.views import blp as privacy_blp
     from server.webhooks.views import blp as webhooks_blp
 
     for blueprint in (accounts_blp, events_blp, attendees_blp, matches_blp, intros_blp, connections_blp,
                       notifications_blp, imports_blp, followups_blp, analytics_blp, meetings_blp, sessions_blp,
-                      privacy_blp, webhooks_blp):
+                      privacy_blp, webhooks_blp, messages_blp, moderation_blp):
         api.register_blueprint(blueprint)
 
 

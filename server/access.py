@@ -17,7 +17,8 @@ from server.extensions import db
 from server.intros.models import Intro
 from server.meetings.models import MeetingParticipant
 
-__all__ = ["unknown_attendee", "reachable_attendee", "related"]
+__all__ = ["unknown_attendee", "reachable_attendee", "related", "blocked_either", "connected", "blocked_either_sql",
+           "connected_sql"]
 
 
 def unknown_attendee(field: str) -> NotFound:
@@ -32,6 +33,31 @@ def _blocks(my_account: int, their_account: int) -> tuple[bool, bool]:
         and_(Block.blocker_account_id == their_account, Block.blocked_account_id == my_account),
     ))).scalars().all()
     return my_account in rows, their_account in rows
+
+
+def blocked_either(account_a: int, account_b: int) -> bool:
+    """Either account blocked the other: the two never see each other (nor their conversation)."""
+    return any(_blocks(account_a, account_b))
+
+
+def blocked_either_sql(low, high):
+    """SQL: a block either way between the accounts in columns `low` and `high` (hot paths fold it
+    into their own query)."""
+    return db.select(Block.id).where(or_(
+        and_(Block.blocker_account_id == low, Block.blocked_account_id == high),
+        and_(Block.blocker_account_id == high, Block.blocked_account_id == low))).exists()
+
+
+def connected_sql(low, high):
+    """SQL: a connection between the accounts in columns `low` < `high`."""
+    return db.select(Connection.id).where(Connection.account_low_id == low, Connection.account_high_id == high).exists()
+
+
+def connected(account_a: int, account_b: int) -> bool:
+    """The two accounts have a connection (accepted intro, mutual match, scan or held meeting)."""
+    low, high = sorted((account_a, account_b))
+    return db.session.execute(db.select(Connection.id).where(
+        Connection.account_low_id == low, Connection.account_high_id == high)).first() is not None
 
 
 def _related(me: Attendee, other_id: int, other_account: int) -> bool:

@@ -54,8 +54,11 @@ SETTINGS: dict[str, tuple[Any, type]] = {
     "WEBHOOK_POLL_SECONDS": (5.0, float),  # the sender thread looks for due retries this often
     "WEBHOOK_LEASE_SECONDS": (60.0, float),  # a sender that stops answering loses its endpoints after this
     "WEBHOOK_EXCERPT_CHARS": (500, int),  # the start of each answer kept in the delivery log
-    "WEBHOOK_SECRET_OVERLAP": (86400, int),
-    "WEBHOOK_LOG_DAYS": (30, int),  # messages (payload copies) and their delivery log are kept this long  # seconds a rolled secret keeps signing next to the new one
+    "WEBHOOK_SECRET_OVERLAP": (86400, int),  # seconds a rolled secret keeps signing next to the new one
+    "WEBHOOK_LOG_DAYS": (30, int),  # messages (payload copies) and their delivery log are kept this long
+    "MESSAGES_PER_MINUTE": (30, int),  # messages one account may send in any minute (429 beyond)
+    "NEW_CONVERSATIONS_PER_DAY": (50, int),  # conversations one account may start in any 24 hours
+    "INBOX_POLL_SECONDS": (1.0, float),  # without Redis: how often each worker looks for new messages
     "RETENTION_DAYS": (0, int),  # attendee data deleted this many days after an event ends; 0: only per event
     # XLSX is a zip of XML: bounds on what one upload may expand to (413 beyond), checked while streaming.
     "IMPORT_XLSX_MAX_EXPANDED_BYTES": (256 * 1024 * 1024, int),  # all XML parts read

@@ -42,6 +42,9 @@ class EventAnalyticsSchema(ma.Schema):
         "total": Int(), "by_origin": _shape("EventConnectionsByOrigin", {o: Int() for o in ORIGINS})})
     followup_rate = _shape("FollowUpRate", {
         "window_days": Int(), "connections": Int(), "followed_up": Int(), "rate": _share("followed_up / connections")})
+    messaging = _shape("EventMessaging", {
+        "conversations": Int(metadata={"description": "Conversations between people who met at this event"}),
+        "messages": Int(metadata={"description": "Messages in them (counts only, never content)"})})
     ratings = _shape("Ratings", {"count": Int(), "average": ma.fields.Float(allow_none=True)})
     no_shows = _shape("NoShowCounts", {"reported_by_attendees": Int(), "meetings": Int(), "total": Int()})
     top_interests = ma.fields.List(ma.fields.Nested(InterestCountSchema))

@@ -26,6 +26,7 @@ from server.followups import service as followups_service
 from server.intros import service as intros_service
 from server.matches import service as matches_service
 from server.meetings import service as meetings_service
+from server.messages import counts as messages_counts
 
 GOOD_SUGGESTION_SCORE = 1.0
 GOOD_SUGGESTIONS_WANTED = 3
@@ -108,6 +109,7 @@ def event_analytics(*, account: Account, event_id: int) -> dict[str, Any]:
         "mutual_matches": by_origin["mutual_match"],
         "connections": {"total": len(connections), "by_origin": by_origin},
         "followup_rate": _followup_rate(event, connections),
+        "messaging": messages_counts.conversation_counts(event_id=event_id),
         "ratings": {"count": len(ratings),
                     "average": round(sum(ratings) / len(ratings), 2) if ratings else None},
         "no_shows": {"reported_by_attendees": reported, "meetings": missed, "total": reported + missed},

@@ -2,11 +2,14 @@
 
 One item at most per connection, from the caller's own data only:
 - a **next step** they set, until they log a contact made after setting it;
+- a **congratulate** item when their job title or company changed after the two connected and
+  the caller has not been in touch since (a message or a logged contact): once per change;
 - else a **thank-you** when they have logged no contact yet: due `RAPPORT_FOLLOWUP_FIRST_DAYS` after
   the later of the event's end and the moment they connected;
 - else a **check-in** `RAPPORT_FOLLOWUP_EVERY_DAYS` after the last logged contact (or after they met,
   once the thank-you window has long passed). A check-in ignored for another full period rolls to
   the next period's date, so silence is reminded again every period, never daily.
+A message the caller wrote counts as a logged contact.
 Items due up to `RAPPORT_FOLLOWUP_UPCOMING_DAYS` ahead are listed as upcoming; earlier dates are overdue.
 """
 from __future__ import annotations
@@ -24,9 +27,10 @@ from server.connections import service as connections_service
 from server.connections.models import Connection
 from server.events import service as events_service
 from server.extensions import db
-from server.followups import clock
-from server.followups.models import FollowUp, NextStep
+from server.followups import career, clock  # noqa: F401  (career: registers the change listener)
+from server.followups.models import CareerChange, FollowUp, NextStep
 from server.matches import service as matches_service
+from server.messages import counts as messages_counts
 
 
 @dataclass
@@ -57,8 +61,16 @@ def _rolled(start: date, every: int, today: date) -> date:
     return due
 
 
+def _describe_change(change: CareerChange) -> str:
+    now = " at ".join(v for v in (change.job_title_after, change.company_after) if v)
+    was = " at ".join(v for v in (change.job_title_before, change.company_before) if v)
+    return f"New role: now {now} (was {was}). Congratulate them?"
+
+
 def _plan(connection: Connection, event, last: datetime | None, step: NextStep | None,
-          today: date, cfg) -> tuple[str, date, str]:
+          today: date, cfg, change: CareerChange | None = None) -> tuple[str, date, str]:
+    if change is not None and change.changed_at > connection.created_at and (last is None or last < change.changed_at):
+        return "congratulate", change.changed_at.date(), _describe_change(change)
     first, every = cfg["RAPPORT_FOLLOWUP_FIRST_DAYS"], cfg["RAPPORT_FOLLOWUP_EVERY_DAYS"]
     if step is not None and (last is None or last < step.set_at):
         note = f": {step.note}" if step.note else "."
@@ -117,6 +129,12 @@ def due_items(*, account_id: int, event_id: int | None = None, include_upcoming:
     last = dict(db.session.execute(db.select(FollowUp.connection_id, func.max(FollowUp.happened_at))
                                    .where(FollowUp.author_account_id == account_id)
                                    .group_by(FollowUp.connection_id)).all())
+    for other, wrote in messages_counts.last_sent_at(account_id=account_id).items():
+        for connection in connections:
+            if connection.other(account_id) == other and (connection.id not in last or last[connection.id] < wrote):
+                last[connection.id] = wrote
+    changes = {c.account_id: c for c in db.session.execute(db.select(CareerChange).where(
+        CareerChange.account_id.in_({c.other(account_id) for c in connections})).order_by(CareerChange.id)).scalars()}
     steps = {s.connection_id: s for s in db.session.execute(
         db.select(NextStep).where(NextStep.author_account_id == account_id)).scalars()}
     events = {eid: events_service.get_event(event_id=eid) for eid in {c.event_id for c in connections} - {None}}
@@ -126,7 +144,7 @@ def due_items(*, account_id: int, event_id: int | None = None, include_upcoming:
     for connection in connections:
         event = events.get(connection.event_id)
         kind, due_on, reason = _plan(connection, event, last.get(connection.id), steps.get(connection.id),
-                                     today, cfg)
+                                     today, cfg, changes.get(connection.other(account_id)))
         other = profiles.get((connection.event_id, connection.other(account_id)))
         if due_on > horizon or other is None:
             continue  # not due yet, or they left every event and cannot be shown

@@ -15,7 +15,7 @@ from server.types import UTCDateTime, utcnow
 
 CHANNELS = ("email", "call", "video", "meeting", "message", "social", "other")
 OUTCOMES = ("intro_made", "deal", "hired", "collaboration", "no_reply", "other")
-DUE_KINDS = ("thank_you", "check_in", "next_step")
+DUE_KINDS = ("thank_you", "check_in", "next_step", "congratulate")
 
 
 class ConnectionNote(db.Model):
@@ -93,3 +93,18 @@ class ReminderSent(db.Model):
     kind: Mapped[str] = mapped_column(String(16))  # one of DUE_KINDS
     due_on: Mapped[date] = mapped_column(Date)
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CareerChange(db.Model):
+    """A person's job title or company changed (an edit, or their profile at a later event): their
+    connections are offered a "congratulate" item once."""
+
+    __tablename__ = "career_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    company_before: Mapped[str] = mapped_column(String(120), default="")
+    company_after: Mapped[str] = mapped_column(String(120), default="")
+    job_title_before: Mapped[str] = mapped_column(String(120), default="")
+    job_title_after: Mapped[str] = mapped_column(String(120), default="")
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -20,7 +20,8 @@ from server.followups import clock
 from server.followups.due import DueItem, due_items
 from server.followups.models import ReminderSent
 
-_WHAT = {"thank_you": "say thank you", "check_in": "check in", "next_step": "your next step"}
+_WHAT = {"thank_you": "say thank you", "check_in": "check in", "next_step": "your next step",
+         "congratulate": "congratulate them"}
 
 
 @dataclass

@@ -113,3 +113,5 @@ class AttendeeSummarySchema(ma.Schema):
     people_met = ma.fields.Nested(PeopleMetSchema)
     intros = ma.fields.Nested(_counts("IntroCounts", ("sent", "received", "accepted", "pending")))
     followups = ma.fields.Nested(_counts("FollowUpCounts", ("logged", "people_followed_up", "overdue", "upcoming")))
+    messages = ma.fields.Nested(_counts("MessageCounts", ("conversations", "messages")),
+                                metadata={"description": "Your conversations begun at this event (counts only)"})

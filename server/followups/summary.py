@@ -13,6 +13,7 @@ from server.extensions import db
 from server.followups.due import due_items
 from server.followups.models import FollowUp
 from server.intros import service as intros_service
+from server.messages import counts as messages_counts
 
 
 def attendee_summary(*, account: Account, event_id: int) -> dict[str, Any]:
@@ -43,4 +44,5 @@ def attendee_summary(*, account: Account, event_id: int) -> dict[str, Any]:
             "overdue": sum(1 for item in due if item.status == "overdue"),
             "upcoming": sum(1 for item in due if item.status == "upcoming"),
         },
+        "messages": messages_counts.conversation_counts(event_id=event_id, account_id=account.id),
     }

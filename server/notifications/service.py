@@ -14,7 +14,8 @@ from server.pagination import paginate
 from server.types import utcnow
 
 KINDS = ("intro_received", "intro_accepted", "mutual_match", "connection_scanned", "meeting_requested",
-         "meeting_accepted", "meeting_proposed", "meeting_cancelled", "webhook_disabled")
+         "meeting_accepted", "meeting_proposed", "meeting_cancelled", "webhook_disabled", "message_received",
+         "message_report_resolved", "messaging_suspended")
 log = logging.getLogger("rapport.push")
 
 

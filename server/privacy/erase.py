@@ -16,10 +16,13 @@ from server.connections.models import Block
 from server.errors import Conflict
 from server.events.models import Event, EventOrganizer
 from server.extensions import db
-from server.followups.models import ConnectionFeedback, ConnectionNote, FollowUp, NextStep, ReminderSent
+from server.followups.models import (CareerChange, ConnectionFeedback, ConnectionNote, FollowUp, NextStep,
+                                     ReminderSent)
 from server.idempotency.models import IdempotentResponse
 from server.imports.models import AttendeeImport
 from server.meetings.models import CheckIn, NetworkingSession, SessionSeat
+from server.messages.models import (Conversation, ConversationMember, Message, MessageReport,
+                                    MessagingSuspension)
 from server.notifications.models import Notification
 from server.types import utcnow
 from server.webhooks import service as webhooks_service
@@ -29,7 +32,9 @@ _AUTHORED = ((ConnectionNote, ConnectionNote.author_account_id), (FollowUp, Foll
              (NextStep, NextStep.author_account_id), (ReminderSent, ReminderSent.account_id),
              (ConnectionFeedback, ConnectionFeedback.author_account_id), (Notification, Notification.account_id),
              (AuthToken, AuthToken.account_id), (IdempotentResponse, IdempotentResponse.account_id),
-             (EventOrganizer, EventOrganizer.account_id))
+             (EventOrganizer, EventOrganizer.account_id), (CareerChange, CareerChange.account_id),
+             (MessageReport, MessageReport.reporter_account_id), (MessagingSuspension, MessagingSuspension.account_id),
+             (ConversationMember, ConversationMember.account_id))
 
 
 def _owned_events(account_id: int) -> list[int]:
@@ -52,6 +57,30 @@ def _scrub_seats(event_ids: set[int], attendee_ids: set[int]) -> None:
     for seat in db.session.execute(stmt.execution_options(yield_per=_BATCH)).scalars():
         if any(p.get("attendee_id") in attendee_ids for p in seat.partners):
             seat.partners = [p for p in seat.partners if p.get("attendee_id") not in attendee_ids]
+
+
+def _erase_messages(account_id: int) -> None:
+    """Her messages go (with reports of them and others' notifications of them); the other side keeps
+    the conversation and their own messages, with her shown as a deleted attendee."""
+    select_ids = db.select(Message.id).where(Message.sender_account_id == account_id)
+    sent = set(db.session.execute(select_ids).scalars())
+    conversations = db.select(Conversation.id).where(or_(Conversation.account_low_id == account_id,
+                                                         Conversation.account_high_id == account_id))
+    others = db.select(ConversationMember.account_id).where(ConversationMember.conversation_id.in_(conversations),
+                                                            ConversationMember.account_id != account_id)
+    stmt = db.select(Notification).where(Notification.account_id.in_(others), Notification.kind == "message_received")
+    stale = [n.id for n in db.session.execute(stmt.execution_options(yield_per=_BATCH)).scalars()
+             if n.data.get("message_id") in sent]
+    if stale:
+        db.session.execute(db.delete(Notification).where(Notification.id.in_(stale)))
+    db.session.execute(db.delete(MessageReport).where(MessageReport.message_id.in_(select_ids)))
+    db.session.execute(db.delete(Message).where(Message.sender_account_id == account_id))
+    newest = db.select(db.func.coalesce(db.func.max(Message.id), 0)).where(
+        Message.conversation_id == Conversation.id).scalar_subquery()
+    db.session.execute(update(Conversation).where(Conversation.id.in_(conversations)).values(
+        last_message_id=newest, started_by_account_id=None))
+    db.session.execute(update(MessagingSuspension).where(MessagingSuspension.by_account_id == account_id)
+                       .values(by_account_id=None))
 
 
 def _identifiers(account: Account, profiles: list[Attendee]) -> set[str]:
@@ -84,6 +113,7 @@ def erase_account(*, account: Account) -> None:
         _scrub_seats(event_ids, attendee_ids)
         db.session.execute(db.delete(Attendee).where(Attendee.id.in_(attendee_ids)))
         db.session.execute(update(Event).where(Event.id.in_(event_ids)).values(revision=Event.revision + 1))
+    _erase_messages(account.id)
     for model, column in _AUTHORED:
         db.session.execute(db.delete(model).where(column == account.id))
     db.session.execute(db.delete(Block).where(or_(Block.blocker_account_id == account.id,

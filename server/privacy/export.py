@@ -20,6 +20,7 @@ from server.extensions import db
 from server.followups.models import ConnectionFeedback, ConnectionNote, FollowUp, NextStep, ReminderSent
 from server.intros.models import Intro
 from server.matches.models import SuggestionFeedback
+from server.messages.models import Conversation, ConversationMember, Message, MessageReport, MessagingSuspension
 from server.meetings.models import BusySlot, CheckIn, Meeting, MeetingParticipant, SessionOptIn, SessionSeat
 from server.notifications.models import Notification
 
@@ -86,6 +87,26 @@ def _meetings(mine: set[int]) -> list[dict[str, Any]]:
             for m in found]
 
 
+def _conversations(me: int) -> list[dict[str, Any]]:
+    """Every conversation with what the caller may still read of it, both sides' messages."""
+    rows = db.session.execute(db.select(Conversation, ConversationMember).join(
+        ConversationMember, (ConversationMember.conversation_id == Conversation.id)
+        & (ConversationMember.account_id == me)).order_by(Conversation.id)).all()
+    found = []
+    for conversation, member in rows:
+        messages = db.session.execute(db.select(Message).where(
+            Message.conversation_id == conversation.id, Message.id > member.hidden_through_message_id)
+            .order_by(Message.id)).scalars()
+        found.append({"id": conversation.id, "event_id": conversation.event_id,
+                      "created_at": _plain(conversation.created_at),
+                      "other": _person(conversation.other(me), conversation.event_id),
+                      "last_read_message_id": member.last_read_message_id,
+                      "messages": [{"id": m.id, "from_me": m.sender_account_id == me, "text": m.body,
+                                    "client_id": m.client_id, "created_at": _plain(m.created_at)}
+                                   for m in messages]})
+    return found
+
+
 def archive(*, account: Account) -> dict[str, Any]:
     """The caller's whole archive; see the module docstring for what is in it."""
     me = account.id
@@ -117,5 +138,8 @@ def archive(*, account: Account) -> dict[str, Any]:
         "session_seats": _rows(db.select(SessionSeat).where(SessionSeat.attendee_id.in_(mine))),
         "blocks": [{"event_id": b.event_id, "created_at": _plain(b.created_at),
                     "blocked": _person(b.blocked_account_id, b.event_id)["display_name"]} for b in blocked],
+        "conversations": _conversations(me),
+        "message_reports": _rows(db.select(MessageReport).where(MessageReport.reporter_account_id == me)),
+        "messaging_suspensions": _rows(db.select(MessagingSuspension).where(MessagingSuspension.account_id == me)),
         "notifications": _rows(db.select(Notification).where(Notification.account_id == me).order_by(Notification.id)),
     }

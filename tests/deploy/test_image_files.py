@@ -54,12 +54,14 @@ def test_every_locked_package_carries_hashes():
 
 
 @pytest.mark.parametrize("environment, expected", [
-    ({}, {"bind": "0.0.0.0:8000", "workers": 4, "timeout": 120, "graceful_timeout": 30}),
-    ({"PORT": "9000", "WEB_CONCURRENCY": "2", "RAPPORT_WEB_TIMEOUT": "300", "RAPPORT_WEB_GRACEFUL_TIMEOUT": "20"},
-     {"bind": "0.0.0.0:9000", "workers": 2, "timeout": 300, "graceful_timeout": 20}),
+    ({}, {"bind": "0.0.0.0:8000", "workers": 4, "timeout": 120, "graceful_timeout": 30, "worker_class": "gthread",
+          "threads": 512}),
+    ({"PORT": "9000", "WEB_CONCURRENCY": "2", "RAPPORT_WEB_TIMEOUT": "300", "RAPPORT_WEB_GRACEFUL_TIMEOUT": "20",
+      "RAPPORT_WEB_THREADS": "64"},
+     {"bind": "0.0.0.0:9000", "workers": 2, "timeout": 300, "graceful_timeout": 20, "threads": 64}),
 ])
 def test_gunicorn_settings(monkeypatch, environment, expected):
-    for name in ("PORT", "WEB_CONCURRENCY", "RAPPORT_WEB_TIMEOUT", "RAPPORT_WEB_GRACEFUL_TIMEOUT"):
+    for name in ("PORT", "WEB_CONCURRENCY", "RAPPORT_WEB_TIMEOUT", "RAPPORT_WEB_GRACEFUL_TIMEOUT", "RAPPORT_WEB_THREADS"):
         monkeypatch.delenv(name, raising=False)
     for name, value in environment.items():
         monkeypatch.setenv(name, value)

@@ -90,6 +90,7 @@ EXPECTED = {
     "mutual_matches": 1,
     "connections": {"total": 3, "by_origin": {"intro": 1, "mutual_match": 1, "scan": 1, "meeting": 0}},
     "followup_rate": {"window_days": 14, "connections": 3, "followed_up": 1, "rate": 0.3333},
+    "messaging": {"conversations": 0, "messages": 0},
     "ratings": {"count": 3, "average": 3.67},
     "no_shows": {"reported_by_attendees": 1, "meetings": 0, "total": 1},
     "top_interests": [{"label": "Rust", "count": 3}, {"label": "Chess", "count": 2},
@@ -113,7 +114,7 @@ def test_analytics_match_the_hand_counted_event(client, app, world, monkeypatch)
     assert rows["metric"] == "value"
     assert rows["intros.declined"] == "1" and rows["followup_rate.rate"] == "0.3333"
     assert rows["connections.by_origin.scan"] == "1" and rows["top_interests.Rust"] == "3"
-    assert len(rows) == 1 + 30 + 5  # header, the 30 numbers, five interests
+    assert len(rows) == 1 + 32 + 5  # header, the 32 numbers, five interests
     same = client.get(f"{API}/events/{world['event']['id']}/analytics?format=csv", headers=world["owner"])
     assert same.get_data() == as_csv.get_data()
 
@@ -154,6 +155,7 @@ def test_an_attendee_summary_counts_their_own_event(client, app, world):
         "intros": {"sent": 1, "received": 1, "accepted": 1, "pending": 0},
         # A logged one contact (with B); her next step with D is 30 days out, so nothing is due yet.
         "followups": {"logged": 1, "people_followed_up": 1, "overdue": 0, "upcoming": 0},
+        "messages": {"conversations": 0, "messages": 0},
     }
     d = world["people"]["d"]
     mine = client.get(f"{API}/events/{world['event']['id']}/attendees/me/summary", headers=d["headers"]).json

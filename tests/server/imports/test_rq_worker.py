@@ -1,8 +1,6 @@
 """With RAPPORT_REDIS_URL set, a big import is queued in a real Redis and done by a real `rq worker`
 process (which builds its own app from the RAPPORT_* environment); the web process only reports."""
 import os
-import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -10,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.live import redis_server
 from tests.server.imports.helpers import organizer_with_event, upload
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -17,24 +16,8 @@ ROOT = Path(__file__).resolve().parents[3]
 
 @pytest.fixture
 def redis_url(tmp_path):
-    server = shutil.which("redis-server")
-    assert server, "redis-server is needed (make test installs it: apt-get install redis-server)"
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no", "--dir", str(tmp_path)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
-    process.terminate()
-    process.wait(timeout=10)
+    with redis_server(tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

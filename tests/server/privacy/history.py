@@ -1,7 +1,8 @@
 """Two people with a full history at one event, built through the public API: profiles, an intro and the
 connection it made, suggestion feedback, private notes, follow-ups, next steps, connection feedback, a
 meeting (asked with an Idempotency-Key), a QR scan, check-ins, a published speed-networking session,
-notifications, an organizer's attendee export and a webhook's stored payloads."""
+notifications, a conversation (with reports both ways, a suspension and a job change), an organizer's
+attendee export and a webhook's stored payloads."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -63,6 +64,15 @@ def build(client, app) -> dict:
         _ok(client.put(f"{conn}/next-step", headers=who, json={
             "due_on": (NOW + timedelta(days=30)).date().isoformat(), "note": text}))
         _ok(client.put(f"{conn}/feedback", headers=who, json={"rating": 5}))
+    conversation = _ok(client.post(f"{API}/me/conversations", headers=a, json={"connection_id": connection}), 201)["id"]
+    said = _ok(client.post(f"{API}/me/conversations/{conversation}/messages", headers={**a, "Idempotency-Key": "ana-msg"},
+                           json={"text": "Anastasia here: the zeppelin deck is attached", "client_id": "a1"}), 201)
+    reply = _ok(client.post(f"{API}/me/conversations/{conversation}/messages", headers=b,
+                            json={"text": "Great, send it over", "client_id": "b1"}), 201)
+    _ok(client.post(f"{API}/me/messages/{said['id']}/report", headers=b, json={"reason": "off topic"}), 201)
+    _ok(client.post(f"{API}/me/messages/{reply['id']}/report", headers=a, json={"reason": "Anastasia finds this odd"}), 201)
+    _ok(client.put(f"{base}/messaging-suspensions/{ana['id']}", headers=org, json={"reason": "too many zeppelins"}))
+    _ok(client.patch(f"{base}/attendees/me", headers=a, json={"job_title": "Chief Zeppelin Pilot"}))
     meeting = _ok(client.post(f"{base}/meetings", headers={**b, "Idempotency-Key": "bo-meets-ana"}, json={
         "invitee_ids": [ana["id"]], "slot_id": slot, "message": "Coffee?"}), 201)
     _ok(client.post(f"{base}/meetings/{meeting['id']}/accept", headers=a))
@@ -76,4 +86,4 @@ def build(client, app) -> dict:
     _ok(client.post(f"{base}/sessions/{session['id']}/publish", headers=org))
     assert client.get(f"{base}/attendees.csv", headers=org).status_code == 200
     return {"owner": owner, "event": event, "base": base, "ana": ana, "bo": bo, "cy": cy,
-            "connection": connection, "session": session["id"], "meeting": meeting["id"]}
+            "connection": connection, "conversation": conversation, "session": session["id"], "meeting": meeting["id"]}

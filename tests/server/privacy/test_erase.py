@@ -49,7 +49,8 @@ def test_the_history_names_ana_before_erasure(app, history):
     tables = {table for table, _, _ in _leftovers(app)}
     # the scan finds her where she was: otherwise "nothing left" below would prove nothing
     assert {"accounts", "attendees", "intros", "connection_notes", "followups", "notifications",
-            "idempotent_responses", "webhook_messages"} <= tables
+            "idempotent_responses", "webhook_messages", "messages", "message_reports", "messaging_suspensions",
+            "career_changes"} <= tables
     with app.app_context():
         partners = {p["attendee_id"] for seat in db.session.execute(db.select(SessionSeat)).scalars()
                     for p in seat.partners}
@@ -80,7 +81,8 @@ def test_erasure_leaves_nothing_identifying_in_any_answer(client, app, history):
         (owner, f"{base}/attendees"), (owner, f"{base}/attendees.csv"), (owner, f"{base}/analytics"),
         (owner, f"{base}/analytics.csv"), (owner, f"{base}/analytics/no-shows"),
         (owner, f"{base}/sessions/{history['session']}/seating"), (owner, f"{base}/sessions/{history['session']}/seating.csv"),
-        (owner, f"{base}/audit-log"),
+        (owner, f"{base}/audit-log"), (bo, f"{API}/me/conversations"), (owner, f"{base}/message-reports"),
+        (bo, f"{API}/me/conversations/{history['conversation']}/messages"),
     ]
     for person, url in reads:
         response = client.get(url, headers=person["headers"])
@@ -103,6 +105,22 @@ def test_the_other_side_keeps_the_connection_as_a_deleted_attendee(client, app, 
     assert [c["other"] for c in export.json["connections"]] == [{"display_name": "A deleted attendee"}]
     assert [n["body"] for n in export.json["notes"]] == ["Met at the summit, good chat"]
     assert export.json["intros"] == [] and export.json["profiles"][0]["display_name"] == "Bo Lindqvist"
+
+
+def test_the_other_side_keeps_the_conversation_and_their_own_messages(client, app, history):
+    bo, conv = history["bo"], history["conversation"]
+    assert client.delete(f"{API}/me", headers=history["ana"]["headers"]).status_code == 204
+    listed = client.get(f"{API}/me/conversations", headers=bo["headers"]).json["items"]
+    assert [(c["id"], c["attendee"]["display_name"], c["last_message"]["preview"]) for c in listed] == [
+        (conv, "A deleted attendee", "Great, send it over")]
+    items = client.get(f"{API}/me/conversations/{conv}/messages", headers=bo["headers"]).json["items"]
+    assert [(m["text"], m["from_me"]) for m in items] == [("Great, send it over", True)]
+    refused = client.post(f"{API}/me/conversations/{conv}/messages", headers=bo["headers"],
+                          json={"text": "hello?", "client_id": "late"})
+    assert refused.status_code == 409 and "conversation_id" in refused.json["errors"]
+    export = client.get(f"{API}/me/export", headers=bo["headers"]).json
+    assert [(c["other"]["display_name"], [m["text"] for m in c["messages"]]) for c in export["conversations"]] == [
+        ("A deleted attendee", ["Great, send it over"])]
 
 
 def test_signing_in_again_with_the_erased_address_starts_from_nothing(client, app, history):

@@ -1,0 +1,223 @@
+"""Messaging over real HTTP, gunicorn with 2 workers and the repository's gunicorn.conf.py (gthread).
+
+    .venv/bin/python bench/messaging_http.py wakeup [--waiters 1000] [--redis]
+    .venv/bin/python bench/messaging_http.py send [--duration 15] [--connections 16]
+    .venv/bin/python bench/messaging_http.py workers [--duration 10]
+    (prefix with scripts/with-postgres.sh for PostgreSQL: it sets RAPPORT_TEST_DATABASE_URL)
+
+wakeup: `--waiters` recipients each park `GET /me/inbox?wait=25`; then their partners send one message
+each (16 connections, so sends land on both workers); prints how long after its send began each
+recipient had its answer (p50/p95/max). With --redis a private redis-server carries the wake-ups.
+send: requests/s of POST .../messages against a Flask hello-world app under the same gunicorn settings,
+measured in the same run, and the cost of a 10-message page of a 10,000-message conversation against
+one of a 10-message conversation (10 messages a page, so both return as many).
+workers: a 10-message page under 2 sync and 2 gthread workers, 4 connections, alternated twice.
+Per-sender limits are lifted for every run (they would refuse the load).
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench._http import Connection, load, percentile  # noqa: E402
+from server import create_app  # noqa: E402
+from server.accounts import service as accounts_service  # noqa: E402
+from server.accounts.models import Account  # noqa: E402
+from server.attendees.models import Attendee  # noqa: E402
+from server.connections.models import Connection as Link  # noqa: E402
+from server.events.models import Event  # noqa: E402
+from server.extensions import db  # noqa: E402
+from server.messages.models import Conversation, ConversationMember, Message  # noqa: E402
+from server.pagination import encode_cursor  # noqa: E402
+from server.types import utcnow  # noqa: E402
+from tests.live import free_port, redis_server  # noqa: E402
+
+API = "/api/v1"
+LIFTED = {"MESSAGES_PER_MINUTE": "100000000", "NEW_CONVERSATIONS_PER_DAY": "100000000"}
+
+
+def seed(app, pairs: int, long_conversation: int = 0) -> list[tuple[str, str, int]]:
+    """`pairs` connected pairs with a conversation each: (sender token, recipient token, conversation id).
+    The first pair's conversation gets `long_conversation` messages, the second 10."""
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        now = utcnow()
+        event = Event(name="Bench", starts_at=now, ends_at=now + timedelta(hours=8), timezone="UTC",
+                      join_code="BENCH123")
+        db.session.add(event)
+        accounts = [Account(email=f"p{i}@bench.example", name=f"Person {i}") for i in range(2 * pairs)]
+        db.session.add_all(accounts)
+        db.session.flush()
+        db.session.add_all([Attendee(event_id=event.id, account_id=a.id, email=a.email, display_name=a.name)
+                            for a in accounts])
+        conversations = []
+        for low, high in zip(accounts[::2], accounts[1::2]):
+            db.session.add(Link(account_low_id=low.id, account_high_id=high.id, event_id=event.id, origin="scan"))
+            conversations.append(Conversation(account_low_id=low.id, account_high_id=high.id, event_id=event.id))
+        db.session.add_all(conversations)
+        db.session.flush()
+        db.session.add_all([ConversationMember(conversation_id=c.id, account_id=a)
+                            for c in conversations for a in (c.account_low_id, c.account_high_id)])
+        for conversation, count in ((conversations[0], long_conversation), (conversations[1], 10 if long_conversation else 0)):
+            db.session.add_all([Message(conversation_id=conversation.id, sender_account_id=conversation.account_low_id,
+                                        client_id=f"seed-{i}", body=f"message {i} " + "x" * 80) for i in range(count)])
+        db.session.commit()
+        tokens = [accounts_service.issue_tokens(a).access_token for a in accounts]
+        return [(tokens[2 * i], tokens[2 * i + 1], c.id) for i, c in enumerate(conversations)]
+
+
+@contextmanager
+def serve(target: str, env: dict, worker_class: str = "gthread"):
+    port = free_port()
+    process = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "-k", worker_class, "--workers", "2",
+                                "--bind", f"127.0.0.1:{port}", target], cwd=ROOT, env={**os.environ, **env},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+            break
+        except urllib.error.HTTPError:
+            break
+        except OSError:
+            time.sleep(0.2)
+    try:
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def _env(url: str, redis_url: str = "") -> dict:
+    return {"RAPPORT_DATABASE_URL": url, "RAPPORT_SECRET_KEY": "bench", "RAPPORT_MAIL_BACKEND": "memory",
+            "RAPPORT_RATELIMIT_ENABLED": "false", "RAPPORT_REDIS_URL": redis_url,
+            **{f"RAPPORT_{k}": v for k, v in LIFTED.items()}}
+
+
+async def _wakeup(port: int, pairs: list[tuple[str, str, int]], park_seconds: float) -> dict:
+    after = encode_cursor(0)
+    returned, sent_at = {}, {}
+
+    async def wait(recipient: str, conversation: int):
+        status, _ = await Connection("127.0.0.1", port).request(
+            "GET", f"{API}/me/inbox?after={after}&wait=25", token=recipient, timeout=60)
+        returned[conversation] = (time.monotonic(), status)
+
+    waiters = [asyncio.create_task(wait(recipient, conversation)) for _, recipient, conversation in pairs]
+    await asyncio.sleep(park_seconds)
+    early = len(returned)
+    queue = iter(pairs)
+
+    async def sender():
+        connection = Connection("127.0.0.1", port)
+        for token, _, conversation in queue:
+            sent_at[conversation] = time.monotonic()
+            status, body = await connection.request("POST", f"{API}/me/conversations/{conversation}/messages",
+                                                    token=token, body={"text": "ping", "client_id": "bench"})
+            assert status == 201, body
+
+    await asyncio.gather(*(sender() for _ in range(16)))
+    await asyncio.gather(*waiters)
+    delays = [returned[c][0] - sent_at[c] for c in sent_at]
+    return {"waiters": len(pairs), "returned_before_any_send": early,
+            "statuses": sorted({s for _, s in returned.values()}), "p50_s": percentile(delays, 0.5),
+            "p95_s": percentile(delays, 0.95), "max_s": max(delays)}
+
+
+def wakeup(args, url: str, workdir: Path) -> None:
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "MAIL_BACKEND": "memory"})
+    pairs = seed(app, args.waiters)
+    with (redis_server(workdir) if args.redis else _no_redis()) as redis_url:
+        with serve("server:create_app()", _env(url, redis_url or "")) as port:
+            result = asyncio.run(_wakeup(port, pairs, args.park))
+    mode = "redis" if args.redis else "database poll"
+    print(f"wakeup ({mode}, {url.split(':')[0]}): waiters={result['waiters']} "
+          f"returned_before_any_send={result['returned_before_any_send']} statuses={result['statuses']} "
+          f"p50={result['p50_s']:.3f}s p95={result['p95_s']:.3f}s max={result['max_s']:.3f}s")
+
+
+@contextmanager
+def _no_redis():
+    yield None
+
+
+def send(args, url: str) -> None:
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "MAIL_BACKEND": "memory"})
+    pairs = seed(app, 200, long_conversation=10_000)
+    with serve("bench.hello_app:app", {}) as port:
+        hello = load("127.0.0.1", port, lambda: ("GET", "/", None, None),
+                     connections=args.connections, seconds=args.duration)
+    counter = itertools.count()
+
+    def next_send():
+        token, _, conversation = pairs[next(counter) % len(pairs)]
+        return "POST", f"{API}/me/conversations/{conversation}/messages", token, {
+            "text": "Thanks for the chat at the summit, shall we meet next week?", "client_id": f"b{next(counter)}"}
+
+    with serve("server:create_app()", _env(url)) as port:
+        sending = load("127.0.0.1", port, next_send, connections=args.connections, seconds=args.duration)
+        pages = {}
+        # Alternated twice, the second round kept: the first runs right after the send load's writes.
+        for name, (token, _, conversation) in [("10,000", pairs[0]), ("10", pairs[1])] * 2:
+            path = f"{API}/me/conversations/{conversation}/messages?limit=10"
+            pages[name] = load("127.0.0.1", port, lambda t=token, p=path: ("GET", p, t, None),
+                               connections=args.connections, seconds=args.duration / 2)
+    print(f"hello-world: rps={hello['rps']:.1f} p95={hello['p95_ms']:.1f}ms statuses={hello['statuses']}")
+    print(f"send ({url.split(':')[0]}): rps={sending['rps']:.1f} p50={sending['p50_ms']:.1f}ms "
+          f"p95={sending['p95_ms']:.1f}ms statuses={sending['statuses']}")
+    print(f"send / hello-world ratio = {sending['rps'] / hello['rps']:.3f} (target >= 0.10)")
+    for name, found in pages.items():
+        print(f"page of a {name}-message conversation: rps={found['rps']:.1f} p50={found['p50_ms']:.1f}ms "
+              f"p95={found['p95_ms']:.1f}ms statuses={found['statuses']}")
+    print(f"page cost 10,000 / 10 (by p50) = {pages['10,000']['p50_ms'] / pages['10']['p50_ms']:.3f} (target <= 1.20)")
+
+
+def workers(args, url: str) -> None:
+    """The same read endpoint under sync and gthread workers, alternated: what the switch costs others."""
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "MAIL_BACKEND": "memory"})
+    token, _, conversation = seed(app, 50, long_conversation=100)[0]
+    path = f"{API}/me/conversations/{conversation}/messages?limit=10"
+    for worker_class in ("sync", "gthread") * 2:
+        with serve("server:create_app()", _env(url), worker_class) as port:
+            found = load("127.0.0.1", port, lambda: ("GET", path, token, None), connections=4, seconds=args.duration)
+        print(f"{worker_class}: rps={found['rps']:.1f} p50={found['p50_ms']:.1f}ms p95={found['p95_ms']:.1f}ms "
+              f"statuses={found['statuses']}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    w = sub.add_parser("wakeup")
+    w.add_argument("--waiters", type=int, default=1000)
+    w.add_argument("--redis", action="store_true")
+    w.add_argument("--park", type=float, default=8.0, help="seconds to let every long-poll reach a worker")
+    s = sub.add_parser("send")
+    s.add_argument("--duration", type=float, default=15)
+    s.add_argument("--connections", type=int, default=16)
+    k = sub.add_parser("workers")
+    k.add_argument("--duration", type=float, default=10)
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="rapport-bench-"))
+    url = os.environ.get("RAPPORT_TEST_DATABASE_URL") or f"sqlite:///{workdir}/bench.db"
+    if args.command == "wakeup":
+        wakeup(args, url, workdir)
+    else:
+        (send if args.command == "send" else workers)(args, url)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Messaging between connected attendees: conversations of two accounts, abuse controls, the inbox wake-up."""
