@@ -65,7 +65,10 @@ def gunicorn(database_url: str, tmp_path: Path, *, workers: int = 2, threads: in
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)  # each gunicorn its own metrics folder (gunicorn.conf.py)
     binary = Path(sys.executable).with_name("gunicorn")
     process = subprocess.Popen(
-        [str(binary), "--workers", str(workers), "--threads", str(threads), "--bind", f"127.0.0.1:{port}",
+        [str(binary), "--workers", str(workers), "--threads", str(threads),
+         # gunicorn.conf.py serves with gthread (long-polls); tests of one thread a worker keep a sync
+         # worker, whose single request in progress really occupies it.
+         "--worker-class", "gthread" if threads > 1 else "sync", "--bind", f"127.0.0.1:{port}",
          "--access-logfile", str(log), "--access-logformat", "%(p)s %(r)s %(s)s", "server:create_app()"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(tmp_path / f"error-{port}.log", "w"))
     base = f"http://127.0.0.1:{port}"
