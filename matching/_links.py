@@ -15,7 +15,8 @@ from . import phrases as ph
 __all__ = ["Links", "REASONS"]
 
 #: Why a spelling joined its tag (see :meth:`matching.InterestVocabulary.explain`).
-REASONS = ("exact", "curated", "alias", "parenthetical", "initialism", "stem", "compound", "fuzzy")
+REASONS = ("exact", "curated", "alias", "parenthetical", "initialism", "stem", "compound", "synonym",
+           "fuzzy")
 
 
 class Links:
@@ -27,6 +28,7 @@ class Links:
         self.why = {}  # key -> reason it joined a tag created by another key
         self.ambiguous = {}  # acronym -> sorted candidate tags
         self.stem_df = Counter()  # tags per stem, for idf
+        self.objects = {}  # match key of a verb's object -> {verb stem: tag}
         self._unindexed = []  # (multi-word key, tag) not yet in `initials`
 
     def register(self, key, tag, *, acronym_like=False, typo=False):
@@ -39,6 +41,8 @@ class Links:
         g = ph.glued(key)
         if len(g) >= 6:
             self.glued.setdefault(g, tag)
+        if (vo := ph.verb_object(key)) is not None:
+            self.objects.setdefault(vo[1], {}).setdefault(vo[0], tag)
         if " " in key and not typo:
             # Indexed by initials only once an acronym is looked up: most events have none.
             self._unindexed.append((key, tag))
@@ -53,6 +57,11 @@ class Links:
         g = ph.glued(key)
         if len(g) >= 6 and (tag := self.glued.get(g)) is not None:
             return tag, "compound"
+        if (vo := ph.verb_object(key)) is not None and vo[1] in self.objects:
+            tags = {t for verb, t in self.objects[vo[1]].items() if ph.related_verbs(vo[0], verb)}
+            # Related to two tags on one object ("fix" ~ "repair" and "mend engines"): join neither.
+            if len(tags) == 1:
+                return tags.pop(), "synonym"
         if acronym_like and " " not in key:
             tag = self._expansion(key)
             if tag is not None:
