@@ -27,6 +27,7 @@ class Links:
         self.initials = {}  # acronym -> {tag: None}: tags whose words spell it (ordered set)
         self.why = {}  # key -> reason it joined a tag created by another key
         self.ambiguous = {}  # acronym -> sorted candidate tags
+        self.stem_key = {}  # matching key -> the key that indexed it
         self.stem_df = Counter()  # tags per stem, for idf
         self.objects = {}  # match key of a verb's object -> {verb stem: tag}
         self._unindexed = []  # (multi-word key, tag) not yet in `initials`
@@ -37,6 +38,7 @@ class Links:
         mk = ph.match_key(key)
         if mk not in self.stem:
             self.stem[mk] = tag
+            self.stem_key[mk] = key
             self.stem_df.update(set(mk.split()))
         g = ph.glued(key)
         if len(g) >= 6:
@@ -51,9 +53,10 @@ class Links:
 
     def find(self, key, *, acronym_like=False):
         """``(tag, reason)`` of the existing tag ``key`` joins without fuzzy search, else None."""
-        tag = self.stem.get(ph.match_key(key))
+        mk = ph.match_key(key)
+        tag = self.stem.get(mk)
         if tag is not None:
-            return tag, "stem"
+            return tag, "synonym" if ph.by_thesaurus(key, self.stem_key[mk]) else "stem"
         g = ph.glued(key)
         if len(g) >= 6 and (tag := self.glued.get(g)) is not None:
             return tag, "compound"

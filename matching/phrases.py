@@ -13,7 +13,7 @@ import Stemmer
 from ._thesaurus import thesaurus_tables
 
 __all__ = [
-    "STOP_WORDS", "stems", "match_key", "verb_object", "related_verbs", "same_skill", "glued",
+    "STOP_WORDS", "stems", "match_key", "verb_object", "related_verbs", "same_skill", "by_thesaurus", "glued",
     "initialisms", "spells", "is_acronym_like", "split_parenthetical",
 ]
 
@@ -101,13 +101,24 @@ def _stem(token):
     return _tables()[0].get(stem, stem)
 
 
-def stems(key):
+def stems(key, *, thesaurus=True):
     """Stems of the content words of ``key`` in order: function words dropped (all kept when
-    nothing else is left), generic heads dropped, synonyms of general action words unified."""
+    nothing else is left), generic heads dropped, synonyms of general action words unified (and,
+    unless ``thesaurus`` is False, first-sense WordNet synonyms: "repair" for "fix")."""
     words = key.split()
     content = [w for w in words if w not in STOP_WORDS] or words
     specific = [w for w in content if w not in GENERIC_WORDS] or content
-    return [_stem(w) for w in specific]
+    return [_stem(w) if thesaurus else _hand_stem(w) for w in specific]
+
+
+def _hand_stem(token):
+    stem = _plain_stem(token)
+    return _SYNONYM_STEM.get(stem, stem)
+
+
+def by_thesaurus(a, b):
+    """True when keys ``a`` and ``b`` share a matching key only through WordNet synonyms."""
+    return set(stems(a, thesaurus=False)) != set(stems(b, thesaurus=False))
 
 
 @lru_cache(maxsize=1 << 18)
