@@ -118,7 +118,12 @@ def _hand_stem(token):
 
 def by_thesaurus(a, b):
     """True when keys ``a`` and ``b`` share a matching key only through WordNet synonyms."""
-    return set(stems(a, thesaurus=False)) != set(stems(b, thesaurus=False))
+    return _hand_key(a) != _hand_key(b)
+
+
+@lru_cache(maxsize=1 << 16)
+def _hand_key(key):
+    return frozenset(stems(key, thesaurus=False))
 
 
 @lru_cache(maxsize=1 << 18)

@@ -29,7 +29,7 @@ _WORD = re.compile(r"^[a-z]{3,}$")
 
 
 def tag_counts(wordnet):
-    """``{(lemma, pos, synset offset): times sense-tagged}`` from cntlist.rev and the index."""
+    """``{sense key: times that sense was tagged in the semantic concordances}`` (cntlist.rev)."""
     by_key = {}
     for line in (wordnet / "cntlist.rev").read_text().splitlines():
         sense_key, _number, count = line.split()
@@ -37,33 +37,31 @@ def tag_counts(wordnet):
     return by_key
 
 
+def records(wordnet, kind, pos):
+    """Fields of each line of ``index.<pos>`` or ``data.<pos>`` (``kind``), license lines skipped."""
+    with open(wordnet / f"{kind}.{'noun' if pos == 'n' else 'verb'}", encoding="latin-1") as f:
+        for line in f:
+            if not line.startswith("  "):
+                yield line.split(" | ")[0].split()
+
+
 def hypernyms(wordnet, pos):
     """``{offset: [hypernym offsets]}`` of every synset of one part of speech."""
     out = {}
-    with open(wordnet / f"data.{'noun' if pos == 'n' else 'verb'}", encoding="latin-1") as f:
-        for line in f:
-            if line.startswith("  "):
-                continue
-            fields = line.split(" | ")[0].split()
-            n = int(fields[3], 16)
-            at = 4 + 2 * n
-            pointers = fields[at + 1: at + 1 + 4 * int(fields[at])]
-            out[fields[0]] = [pointers[i + 1] for i in range(0, len(pointers), 4) if pointers[i] == "@"]
+    for fields in records(wordnet, "data", pos):
+        at = 4 + 2 * int(fields[3], 16)
+        pointers = fields[at + 1: at + 1 + 4 * int(fields[at])]
+        out[fields[0]] = [pointers[i + 1] for i in range(0, len(pointers), 4) if pointers[i] == "@"]
     return out
 
 
 def synset_words(wordnet, pos, offsets):
-    """``{offset: [(word as written, lex_id), ...]}`` for the given synsets of one part of speech."""
+    """``{offset: (lex file number, [(word as written, lex_id), ...])}`` for the given synsets."""
     out = {}
-    with open(wordnet / f"data.{'noun' if pos == 'n' else 'verb'}", encoding="latin-1") as f:
-        for line in f:
-            if line.startswith("  "):
-                continue
-            fields = line.split()
-            if fields[0] not in offsets:
-                continue
+    for fields in records(wordnet, "data", pos):
+        if fields[0] in offsets:
             n = int(fields[3], 16)
-            out[fields[0]] = [(fields[4 + 2 * i], fields[5 + 2 * i]) for i in range(n)]
+            out[fields[0]] = (fields[1], [(fields[4 + 2 * i], fields[5 + 2 * i]) for i in range(n)])
     return out
 
 
@@ -71,15 +69,10 @@ def senses(wordnet, pos):
     """``{lemma: [synset offsets, most frequent first]}`` for single-word lemmas of ``pos`` with a
     tagged sense."""
     out = {}
-    with open(wordnet / f"index.{'noun' if pos == 'n' else 'verb'}", encoding="latin-1") as f:
-        for line in f:
-            if line.startswith("  "):
-                continue
-            fields = line.split()
-            lemma, n_synsets, n_ptrs = fields[0], int(fields[2]), int(fields[3])
-            tagged = int(fields[5 + n_ptrs])
-            if _WORD.match(lemma) and tagged:
-                out[lemma] = fields[6 + n_ptrs: 6 + n_ptrs + n_synsets]
+    for fields in records(wordnet, "index", pos):
+        lemma, n_synsets, n_ptrs = fields[0], int(fields[2]), int(fields[3])
+        if _WORD.match(lemma) and int(fields[5 + n_ptrs]):
+            out[lemma] = fields[6 + n_ptrs: 6 + n_ptrs + n_synsets]
     return out
 
 
@@ -98,8 +91,8 @@ def build(wordnet, *, min_count, verb_rank, family_rank, max_family, max_root):
         for offset, lemmas in members.items():
             if len(lemmas) < 2:
                 continue
-            written = {w.lower(): (w, lex_id) for w, lex_id in words[offset]}
-            lex_file = _lex_filenum(wordnet, pos, offset)
+            lex_file, in_synset = words[offset]
+            written = {w.lower(): (w, lex_id) for w, lex_id in in_synset}
             scored = []
             for lemma, r in lemmas:
                 as_written, lex_id = written.get(lemma, (None, None))
@@ -127,7 +120,7 @@ def _families(wordnet, verb_rank, max_family, max_root):
     family = defaultdict(dict)
     for lemma, offsets in ranked.items():
         for r, offset in enumerate(offsets[:verb_rank], 1):
-            written = {w.lower(): w for w, _ in words.get(offset, ())}
+            written = {w.lower(): w for w, _ in words.get(offset, (0, ()))[1]}
             if written.get(lemma) != lemma:
                 continue
             for head in (offset, *up.get(offset, ())):
@@ -138,19 +131,6 @@ def _families(wordnet, verb_rank, max_family, max_root):
         if 1 < len(members) <= (max_family if up.get(head) else max_root):
             out.append((0, "h", head, sorted(members.items())))
     return out
-
-
-_LEX_CACHE = {}
-
-
-def _lex_filenum(wordnet, pos, offset):
-    path = wordnet / f"data.{'noun' if pos == 'n' else 'verb'}"
-    if path not in _LEX_CACHE:
-        with open(path, "rb") as f:
-            _LEX_CACHE[path] = f.read()
-    data = _LEX_CACHE[path]
-    start = int(offset)
-    return data[start:start + 40].split()[1].decode()
 
 
 def main():
