@@ -61,10 +61,14 @@ class Links:
         if len(g) >= 6 and (tag := self.glued.get(g)) is not None:
             return tag, "compound"
         if (vo := ph.verb_object(key)) is not None and vo[1] in self.objects:
-            tags = {t for verb, t in self.objects[vo[1]].items() if ph.related_verbs(vo[0], verb)}
-            # Related to two tags on one object ("fix" ~ "repair" and "mend engines"): join neither.
+            verbs = self.objects[vo[1]]
+            tags = {t for verb, t in verbs.items() if ph.related_verbs(vo[0], verb)}
+            # Related to two tags on one object: join neither. Related to only some verbs of the
+            # tag ("teach" ~ "coach" ~ "drive"): join neither, so no chain of relations merges.
             if len(tags) == 1:
-                return tags.pop(), "synonym"
+                tag = tags.pop()
+                if all(ph.related_verbs(vo[0], v) for v, t in verbs.items() if t == tag):
+                    return tag, "synonym"
         if acronym_like and " " not in key:
             tag = self._expansion(key)
             if tag is not None:

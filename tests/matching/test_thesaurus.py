@@ -109,12 +109,14 @@ def test_synonym_merges_are_explained():
         "fixing bikes": "exact", "repairing bikes": "synonym"}
 
 
-def test_related_verb_joins_no_tag_when_two_fit():
-    # "fix" relates to both; neither "repair" nor "mend" may claim it (order-independent).
-    for texts in (["repairing bikes", "selling bikes", "fixing bikes"],
-                  ["fixing bikes", "selling bikes", "repairing bikes"]):
-        labels = group_interests(texts)
-        assert labels[0] != labels[1]
+def test_related_verbs_do_not_chain():
+    # "coach" relates to "teach" and to "drive" (a coach is driven); "teach" and "drive" do not.
+    for order in (["teaching drones", "driving drones", "coaching drones"],
+                  ["coaching drones", "teaching drones", "driving drones"],
+                  ["driving drones", "coaching drones", "teaching drones"]):
+        labels = dict(zip(order, group_interests(order)))
+        assert labels["teaching drones"] != labels["driving drones"]
+        assert len(set(labels.values())) == 2
 
 
 def test_only_a_leading_verb_relates_phrases():
