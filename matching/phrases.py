@@ -2,7 +2,8 @@
 
 These turn a readable key from :func:`matching.normalize.basic_key` into the forms the vocabulary
 compares. All are pure, deterministic and O(len(key)) (initialism variants are O(2^k) for k stop
-words, k <= 3 in practice); the stemmer is Snowball English (PyStemmer), so no data is downloaded.
+words, k <= 3 in practice); the stemmer is Snowball English (PyStemmer) and the synonyms come from
+the committed WordNet table (:mod:`matching._thesaurus`, read on first use), so no data is downloaded.
 """
 
 import re
