@@ -15,7 +15,8 @@ from . import phrases as ph
 __all__ = ["Links", "REASONS"]
 
 #: Why a spelling joined its tag (see :meth:`matching.InterestVocabulary.explain`).
-REASONS = ("exact", "curated", "alias", "parenthetical", "initialism", "stem", "compound", "fuzzy")
+REASONS = ("exact", "curated", "alias", "parenthetical", "initialism", "stem", "compound", "synonym",
+           "fuzzy")
 
 
 class Links:
@@ -26,7 +27,9 @@ class Links:
         self.initials = {}  # acronym -> {tag: None}: tags whose words spell it (ordered set)
         self.why = {}  # key -> reason it joined a tag created by another key
         self.ambiguous = {}  # acronym -> sorted candidate tags
+        self.stem_key = {}  # matching key -> the key that indexed it
         self.stem_df = Counter()  # tags per stem, for idf
+        self.objects = {}  # match key of a verb's object -> {verb stem: tag}
         self._unindexed = []  # (multi-word key, tag) not yet in `initials`
 
     def register(self, key, tag, *, acronym_like=False, typo=False):
@@ -35,10 +38,13 @@ class Links:
         mk = ph.match_key(key)
         if mk not in self.stem:
             self.stem[mk] = tag
+            self.stem_key[mk] = key
             self.stem_df.update(set(mk.split()))
         g = ph.glued(key)
         if len(g) >= 6:
             self.glued.setdefault(g, tag)
+        if (vo := ph.verb_object(key)) is not None:
+            self.objects.setdefault(vo[1], {}).setdefault(vo[0], tag)
         if " " in key and not typo:
             # Indexed by initials only once an acronym is looked up: most events have none.
             self._unindexed.append((key, tag))
@@ -47,12 +53,22 @@ class Links:
 
     def find(self, key, *, acronym_like=False):
         """``(tag, reason)`` of the existing tag ``key`` joins without fuzzy search, else None."""
-        tag = self.stem.get(ph.match_key(key))
+        mk = ph.match_key(key)
+        tag = self.stem.get(mk)
         if tag is not None:
-            return tag, "stem"
+            return tag, "synonym" if ph.by_thesaurus(key, self.stem_key[mk]) else "stem"
         g = ph.glued(key)
         if len(g) >= 6 and (tag := self.glued.get(g)) is not None:
             return tag, "compound"
+        if (vo := ph.verb_object(key)) is not None and vo[1] in self.objects:
+            verbs = self.objects[vo[1]]
+            tags = {t for verb, t in verbs.items() if ph.related_verbs(vo[0], verb)}
+            # Related to two tags on one object: join neither. Related to only some verbs of the
+            # tag ("teach" ~ "coach" ~ "drive"): join neither, so no chain of relations merges.
+            if len(tags) == 1:
+                tag = tags.pop()
+                if all(ph.related_verbs(vo[0], v) for v, t in verbs.items() if t == tag):
+                    return tag, "synonym"
         if acronym_like and " " not in key:
             tag = self._expansion(key)
             if tag is not None:

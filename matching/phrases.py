@@ -2,7 +2,8 @@
 
 These turn a readable key from :func:`matching.normalize.basic_key` into the forms the vocabulary
 compares. All are pure, deterministic and O(len(key)) (initialism variants are O(2^k) for k stop
-words, k <= 3 in practice); the stemmer is Snowball English (PyStemmer), so no data is downloaded.
+words, k <= 3 in practice); the stemmer is Snowball English (PyStemmer) and the synonyms come from
+the committed WordNet table (:mod:`matching._thesaurus`, read on first use), so no data is downloaded.
 """
 
 import re
@@ -10,9 +11,11 @@ from functools import lru_cache
 
 import Stemmer
 
+from ._thesaurus import thesaurus_tables
+
 __all__ = [
-    "STOP_WORDS", "stems", "match_key", "glued", "initialisms", "spells", "is_acronym_like",
-    "split_parenthetical",
+    "STOP_WORDS", "stems", "match_key", "verb_object", "related_verbs", "same_skill", "by_thesaurus", "glued",
+    "initialisms", "spells", "is_acronym_like", "split_parenthetical",
 ]
 
 #: Function words dropped from the matching key ("management of remote teams").
@@ -84,19 +87,44 @@ _SYNONYM_STEM = {
 }
 
 
+@lru_cache(maxsize=1)
+def _tables():
+    """The WordNet tables in stems, built on first use: ``(synonym, verb_senses)``."""
+    return thesaurus_tables(_plain_stem, canonical=_SYNONYM_STEM,
+                            skip=STOP_WORDS | GENERIC_WORDS, own=frozenset(_OWN_STEM.values()))
+
+
 @lru_cache(maxsize=1 << 16)
 def _stem(token):
+    stem = _plain_stem(token)
+    if stem in _SYNONYM_STEM:
+        return _SYNONYM_STEM[stem]
+    return _tables()[0].get(stem, stem)
+
+
+def stems(key, *, thesaurus=True):
+    """Stems of the content words of ``key`` in order: function words dropped (all kept when
+    nothing else is left), generic heads dropped, synonyms of general action words unified (and,
+    unless ``thesaurus`` is False, first-sense WordNet synonyms: "repair" for "fix")."""
+    words = key.split()
+    content = [w for w in words if w not in STOP_WORDS] or words
+    specific = [w for w in content if w not in GENERIC_WORDS] or content
+    return [_stem(w) if thesaurus else _hand_stem(w) for w in specific]
+
+
+def _hand_stem(token):
     stem = _plain_stem(token)
     return _SYNONYM_STEM.get(stem, stem)
 
 
-def stems(key):
-    """Stems of the content words of ``key`` in order: function words dropped (all kept when
-    nothing else is left), generic heads dropped, synonyms of general action words unified."""
-    words = key.split()
-    content = [w for w in words if w not in STOP_WORDS] or words
-    specific = [w for w in content if w not in GENERIC_WORDS] or content
-    return [_stem(w) for w in specific]
+def by_thesaurus(a, b):
+    """True when keys ``a`` and ``b`` share a matching key only through WordNet synonyms."""
+    return _hand_key(a) != _hand_key(b)
+
+
+@lru_cache(maxsize=1 << 16)
+def _hand_key(key):
+    return frozenset(stems(key, thesaurus=False))
 
 
 @lru_cache(maxsize=1 << 18)
@@ -104,6 +132,31 @@ def match_key(key):
     """Sorted distinct stems of ``key``: equal matching keys differ only by inflection, spelling,
     function words or word order ("remote team management" = "management of remote teams")."""
     return " ".join(sorted(set(stems(key))))
+
+
+@lru_cache(maxsize=1 << 18)
+def verb_object(key):
+    """``(verb, object)`` of a key of 2+ content words led by a possible verb ("operate forklifts":
+    the verb's stem, the match key of the rest), else None. Only the leading word: a verb later
+    on is usually a noun of a compound ("process design")."""
+    words = stems(key)
+    if len(words) < 2 or words[0] not in _tables()[1]:
+        return None
+    return words[0], " ".join(sorted(set(words[1:])))
+
+
+def related_verbs(a, b):
+    """True when verb stems ``a`` and ``b`` are equal or share a frequent WordNet sense or a
+    small family (:mod:`matching._thesaurus`): "use / operate / handle", not "teach / learn"."""
+    senses = _tables()[1]
+    return a == b or not senses.get(a, frozenset()).isdisjoint(senses.get(b, ()))
+
+
+def same_skill(a, b):
+    """True when keys ``a`` and ``b`` are one object led by related verbs ("run / operate a
+    forklift")."""
+    va, vb = verb_object(a), verb_object(b)
+    return va is not None and vb is not None and va[1] == vb[1] and related_verbs(va[0], vb[0])
 
 
 @lru_cache(maxsize=1 << 18)

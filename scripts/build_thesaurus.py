@@ -1,0 +1,160 @@
+"""Generate matching/thesaurus.txt, the synonym table of the matching key, from Princeton WordNet 3.0.
+
+    apt-get install -y wordnet-base               # Debian's WordNet 3.0 data in /usr/share/wordnet
+    .venv/bin/python scripts/build_thesaurus.py   # rewrites matching/thesaurus.txt (same bytes each run)
+
+WordNet is a build-time source only: the table is committed and nothing reads WordNet at run time.
+Only single, lower-case words (as written in the synset: "Java" the island is a proper noun) of
+words with at least one sense-tagged use. Three kinds of lines, one group each:
+
+- ``n``: nouns whose *most frequent* sense (WordNet's index lists senses by tagged frequency) is
+  one synset; ``v``: verbs sharing a synset among their ``--verb-rank`` most frequent senses, each
+  word marked with the rank of that sense (``use:1 apply:1 employ:1``). Words of rank 1 in one
+  group are one word in the matching key.
+- ``h``: verb families, the verbs one of whose ``--family-rank`` most frequent senses is a
+  synset or its direct hypernym ("handle / operate / use" under "manipulate"); families of more
+  than ``--max-family`` verbs, or more than ``--max-root`` under a root verb ("be", "act",
+  "change"), are dropped as too general. ``v`` and ``h`` groups only relate the leading verbs of
+  two phrases with the same object (see matching/phrases.py).
+"""
+
+import argparse
+import re
+from collections import defaultdict
+from pathlib import Path
+
+WORDNET = Path("/usr/share/wordnet")
+OUT = Path(__file__).resolve().parents[1] / "matching" / "thesaurus.txt"
+_WORD = re.compile(r"^[a-z]{3,}$")
+
+
+def tag_counts(wordnet):
+    """``{sense key: times that sense was tagged in the semantic concordances}`` (cntlist.rev)."""
+    by_key = {}
+    for line in (wordnet / "cntlist.rev").read_text().splitlines():
+        sense_key, _number, count = line.split()
+        by_key[sense_key] = int(count)
+    return by_key
+
+
+def records(wordnet, kind, pos):
+    """Fields of each line of ``index.<pos>`` or ``data.<pos>`` (``kind``), license lines skipped."""
+    with open(wordnet / f"{kind}.{'noun' if pos == 'n' else 'verb'}", encoding="latin-1") as f:
+        for line in f:
+            if not line.startswith("  "):
+                yield line.split(" | ")[0].split()
+
+
+def hypernyms(wordnet, pos):
+    """``{offset: [hypernym offsets]}`` of every synset of one part of speech."""
+    out = {}
+    for fields in records(wordnet, "data", pos):
+        at = 4 + 2 * int(fields[3], 16)
+        pointers = fields[at + 1: at + 1 + 4 * int(fields[at])]
+        out[fields[0]] = [pointers[i + 1] for i in range(0, len(pointers), 4) if pointers[i] == "@"]
+    return out
+
+
+def synset_words(wordnet, pos, offsets):
+    """``{offset: (lex file number, [(word as written, lex_id), ...])}`` for the given synsets."""
+    out = {}
+    for fields in records(wordnet, "data", pos):
+        if fields[0] in offsets:
+            n = int(fields[3], 16)
+            out[fields[0]] = (fields[1], [(fields[4 + 2 * i], fields[5 + 2 * i]) for i in range(n)])
+    return out
+
+
+def senses(wordnet, pos):
+    """``{lemma: [synset offsets, most frequent first]}`` for single-word lemmas of ``pos`` with a
+    tagged sense."""
+    out = {}
+    for fields in records(wordnet, "index", pos):
+        lemma, n_synsets, n_ptrs = fields[0], int(fields[2]), int(fields[3])
+        if _WORD.match(lemma) and int(fields[5 + n_ptrs]):
+            out[lemma] = fields[6 + n_ptrs: 6 + n_ptrs + n_synsets]
+    return out
+
+
+def build(wordnet, *, min_count, verb_rank, family_rank, max_family, max_root):
+    """Sorted groups ``(count, pos, offset, [(word, sense rank), most frequent first])``: nouns by
+    their first sense only, verbs by their ``verb_rank`` most frequent senses."""
+    counts = tag_counts(wordnet)
+    groups = []
+    for pos, ss_num, rank in (("v", 2, verb_rank), ("n", 1, 1)):
+        ranked = senses(wordnet, pos)
+        members = defaultdict(list)
+        for lemma, offsets in ranked.items():
+            for r, offset in enumerate(offsets[:rank], 1):
+                members[offset].append((lemma, r))
+        words = synset_words(wordnet, pos, {o for o, m in members.items() if len(m) > 1})
+        for offset, lemmas in members.items():
+            if len(lemmas) < 2:
+                continue
+            lex_file, in_synset = words[offset]
+            written = {w.lower(): (w, lex_id) for w, lex_id in in_synset}
+            scored = []
+            for lemma, r in lemmas:
+                as_written, lex_id = written.get(lemma, (None, None))
+                # Written with a capital in this synset: a proper noun or a name ("Java").
+                if as_written != lemma:
+                    continue
+                count = counts.get(f"{lemma}%{ss_num}:{lex_file}:{int(lex_id, 16):02d}::", 0)
+                if count >= min_count:
+                    scored.append((-count, lemma, r))
+            if len(scored) > 1:
+                scored.sort()
+                groups.append((-sum(c for c, _, _ in scored), pos, offset,
+                               [(w, r) for _, w, r in scored]))
+    groups += _families(wordnet, family_rank, max_family, max_root)
+    groups.sort(key=lambda g: (-g[0], g[1], g[2]))
+    return groups
+
+
+def _families(wordnet, verb_rank, max_family, max_root):
+    """Verb families ("h" lines): the words whose frequent senses share a direct hypernym (or are
+    that hypernym), e.g. "handle / operate / use"."""
+    up = hypernyms(wordnet, "v")
+    ranked = senses(wordnet, "v")
+    words = synset_words(wordnet, "v", {o for offs in ranked.values() for o in offs[:verb_rank]})
+    family = defaultdict(dict)
+    for lemma, offsets in ranked.items():
+        for r, offset in enumerate(offsets[:verb_rank], 1):
+            written = {w.lower(): w for w, _ in words.get(offset, (0, ()))[1]}
+            if written.get(lemma) != lemma:
+                continue
+            for head in (offset, *up.get(offset, ())):
+                family[head].setdefault(lemma, r)
+    out = []
+    for head, members in family.items():
+        # Under a root verb ("be", "act", "change") only small families say something.
+        if 1 < len(members) <= (max_family if up.get(head) else max_root):
+            out.append((0, "h", head, sorted(members.items())))
+    return out
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--wordnet", type=Path, default=WORDNET)
+    parser.add_argument("--min-count", type=int, default=0, help="least tagged count of a sense")
+    parser.add_argument("--verb-rank", type=int, default=3, help="senses of a verb in v groups")
+    parser.add_argument("--family-rank", type=int, default=3, help="senses of a verb in families")
+    parser.add_argument("--max-family", type=int, default=30, help="most verbs in one family")
+    parser.add_argument("--max-root", type=int, default=10, help="most verbs under a root verb")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    options = {k: getattr(args, k) for k in ("min_count", "verb_rank", "family_rank", "max_family", "max_root")}
+    groups = build(args.wordnet, **options)
+    lines = [
+        "# Synonym groups of the matching key: one per line, most frequent word first (a rank-1 word",
+        "# stands for its n/v group); word:rank = which of the word's senses. Generated; do not edit:",
+        "# scripts/build_thesaurus.py " + " ".join(f"--{k.replace('_', '-')} {v}" for k, v in options.items()),
+        "# Source: Princeton WordNet 3.0 (Debian wordnet-base); license in THESAURUS-LICENSE.",
+    ]
+    lines += [f"{pos} {' '.join(f'{w}:{r}' for w, r in words)}" for _count, pos, _offset, words in groups]
+    args.out.write_text("\n".join(lines) + "\n")
+    print(f"{len(groups)} groups, {sum(len(g[3]) for g in groups)} words -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
