@@ -124,7 +124,9 @@ def replay_if_seen() -> Response | None:
             return None
         stored = db.session.execute(db.select(IdempotentResponse).where(
             IdempotentResponse.account_id == account_id, IdempotentResponse.key == key)).scalar_one_or_none()
-        if stored is not None and not _discard_if_dead(stored):
+        if stored is not None and _discard_if_dead(stored):
+            continue  # the key is free again: take it now, however long the look took
+        if stored is not None:
             if stored.fingerprint != fingerprint:
                 return errors.problem(
                     422, title="Idempotency key reused",
