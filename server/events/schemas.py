@@ -11,7 +11,7 @@ def _valid_timezone(value: str) -> None:
     try:
         if value not in available_timezones():
             ZoneInfo(value)  # accepts aliases the set may not list
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # OSError: a name no file system takes
         raise ma.ValidationError("Not an IANA time zone, e.g. Europe/Lisbon.") from exc
 
 
