@@ -27,8 +27,10 @@ while True:
         if time.monotonic() > deadline:
             sys.exit("smoke: /healthz did not answer within 60 s")
         time.sleep(0.5)
-assert status == 200 and health == {"status": "ok", "database": "postgresql"}, health
-print("smoke: /healthz", health)
+assert status == 200 and health == {"status": "ok"}, health  # liveness only: the process answers
+status, ready = call("GET", "/readyz")  # readiness: the database (and Redis when configured) answer
+assert status == 200 and ready["status"] == "ready" and ready["database"] == "ok", ready
+print("smoke: /healthz", health, "/readyz", ready)
 
 email = f"smoke-{time.time_ns()}@example.org"
 status, tokens = call("POST", "/api/v1/auth/signup", {"email": email, "password": "smoke-test-pass", "name": "Smoke"})
