@@ -33,6 +33,8 @@ run: install
 ## spread over TEST_WORKERS pytest-xdist processes (PostgreSQL: one database per process).
 TEST_WORKERS ?= 2
 PYTEST := $(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS)
+# JUNIT_DIR (set by .ci/run) collects a JUnit report per run, which scripts/ci_summary.py adds up.
+junit = $(if $(JUNIT_DIR),--junitxml=$(JUNIT_DIR)/$(1).xml)
 
 test: install services
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite-only test-postgres-only
@@ -41,10 +43,10 @@ test-sqlite: install services test-sqlite-only
 test-postgres: install services test-postgres-only
 
 test-sqlite-only:
-	@echo "== SQLite"; $(PYTEST)
+	@echo "== SQLite"; $(PYTEST) $(call junit,sqlite)
 
 test-postgres-only:
-	@echo "== PostgreSQL"; scripts/with-postgres.sh $(PYTEST)
+	@echo "== PostgreSQL"; scripts/with-postgres.sh $(PYTEST) $(call junit,postgresql)
 
 ## Schemathesis against a live gunicorn serving the demo event, as an organizer and as an attendee
 ## (FUZZ_SECONDS per caller, default 60): fails on any 5xx or answer that does not match the spec.
@@ -87,4 +89,4 @@ clean:
 ## Redis, behind HAProxy (installed from Debian when missing, as root). .ci/run runs it after `make test`.
 test-cluster: install services
 	@scripts/require-command.sh haproxy haproxy
-	RAPPORT_CLUSTER_TEST=1 scripts/with-postgres.sh $(BIN)/pytest -q -p no:cacheprovider tests/cluster
+	RAPPORT_CLUSTER_TEST=1 scripts/with-postgres.sh $(BIN)/pytest -q -p no:cacheprovider tests/cluster $(call junit,cluster)
