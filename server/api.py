@@ -11,7 +11,35 @@ from server.errors import PROBLEM_MIME
 
 
 class RapportApi(Api):
-    """Api that answers every HTTP error as RFC 9457 problem+json."""
+    """Api that answers every HTTP error as RFC 9457 problem+json and documents its views lazily.
+
+    Building the OpenAPI document is most of the cost of `create_app` (apispec resolves and deep-copies
+    every schema of ~130 operations). Views are routed at once; they are added to the spec, in
+    registration order, the first time anything reads `spec` (the JSON and docs routes, `flask openapi`),
+    so an app that never serves its spec (a worker, a test) never pays for it.
+    """
+
+    _spec = None
+    _undocumented: list = []
+
+    @property
+    def spec(self):
+        pending, self._undocumented = self._undocumented, []
+        for blp, app, name, parameters in pending:
+            blp.register_views_in_doc(self, app, self._spec, name=name, parameters=parameters)
+            self._spec.tag({"name": name, "description": blp.description})
+        return self._spec
+
+    @spec.setter
+    def spec(self, value):
+        self._spec = value
+        self._undocumented = []
+
+    def register_blueprint(self, blp, *, parameters=None, **options):
+        name = options.get("name", blp.name)
+        self._app.extensions["flask-smorest"]["blp_name_to_api"][name] = self
+        self._app.register_blueprint(blp, **options)
+        self._undocumented = [*self._undocumented, (blp, self._app, name, parameters)]
 
     def handle_http_exception(self, error):
         return errors.handle_http_exception(error)
