@@ -13,7 +13,6 @@ from typing import Any, Callable
 
 import pytest
 
-from server.extensions import db
 from tests.factories import (
     PASSWORD,
     create_event,
@@ -23,6 +22,7 @@ from tests.factories import (
     signup_organizer,
     unique_email,
 )
+from tests.snapshots import built_once, rows_of_every_table
 
 API = "/api/v1"
 CALLERS = ("anonymous", "attendee", "other_attendee", "owner", "co_organizer", "other_organizer")
@@ -88,41 +88,14 @@ def build_world(client, app) -> World:
     )
 
 
-# The world is built through the API once per database; every later test gets its own fresh copy of
-# those rows (tokens are stored as hashes, so the cached bearer tokens stay valid). Same world, ~10x faster.
-_built: dict[str, tuple[dict[str, list[dict]], dict[str, Any]]] = {}
-
-
 @pytest.fixture
 def world(client, app) -> World:
-    key = app.config["SQLALCHEMY_DATABASE_URI"]
-    if key not in _built:
-        built = build_world(client, app)
-        _built[key] = (rows(app), {k: v for k, v in vars(built).items() if k not in ("client", "app")})
-        return built
-    saved, fields = _built[key]
-    with app.app_context():
-        for table in db.metadata.sorted_tables:
-            if saved[table.name]:
-                db.session.execute(table.insert(), saved[table.name])
-        db.session.commit()
-    # No sequence reset needed on PostgreSQL: sequences never go back, so new ids stay above these.
-    return World(client=client, app=app, **fields)
-
-
-def rows(app) -> dict[str, list[dict]]:
-    """Every row of every table."""
-    with app.app_context():
-        return {
-            table.name: [dict(row) for row in db.session.execute(table.select().order_by(*table.primary_key))
-                         .mappings()]
-            for table in db.metadata.sorted_tables
-        }
+    return built_once(app, lambda: build_world(client, app), client=client, app=app)
 
 
 def snapshot(app) -> dict[str, list[dict]]:
     """The whole database, to prove a refused request wrote nothing."""
-    return rows(app)
+    return rows_of_every_table(app)
 
 
 def assert_problem(response, status: int) -> None:

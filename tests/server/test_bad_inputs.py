@@ -13,7 +13,6 @@ from typing import Any, Callable
 
 import pytest
 
-from server.extensions import db
 from server.mail import outbox
 from server.types import utcnow
 from tests.factories import (
@@ -27,6 +26,7 @@ from tests.factories import (
     signup_organizer,
     unique_email,
 )
+from tests.snapshots import built_once, rows_of_every_table
 
 API = "/api/v1"
 PROBLEM = "application/problem+json"
@@ -55,39 +55,16 @@ def build_world(client, app, monkeypatch) -> World:
                  headers={"anonymous": {}, "owner": owner["headers"], "attendee": x["headers"]})
 
 
-# Built through the API once per database; every later test gets its own fresh copy of those rows
-# (tokens are stored as hashes, so the cached bearer tokens stay valid).
-_built: dict[str, tuple[dict[str, list[dict]], dict[str, Any]]] = {}
-_PER_TEST = ("client", "app", "monkeypatch")
-
-
 @pytest.fixture
 def world(client, app, monkeypatch) -> World:
-    key = app.config["SQLALCHEMY_DATABASE_URI"]
-    if key not in _built:
-        built = build_world(client, app, monkeypatch)
-        tables = everything(app)
-        tables.pop("outbox")
-        _built[key] = (tables, {k: v for k, v in vars(built).items() if k not in _PER_TEST})
-        return built
-    saved, fields = _built[key]
-    with app.app_context():
-        for table in db.metadata.sorted_tables:
-            if saved[table.name]:
-                db.session.execute(table.insert(), saved[table.name])
-        db.session.commit()
-    # No sequence reset needed on PostgreSQL: sequences never go back, so new ids stay above these.
-    return World(client=client, app=app, monkeypatch=monkeypatch, **fields)
+    return built_once(app, lambda: build_world(client, app, monkeypatch),
+                      client=client, app=app, monkeypatch=monkeypatch)
 
 
 def everything(app) -> dict[str, list[dict]]:
     """Every row of every table, and the mail sent so far."""
+    tables = rows_of_every_table(app)
     with app.app_context():
-        tables = {
-            table.name: [dict(row) for row in db.session.execute(table.select().order_by(*table.primary_key))
-                         .mappings()]
-            for table in db.metadata.sorted_tables
-        }
         tables["outbox"] = [str(message) for message in outbox()]
     return tables
 

@@ -6,10 +6,15 @@ import pytest
 
 from tests.factories import create_event, join_event
 from tests.server.messages.builders import API, connect, ok, send, world
+from tests.snapshots import built_once
 
 
 @pytest.fixture
 def w(client, app):
+    return built_once(app, lambda: build_w(client, app))
+
+
+def build_w(client, app) -> dict:
     w = world(client, app)
     w["message"] = ok(send(client, w["ana"], w["conversation"], "Only for Bo"), 201)["id"]
     w["dee"] = join_event(client, app, w["event"], display_name="Dee Roy")

@@ -7,10 +7,15 @@ from server.extensions import db
 from server.messages.models import Conversation, Message, MessageReport
 from tests.factories import join_event
 from tests.server.messages.builders import API, connect, ok, send, world
+from tests.snapshots import built_once
 
 
 @pytest.fixture
 def w(client, app):
+    return built_once(app, lambda: build_w(client, app))
+
+
+def build_w(client, app) -> dict:
     w = world(client, app)
     w["mine"] = ok(send(client, w["ana"], w["conversation"], "first"), 201)["id"]
     return w

@@ -2,12 +2,17 @@
 import pytest
 
 from tests.factories import create_event, join_event, signup_organizer
+from tests.snapshots import built_once
 
 API = "/api/v1"
 
 
 @pytest.fixture
 def setup(client, app):
+    return built_once(app, lambda: build_setup(client, app))
+
+
+def build_setup(client, app) -> dict:
     owner = signup_organizer(client)
     event = create_event(client, owner["headers"])
     ana = join_event(client, app, event, interests=["Rust"])

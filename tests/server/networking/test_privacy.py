@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import create_event, join_event, signup_organizer
+from tests.snapshots import built_once
 
 API = "/api/v1"
 CALLERS = ("anonymous", "x", "w", "z", "y", "owner", "other_organizer")
@@ -15,6 +16,10 @@ CALLERS = ("anonymous", "x", "w", "z", "y", "owner", "other_organizer")
 
 @pytest.fixture
 def world(client, app):
+    return built_once(app, lambda: build_world(client, app))
+
+
+def build_world(client, app) -> dict:
     a, b = signup_organizer(client), signup_organizer(client)
     e1, e2 = create_event(client, a["headers"]), create_event(client, b["headers"])
     people = {name: join_event(client, app, e1, display_name=name.upper(), interests=["Rust"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import create_event, join_event, sign_in_with_code, signup_organizer
+from tests.snapshots import built_once
 
 API = "/api/v1"
 ANONYMOUS = "anonymous"
@@ -12,6 +13,10 @@ ANONYMOUS = "anonymous"
 
 @pytest.fixture
 def cast(client, app):
+    return built_once(app, lambda: build_cast(client, app))
+
+
+def build_cast(client, app) -> dict:
     owner = signup_organizer(client)
     event = create_event(client, owner["headers"])
     other_owner = signup_organizer(client)
