@@ -20,8 +20,9 @@ from server.accounts.models import Account
 from server.attendees import service as attendees_service
 from server.events.models import Event
 from server.extensions import db
-from server.meetings import plans, service as meetings_service
+from server.meetings import service as meetings_service
 from server.meetings.models import MeetingLocation, MeetingSlot
+from server.sessions import plans
 
 SHOWN = ("pending", "accepted", "held", "no_show")  # declined and cancelled meetings leave the agenda
 ICS_STATUS = {"pending": "TENTATIVE", "accepted": "CONFIRMED", "held": "CONFIRMED", "no_show": "CONFIRMED",

@@ -22,7 +22,7 @@ def at(text: str) -> datetime:
 def clock(monkeypatch):
     """Move the meetings' clock: `clock(\"2027-03-29T10:05:00Z\")`."""
     def move(moment: str) -> None:
-        for module in ("server.meetings.service", "server.meetings.answers", "server.meetings.sessions"):
+        for module in ("server.meetings.service", "server.meetings.answers", "server.sessions.service"):
             monkeypatch.setattr(f"{module}.utcnow", lambda: at(moment))
     return move
 

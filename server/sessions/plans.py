@@ -12,8 +12,9 @@ from server.attendees import service as attendees_service
 from server.errors import NotFound
 from server.events import service as events_service
 from server.extensions import db
-from server.meetings import seating, venue
-from server.meetings.models import NetworkingSession, SessionSeat
+from server.meetings import venue
+from server.sessions import seating
+from server.sessions.models import NetworkingSession, SessionSeat
 
 
 def round_times(session: NetworkingSession, round_no: int) -> tuple[datetime, datetime]:

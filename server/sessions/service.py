@@ -16,8 +16,9 @@ from server.errors import Conflict, NotFound, ValidationFailed
 from server.events import service as events_service
 from server.events.models import Event
 from server.extensions import db
-from server.meetings import plans, seating, service as meetings_service, venue
-from server.meetings.models import NetworkingSession, SessionOptIn, SessionSeat
+from server.meetings import service as meetings_service, venue
+from server.sessions import plans, seating
+from server.sessions.models import NetworkingSession, SessionOptIn, SessionSeat
 from server.types import utcnow
 from server.webhooks import payloads as webhooks
 

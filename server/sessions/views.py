@@ -4,8 +4,9 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from server.auth import current_account
-from server.meetings import calendar, plans, sessions
-from server.meetings import session_schemas as schemas
+from server.meetings import calendar
+from server.sessions import plans, schemas
+from server.sessions import service as sessions
 
 blp = Blueprint("networking-sessions", __name__, url_prefix="/api/v1",
                 description="Speed-networking sessions, seating plans and the attendee's agenda")
