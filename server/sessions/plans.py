@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from server import matching_inputs
 from server.accounts.models import Account
 from server.attendees import service as attendees_service
 from server.errors import NotFound
@@ -54,7 +55,7 @@ def seating_plan(*, account: Account, event_id: int, session_id: int) -> dict[st
 
 
 def by_table(session: NetworkingSession, seats: list[dict]) -> list[dict[str, Any]]:
-    _, public = seating.profiles(event_id=session.event_id, attendee_ids={s["attendee_id"] for s in seats})
+    _, public = matching_inputs.profiles(event_id=session.event_id, attendee_ids={s["attendee_id"] for s in seats})
     labels = tables_of(session)
     rounds: dict[int, dict[int, list[dict]]] = {}
     for seat in seats:
@@ -93,7 +94,7 @@ def rounds_of(*, attendee_id: int, event_id: int) -> list[dict[str, Any]]:
                NetworkingSession.status == "published")
         .order_by(NetworkingSession.starts_at, SessionSeat.round_no)).all()
     partner_ids = {p["attendee_id"] for seat, _ in rows for p in seat.partners}
-    _, public = seating.profiles(event_id=event_id, attendee_ids=partner_ids)
+    _, public = matching_inputs.profiles(event_id=event_id, attendee_ids=partner_ids)
     found = []
     for seat, session in rows:
         starts_at, ends_at = round_times(session, seat.round_no)
@@ -105,6 +106,23 @@ def rounds_of(*, attendee_id: int, event_id: int) -> list[dict[str, Any]]:
             "partners": [{**p, "attendee": public[p["attendee_id"]]} for p in seat.partners
                          if p["attendee_id"] in public]})
     return found
+
+
+def agenda_rounds(*, attendee_id: int, event_id: int) -> list[dict[str, Any]]:
+    """The attendee's rounds as agenda items (the meetings' agenda adds its own and sorts)."""
+    items = []
+    for seat in rounds_of(attendee_id=attendee_id, event_id=event_id):
+        session = seat["session"]
+        names = ", ".join(p["attendee"]["display_name"] for p in seat["partners"])
+        items.append({
+            "kind": "round", "uid": f"round-{session.id}-{seat['round_no']}", "starts_at": seat["starts_at"],
+            "ends_at": seat["ends_at"], "title": f"{session.name}, round {seat['round_no']}: {names}",
+            "location": seat["table_label"], "status": "accepted", "session_id": session.id,
+            "round_no": seat["round_no"], "table_no": seat["table_no"], "partners": seat["partners"],
+            "sequence": session.sequence, "stamp": session.published_at or session.created_at,
+            "description": "; ".join(r["text"] for p in seat["partners"] for r in p["reasons"]),
+        })
+    return items
 
 
 def my_rounds(*, account: Account, event_id: int) -> list[dict[str, Any]]:

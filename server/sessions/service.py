@@ -9,6 +9,7 @@ from __future__ import annotations
 from itertools import combinations
 from typing import Any
 
+from server import matching_inputs
 from server.accounts.models import Account
 from server.attendees import service as attendees_service
 from server.connections import service as connections_service
@@ -142,7 +143,7 @@ def _constraints(session: NetworkingSession, public: dict[int, dict], played: in
 
 def _plan(event: Event, session: NetworkingSession, played: int) -> list[dict[str, Any]]:
     """Seats for rounds played+1..rounds: [{round_no, table_no, attendee_id, partners}]."""
-    people, public = seating.profiles(event_id=event.id, attendee_ids=participant_ids(session))
+    people, public = matching_inputs.profiles(event_id=event.id, attendee_ids=participant_ids(session))
     if len(people) < 2:
         raise Conflict("Fewer than two participants: nobody can be seated.",
                        errors={"participants": ["At least two people must take part."]})

@@ -1,15 +1,14 @@
-"""`/events/{id}/sessions` (speed networking), `/attendees/me/rounds` and `/attendees/me/agenda(.ics)`."""
+"""`/events/{id}/sessions` (speed networking) and `/attendees/me/rounds`."""
 from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from server.auth import current_account
-from server.meetings import calendar
 from server.sessions import plans, schemas
 from server.sessions import service as sessions
 
 blp = Blueprint("networking-sessions", __name__, url_prefix="/api/v1",
-                description="Speed-networking sessions, seating plans and the attendee's agenda")
+                description="Speed-networking sessions, seating plans and rounds")
 
 
 def _session(pair) -> dict:
@@ -103,21 +102,3 @@ class MyRounds(MethodView):
     def get(self, event_id):
         """Your speed-networking rounds: when, which table, with whom and why"""
         return {"items": plans.my_rounds(account=current_account(), event_id=event_id)}
-
-
-@blp.route("/events/<int:event_id>/attendees/me/agenda")
-class Agenda(MethodView):
-    @blp.response(200, schemas.AgendaSchema)
-    def get(self, event_id):
-        """Your meetings and rounds, in UTC and in the event's time zone"""
-        return calendar.agenda(account=current_account(), event_id=event_id)
-
-
-@blp.route("/events/<int:event_id>/attendees/me/agenda.ics")
-class AgendaIcs(MethodView):
-    @blp.response(200, content_type="text/calendar", description="iCalendar (RFC 5545) with a VTIMEZONE")
-    def get(self, event_id):
-        """Your agenda as a calendar file; cancelled meetings come as STATUS:CANCELLED"""
-        body = calendar.agenda_ics(account=current_account(), event_id=event_id)
-        return Response(body, mimetype="text/calendar", headers={
-            "Content-Disposition": f'attachment; filename="event-{event_id}-agenda.ics"'})
