@@ -1,20 +1,17 @@
 """Stored seating plans: who sits where and when, for organizers (JSON, CSV) and for each attendee."""
 from __future__ import annotations
 
-import csv
-import io
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from server import matching_inputs
+from server import csv_export, matching_inputs
 from server.accounts.models import Account
 from server.attendees import service as attendees_service
 from server.errors import NotFound
 from server.events import service as events_service
 from server.extensions import db
 from server.meetings import venue
-from server.sessions import seating
 from server.sessions.models import NetworkingSession, SessionSeat
 
 
@@ -67,22 +64,15 @@ def by_table(session: NetworkingSession, seats: list[dict]) -> list[dict[str, An
 
 
 def seating_csv(*, account: Account, event_id: int, session_id: int) -> str:
-    """The seating plan as a printable CSV, one row per person per round; cells cannot become formulas."""
+    """The seating plan as a printable CSV, one row per person per round (see `server.csv_export`)."""
     event = events_service.organizer_membership(account=account, event_id=event_id).event
     session = session_in(event_id, session_id)
     zone = ZoneInfo(event.timezone)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["round", "starts_at_local", "table", "table_label", "attendee_id", "display_name", "company",
-                     "job_title"])
-    for rnd in by_table(session, seats_of(session)):
-        local = rnd["starts_at"].astimezone(zone).strftime("%Y-%m-%d %H:%M")
-        for table in rnd["tables"]:
-            for person in table["attendees"]:
-                writer.writerow([seating.csv_safe(v) for v in (
-                    rnd["round_no"], local, table["table_no"], table["label"], person["id"],
-                    person["display_name"], person["company"], person["job_title"])])
-    return out.getvalue()
+    rows = ((rnd["round_no"], rnd["starts_at"].astimezone(zone).strftime("%Y-%m-%d %H:%M"), table["table_no"],
+             table["label"], person["id"], person["display_name"], person["company"], person["job_title"])
+            for rnd in by_table(session, seats_of(session)) for table in rnd["tables"] for person in table["attendees"])
+    return csv_export.text(["round", "starts_at_local", "table", "table_label", "attendee_id", "display_name",
+                            "company", "job_title"], rows)
 
 
 def rounds_of(*, attendee_id: int, event_id: int) -> list[dict[str, Any]]:

@@ -56,8 +56,3 @@ def tables_for(groups: list[tuple[int, ...]], tables: list[tuple[str, int | None
         assigned[g] = t + 1
     return assigned
 
-
-def csv_safe(value: Any) -> str:
-    """A cell spreadsheets show as text: a leading = + - @ tab or CR would start a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

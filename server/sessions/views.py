@@ -1,8 +1,8 @@
 """`/events/{id}/sessions` (speed networking) and `/attendees/me/rounds`."""
-from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from server import csv_export
 from server.auth import current_account
 from server.sessions import plans, schemas
 from server.sessions import service as sessions
@@ -92,8 +92,7 @@ class SeatingCsv(MethodView):
     def get(self, event_id, session_id):
         """The seating plan as a printable CSV (organizers)"""
         body = plans.seating_csv(account=current_account(), event_id=event_id, session_id=session_id)
-        return Response(body, mimetype="text/csv", headers={
-            "Content-Disposition": f'attachment; filename="session-{session_id}-seating.csv"'})
+        return csv_export.response(body, filename=f"session-{session_id}-seating.csv", personal=True)
 
 
 @blp.route("/events/<int:event_id>/attendees/me/rounds")

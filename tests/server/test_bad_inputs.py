@@ -36,7 +36,7 @@ PROBLEM = "application/problem+json"
 class World:
     client: Any
     app: Any
-    monkeypatch: Any
+    time_machine: Any
     owner: dict
     event: dict
     x: dict
@@ -44,28 +44,28 @@ class World:
     headers: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
-def build_world(client, app, monkeypatch) -> World:
+def build_world(client, app, time_machine) -> World:
     owner = signup_organizer(client)
     event = create_event(client, owner["headers"])
     catalogue = client.get(f"{API}/events/{event['id']}/intents", headers=owner["headers"]).json["intents"]
     goal = catalogue[0]["key"]
     x = join_event(client, app, event, display_name="Xavier Ex", company="Xylo", goals=[goal],
                    interests=["batteries"], phone="+351 912 000 111", links=["https://xylo.example"])
-    return World(client=client, app=app, monkeypatch=monkeypatch, owner=owner, event=event, x=x, goal=goal,
+    return World(client=client, app=app, time_machine=time_machine, owner=owner, event=event, x=x, goal=goal,
                  headers={"anonymous": {}, "owner": owner["headers"], "attendee": x["headers"]})
 
 
 # Built through the API once per database; every later test gets its own fresh copy of those rows
 # (tokens are stored as hashes, so the cached bearer tokens stay valid).
 _built: dict[str, tuple[dict[str, list[dict]], dict[str, Any]]] = {}
-_PER_TEST = ("client", "app", "monkeypatch")
+_PER_TEST = ("client", "app", "time_machine")
 
 
 @pytest.fixture
-def world(client, app, monkeypatch) -> World:
+def world(client, app, time_machine) -> World:
     key = app.config["SQLALCHEMY_DATABASE_URI"]
     if key not in _built:
-        built = build_world(client, app, monkeypatch)
+        built = build_world(client, app, time_machine)
         tables = everything(app)
         tables.pop("outbox")
         _built[key] = (tables, {k: v for k, v in vars(built).items() if k not in _PER_TEST})
@@ -77,7 +77,7 @@ def world(client, app, monkeypatch) -> World:
                 db.session.execute(table.insert(), saved[table.name])
         db.session.commit()
     # No sequence reset needed on PostgreSQL: sequences never go back, so new ids stay above these.
-    return World(client=client, app=app, monkeypatch=monkeypatch, **fields)
+    return World(client=client, app=app, time_machine=time_machine, **fields)
 
 
 def everything(app) -> dict[str, list[dict]]:
@@ -115,8 +115,7 @@ def wrong_code(w: World) -> dict:
 
 def expired_code(w: World) -> dict:
     email, code = _requested_code(w)
-    later = utcnow() + timedelta(minutes=10, seconds=1)
-    w.monkeypatch.setattr("server.accounts.service.utcnow", lambda: later)
+    w.time_machine.move_to(utcnow() + timedelta(minutes=10, seconds=1))
     return {"json": {"email": email, "code": code}}
 
 
@@ -162,8 +161,7 @@ def token_after_logout(w: World) -> dict:
 
 
 def expired_token(w: World) -> dict:
-    later = utcnow() + timedelta(hours=1, seconds=1)
-    w.monkeypatch.setattr("server.accounts.service.utcnow", lambda: later)
+    w.time_machine.move_to(utcnow() + timedelta(hours=1, seconds=1))
     return {"headers": w.owner["headers"]}
 
 
