@@ -47,7 +47,7 @@ def create(*, account: Account, event_id: int, data: dict[str, Any]) -> Networki
 
 
 def _locked(account: Account, event_id: int, session_id: int) -> tuple[Event, NetworkingSession]:
-    """Organizer access, then the session write-locked (see meetings_service._locked for why)."""
+    """Organizer access, then the session write-locked (as `meetings.answers._locked` does a meeting)."""
     event = events_service.organizer_membership(account=account, event_id=event_id).event
     db.session.execute(db.update(NetworkingSession).where(NetworkingSession.id == session_id)
                        .values(sequence=NetworkingSession.sequence))

@@ -72,6 +72,21 @@ def test_an_import_whose_worker_died_shows_as_failed(client, app):
     assert report["progress"] == {"rows_done": 4, "rows_total": 10}
 
 
+def test_reading_a_dead_import_writes_nothing(client, app):
+    owner, event = organizer_with_event(client)
+    with app.app_context():
+        imp = AttendeeImport(event_id=event["id"], status="running", format="csv", rows_total=10, rows_done=4,
+                             heartbeat_at=utcnow() - timedelta(hours=1))
+        db.session.add(imp)
+        db.session.commit()
+        import_id = imp.id
+    for url in (f"imports/{import_id}", "imports"):
+        assert client.get(f"{API}/events/{event['id']}/{url}", headers=owner["headers"]).status_code == 200
+    with app.app_context():
+        stored = db.session.get(AttendeeImport, import_id)
+        assert (stored.status, stored.failure, stored.finished_at) == ("running", None, None)
+
+
 def test_with_redis_configured_the_import_goes_to_an_rq_queue(client, app, monkeypatch):
     enqueued = []
 
