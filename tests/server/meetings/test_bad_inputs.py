@@ -98,7 +98,8 @@ def _fill(value, names):
 def _rows(app) -> int:
     with app.app_context():
         tables = (models.MeetingSlot, models.MeetingLocation, models.Meeting, models.MeetingParticipant,
-                  models.Booking, models.CheckIn, models.BusySlot, sessions_models.NetworkingSession, sessions_models.SessionSeat)
+                  models.Booking, models.CheckIn, models.BusySlot, sessions_models.NetworkingSession,
+                  sessions_models.SessionSeat)
         return sum(db.session.execute(select(func.count()).select_from(t)).scalar_one() for t in tables)
 
 
