@@ -100,8 +100,8 @@ def main() -> None:
     args = parser.parse_args()
 
     from server.extensions import db
-    from server.meetings import plans, sessions
-    from server.meetings.models import NetworkingSession
+    from server.sessions import plans, service as sessions
+    from server.sessions.models import NetworkingSession
     from tests.conftest import make_app
 
     url = os.environ.get("RAPPORT_TEST_DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/bench.db"

@@ -251,11 +251,6 @@ class MatchIndex:
                 feats.append((("g", c), self._goal_post.get(c), self.weights.goal))
         return feats
 
-    def query_features(self, s):
-        """(posting arrays, weights) of :meth:`_features`."""
-        feats = self._features(s)
-        return [f[1] for f in feats], [f[2] for f in feats]
-
     def _bitmap(self, key, post):
         bits = self._bitmaps.get(key)
         if bits is None:

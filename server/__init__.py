@@ -83,12 +83,12 @@ def _register_blueprints() -> None:
     from server.imports.views import blp as imports_blp
     from server.intros.views import blp as intros_blp
     from server.matches.views import blp as matches_blp
-    from server.meetings.session_views import blp as sessions_blp
     from server.meetings.views import blp as meetings_blp
     from server.messages.moderation_views import blp as moderation_blp
     from server.messages.views import blp as messages_blp
     from server.notifications.views import blp as notifications_blp
     from server.privacy.views import blp as privacy_blp
+    from server.sessions.views import blp as sessions_blp
     from server.webhooks.views import blp as webhooks_blp
 
     for blueprint in (accounts_blp, events_blp, attendees_blp, matches_blp, intros_blp, connections_blp,

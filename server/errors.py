@@ -84,11 +84,6 @@ class PayloadTooLarge(ApiError):
     title = "Payload too large"
 
 
-class UnsupportedMediaType(ApiError):
-    status = 415
-    title = "Unsupported media type"
-
-
 class TooManyRequests(ApiError):
     status = 429
     title = "Too many requests"

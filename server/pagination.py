@@ -11,18 +11,26 @@ import marshmallow as ma
 from flask import current_app, request
 from sqlalchemy import Select
 
+from server.config import SETTINGS
 from server.errors import ValidationFailed
 from server.inputs import MAX_ID
 
 
 class PageArgs(ma.Schema):
+    # The bound is RAPPORT_PAGE_LIMIT_MAX, read per request; the contract shows the defaults.
     limit = ma.fields.Integer(
-        validate=ma.validate.Range(min=1, max=200),
-        metadata={"description": "Items per page (1-200, default 50)"},
+        validate=ma.validate.Range(min=1),
+        metadata={"description": "Items per page (1-200, default 50)", "maximum": SETTINGS["PAGE_LIMIT_MAX"][0]},
     )
     cursor = ma.fields.String(
         validate=ma.validate.Length(max=200), metadata={"description": "next_cursor of the previous page"}
     )
+
+    @ma.validates("limit")
+    def _within_the_setting(self, value: int, **_kwargs) -> None:
+        most = current_app.config["RAPPORT_PAGE_LIMIT_MAX"]
+        if value > most:
+            raise ma.ValidationError(f"Must be greater than or equal to 1 and less than or equal to {most}.")
 
 
 def page_schema(item_schema: type[ma.Schema], name: str) -> type[ma.Schema]:

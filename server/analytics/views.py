@@ -1,28 +1,18 @@
 """Organizer outcomes of an event: JSON or CSV, and the no-show list."""
-import csv
-import io
-
-from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from server import csv_export
 from server.analytics import schemas, service
 from server.auth import current_account
 
 blp = Blueprint("analytics", __name__, url_prefix="/api/v1", description="Event outcomes for organizers")
-# A spreadsheet runs cells starting with these as formulas; interest labels are attendees' free text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _csv(data: dict) -> Response:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(("metric", "value"))
-    for name, value in service.flatten(data):
-        writer.writerow(["'" + name if name.startswith(_FORMULA_START) else name, value])
-    response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="event-{data["event_id"]}-analytics.csv"'
-    return response
+def _csv(data: dict):
+    # Aggregates only (no person in them), so caches may keep it; interest labels are free text.
+    return csv_export.response(csv_export.text(("metric", "value"), service.flatten(data)),
+                               filename=f"event-{data['event_id']}-analytics.csv", personal=False)
 
 
 @blp.route("/events/<int:event_id>/analytics")

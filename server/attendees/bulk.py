@@ -25,7 +25,6 @@ from server.types import utcnow
 
 # Profile fields an import may set on an existing attendee (the address is the identity: never changed).
 UPDATABLE = ("display_name", "company", "job_title", "industry", "bio", "phone", "links", "interests", "goals")
-EXPORTED = ("id", "external_id", "account_email", *UPDATABLE, "status")
 _COLUMNS = (Attendee.id, Attendee.external_id, Account.email.label("account_email"),
             *(getattr(Attendee, name) for name in UPDATABLE), Attendee.status)
 
@@ -163,7 +162,8 @@ def upsert(*, event_id: int, rows: list[BulkRow], dry_run: bool = False) -> dict
 
 
 def export_rows(*, event_id: int, batch: int = 1000) -> Iterator[Any]:
-    """Rows of EXPORTED columns in id order, fetched `batch` at a time (keyset), for streaming."""
+    """Rows of id, external_id, account_email, the UPDATABLE fields and status (`_COLUMNS`) in id
+    order, fetched `batch` at a time (keyset), for streaming."""
     after = 0
     while True:
         page = db.session.execute(

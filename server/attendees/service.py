@@ -298,24 +298,6 @@ def by_qr_handle(*, event_id: int, handle: str) -> Attendee | None:
     ).scalar_one_or_none()
 
 
-_MATCHING_COLUMNS = ("account_id", "company", "industry", "goals", "interests", "discoverable", "open_to_matching")
-
-
-def _matching_row(attendee: Attendee) -> dict[str, Any]:
-    row = {name: getattr(attendee, name) for name in _MATCHING_COLUMNS}
-    row["id"] = attendee.id
-    row["public"] = {name: getattr(attendee, name) for name in PUBLIC_FIELDS}
-    return row
-
-
-def matching_rows(*, event_id: int, since_revision: int | None = None) -> list[dict[str, Any]]:
-    """Plain rows for the matcher: every attendee, or those changed after `since_revision`."""
-    stmt = db.select(Attendee).where(Attendee.event_id == event_id).order_by(Attendee.id)
-    if since_revision is not None:
-        stmt = stmt.where(Attendee.matching_revision > since_revision)
-    return [_matching_row(a) for a in db.session.execute(stmt).scalars()]
-
-
 def attendee_ids(*, event_id: int) -> list[int]:
     return list(db.session.execute(db.select(Attendee.id).where(Attendee.event_id == event_id)).scalars())
 

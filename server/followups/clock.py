@@ -1,4 +1,4 @@
-"""The one "now" of follow-ups and analytics, looked up at call time so tests can move it."""
+"""The one "now" of follow-ups and analytics (tests move it, like every clock, with time-machine)."""
 from __future__ import annotations
 
 from datetime import date, datetime

@@ -7,10 +7,9 @@ folded at 75 octets without splitting a UTF-8 character (3.2) and end in CRLF.
 """
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
+from server import csv_export
 from server.accounts.models import Account
 from server.attendees import service as attendees_service
 from server.connections import service as connections_service
@@ -18,8 +17,6 @@ from server.events import service as events_service
 from server.followups.due import profiles_of
 
 CSV_HEADERS = ("name", "company", "job_title", "email", "phone", "links", "event", "connected_at", "origin")
-# A spreadsheet runs cells starting with these as formulas (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def escape(value: str) -> str:
@@ -89,19 +86,9 @@ def vcards(*, account: Account) -> str:
     return "".join(_card(person) for person in people(account=account))
 
 
-def neutralise(value: str) -> str:
-    """Prefix `'` to a cell a spreadsheet would run as a formula."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
 def csv_text(*, account: Account) -> str:
-    """Every connection as one CSV row (UTF-8 with BOM so spreadsheets pick the encoding)."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_HEADERS)
-    for person in people(account=account):
-        person = {**person, "links": " ".join(person["links"]),
-                  "connected_at": person["connected_at"].isoformat().replace("+00:00", "Z")}
-        writer.writerow([neutralise(str(person[h])) for h in CSV_HEADERS])
-    return buffer.getvalue()
+    """Every connection as one CSV row (formula-safe, with a BOM: see `server.csv_export`)."""
+    rows = ({**person, "links": " ".join(person["links"]),
+             "connected_at": person["connected_at"].isoformat().replace("+00:00", "Z")}
+            for person in people(account=account))
+    return csv_export.text(CSV_HEADERS, ([person[h] for h in CSV_HEADERS] for person in rows))

@@ -1,8 +1,8 @@
 """Follow-up after the event: private notes, the contact log, next steps, feedback, the due list, exports."""
-from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from server import csv_export
 from server.auth import current_account
 from server.followups import due, export, schemas, service, summary
 from server.pagination import PageArgs, link_header
@@ -111,19 +111,13 @@ class Summary(MethodView):
         return summary.attendee_summary(account=current_account(), event_id=event_id)
 
 
-def _download(content: str, mimetype: str, filename: str) -> Response:
-    response = Response(content, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "no-store"  # contact details of other people
-    return response
-
-
 @blp.route("/me/connections.vcf")
 class VCardExport(MethodView):
     @blp.response(200, content_type="text/vcard", description="vCard 4.0, one card per connection")
     def get(self):
         """Your connections as vCard 4.0: name, company, title and only the contact fields each shares"""
-        return _download(export.vcards(account=current_account()), "text/vcard", "rapport-connections.vcf")
+        return csv_export.response(export.vcards(account=current_account()), filename="rapport-connections.vcf",
+                                   personal=True, mimetype="text/vcard")
 
 
 @blp.route("/me/connections.csv")
@@ -131,4 +125,5 @@ class CsvExport(MethodView):
     @blp.response(200, content_type="text/csv", description="One row per connection, safe to open in a spreadsheet")
     def get(self):
         """Your connections as CSV (cells that could run as formulas are prefixed with ')"""
-        return _download(export.csv_text(account=current_account()), "text/csv", "rapport-connections.csv")
+        return csv_export.response(export.csv_text(account=current_account()), filename="rapport-connections.csv",
+                                   personal=True)

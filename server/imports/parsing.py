@@ -20,10 +20,9 @@ from server.errors import ValidationFailed
 from server.imports.headers import check_header
 
 DELIMITERS = (",", ";", "\t", "|")
-# Export prefixes `'` to a cell that a spreadsheet could run as a formula (it starts with = + - @ tab
-# or CR, possibly after quotes), and the importer strips exactly that quote back, so "+351 ..."
-# exports as "'+351 ..." and re-imports as "+351 ...", and "'=x" survives as "''=x" -> "'=x".
-_RISKY = re.compile(r"'*[=+\-@\t\r]")
+# Exports prefix `'` to a cell that a spreadsheet could run as a formula (`server.csv_export`), and
+# the importer strips exactly that quote back, so "+351 ..." exports as "'+351 ..." and re-imports as
+# "+351 ...", and "'=x" survives as "''=x" -> "'=x".
 _NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
 _HEADER_SEARCH_ROWS = 20
 
@@ -48,13 +47,8 @@ class Table:
     warnings: list[str] = field(default_factory=list)  # about the file's shape, shown before anything else
 
 
-def neutralise(value: str) -> str:
-    """A cell no spreadsheet will run as a formula."""
-    return "'" + value if _RISKY.match(value) else value
-
-
 def unneutralise(value: str) -> str:
-    """Undo `neutralise`: "'+351 ..." -> "+351 ..."; anything else unchanged."""
+    """Undo `csv_export.neutralise`: "'+351 ..." -> "+351 ..."; anything else unchanged."""
     return value[1:] if value[:1] == "'" and _NEUTRALISED.match(value) else value
 
 

@@ -157,11 +157,14 @@ def run_import(*, import_id: int, table: tuple[Table, ColumnPlan] | None = None,
 
 
 def _fresh(imp: AttendeeImport) -> AttendeeImport:
-    """A queued or running import whose heartbeat stopped is failed: its worker is gone."""
+    """A queued or running import whose heartbeat stopped is shown as failed: its worker is gone.
+
+    Only shown: a read writes nothing (the row is detached first), and the running counts and the
+    next upload already leave a stale import out by its heartbeat."""
     stale_after = timedelta(seconds=current_app.config["RAPPORT_IMPORT_STALE_AFTER"])
     if imp.status in ("queued", "running") and utcnow() - imp.heartbeat_at > stale_after:
+        db.session.expunge(imp)
         imp.status, imp.failure, imp.finished_at = "failed", STALE_MESSAGE, utcnow()
-        db.session.commit()
     return imp
 
 

@@ -1,11 +1,12 @@
 """`/events/{id}/imports` (attendee lists in) and `/events/{id}/attendees.csv|.xlsx` (out), for organizers."""
 import marshmallow as ma
-from flask import Response, current_app, request, stream_with_context, url_for
+from flask import current_app, request, stream_with_context, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from server.auth import current_account
+from server import csv_export
 from server.api import ProblemSchema
+from server.auth import current_account
 from server.errors import PROBLEM_MIME, ValidationFailed, flatten_messages
 from server.imports import export, schemas, service
 from server.imports.columns import check_column_map
@@ -13,7 +14,6 @@ from server.pagination import PageArgs, link_header
 
 blp = Blueprint("imports", __name__, url_prefix="/api/v1", description="Attendee import and export (organizers)")
 _MULTIPART_SLACK = 1024 * 1024  # form boundaries and fields around the file
-_PRIVATE = {"Cache-Control": "no-store"}  # personal data: no shared or browser cache may keep a copy
 
 _UPLOAD_DOC = {
     "requestBody": {
@@ -119,8 +119,8 @@ class ExportCsv(MethodView):
     def get(self, event_id):
         """Every attendee as CSV, in the importer's columns (formula-safe)"""
         chunks = export.csv_chunks(account=current_account(), event_id=event_id)
-        return Response(stream_with_context(chunks), mimetype="text/csv", headers={
-            "Content-Disposition": f'attachment; filename="event-{event_id}-attendees.csv"', **_PRIVATE})
+        return csv_export.response(stream_with_context(chunks), filename=f"event-{event_id}-attendees.csv",
+                                   personal=True)
 
 
 @blp.route("/events/<int:event_id>/attendees.xlsx")
@@ -129,6 +129,5 @@ class ExportXlsx(MethodView):
     def get(self, event_id):
         """Every attendee as an XLSX workbook, in the importer's columns (formula-safe)"""
         data = export.xlsx_bytes(account=current_account(), event_id=event_id)
-        return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        headers={"Content-Disposition": f'attachment; filename="event-{event_id}-attendees.xlsx"',
-                                 **_PRIVATE})
+        return csv_export.response(data, filename=f"event-{event_id}-attendees.xlsx", personal=True,
+                                   mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

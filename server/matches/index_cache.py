@@ -8,11 +8,11 @@ must be shared between workers: the database is the truth, this is a cache of it
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
-from matching import INTENTS, Intent, MatchIndex, Profile, make_catalogue
-from matching.score import org_key
+from matching import MatchIndex
+from server.matching_inputs import catalogue, matchable, organization_of, profile_of
 from server.observability import metrics
 
 # Beyond this many changed rows a rebuild is cheaper than patching one by one.
@@ -40,29 +40,11 @@ _indexes: dict[tuple, EventIndex] = {}
 _registry_lock = threading.Lock()
 
 
-def matchable(row: dict[str, Any]) -> bool:
-    return bool(row["discoverable"] and row["open_to_matching"])
-
-
-def profile_of(row: dict[str, Any]) -> Profile:
-    return Profile(row["id"], row["interests"] or (), row["goals"] or (), row["company"] or None,
-                   row["industry"] or None)
-
-
-def _catalogue(intents: list[tuple[str, str, tuple[str, ...]]]):
-    # Default goals keep matching's phrasing ("they bring funding"); custom ones use their label.
-    return make_catalogue([
-        replace(INTENTS[key], complements=complements)
-        if key in INTENTS and INTENTS[key].label == label else Intent(key, label, complements)
-        for key, label, complements in intents
-    ])
-
-
 def _build(revision: int, catalogue_key: tuple, rows: list[dict[str, Any]]) -> EventIndex:
     metrics.INDEX_BUILDS.labels("full").inc()
     rows = [r for r in rows if matchable(r)]
     built = EventIndex(revision, catalogue_key, MatchIndex([profile_of(r) for r in rows],
-                                                           intents=_catalogue(list(catalogue_key))))
+                                                           intents=catalogue(catalogue_key)))
     for row in rows:
         _remember(built, row)
     return built
@@ -72,7 +54,7 @@ def _remember(cache: EventIndex, row: dict[str, Any]) -> None:
     cache.public[row["id"]] = row["public"]
     cache.account_of[row["id"]] = row["account_id"]
     cache.attendee_of[row["account_id"]] = row["id"]
-    cache.org_of[row["id"]] = org_key(row["company"] or "")
+    cache.org_of[row["id"]] = organization_of(row)
 
 
 def _forget(cache: EventIndex, attendee_id: int) -> None:

@@ -1,6 +1,6 @@
 """Suggestions with reasons, feedback on them, and mutual matches.
 
-The only place (with the rounds service) that turns attendee rows into `matching` inputs.
+Rows become `matching` inputs (and reasons become JSON) in `server.matching_inputs`, as for sessions.
 """
 from __future__ import annotations
 
@@ -8,13 +8,12 @@ from typing import Any
 
 from sqlalchemy import literal, union_all
 
-from server import access
+from server import access, matching_inputs
 from server.accounts.models import Account
 from server.attendees import service as attendees_service
 from server.attendees.models import Attendee
 from server.connections import service as connections_service
 from server.errors import Conflict, ValidationFailed
-from server.events import service as events_service
 from server.events.models import Event
 from server.extensions import db
 from server.followups import service as followups_service
@@ -31,10 +30,9 @@ def event_index(event: Event) -> index_cache.EventIndex:
     return index_cache.current(
         event_key=(event.id, event.created_at),
         revision=event.revision,
-        load_catalogue=lambda: [(i.key, i.label, tuple(i.complements))
-                                for i in events_service.intent_catalogue(event=event)],
-        load_all=lambda: attendees_service.matching_rows(event_id=event.id),
-        load_changed=lambda since: attendees_service.matching_rows(event_id=event.id, since_revision=since),
+        load_catalogue=lambda: matching_inputs.intent_rows(event=event),
+        load_all=lambda: matching_inputs.matching_rows(event_id=event.id),
+        load_changed=lambda since: matching_inputs.matching_rows(event_id=event.id, since_revision=since),
         load_ids=lambda: attendees_service.attendee_ids(event_id=event.id),
     )
 
@@ -74,20 +72,10 @@ def suggestions(*, account: Account, event_id: int, limit: int = 10) -> list[dic
     exposure.record(event_id=event_id, attendee_ids=[m.profile_id for m in matches])
     return [
         {"attendee": cache.public[m.profile_id], "score": round(m.score, 4), "icebreaker": m.icebreaker,
-         "reasons": [_reason(r.to_dict(), cache.public[m.profile_id].get("display_name")) for r in m.reasons]}
+         "reasons": [matching_inputs.reason(r, own_words=True, partner_name=cache.public[m.profile_id]["display_name"])
+                     for r in m.reasons]}
         for m in matches
     ]
-
-
-def _reason(data: dict[str, Any], name: str | None) -> dict[str, Any]:
-    # Tuples become lists and the pair's ids are left out: the viewer knows who they are.
-    data.pop("offered_by", None), data.pop("offered_to", None), data.pop("tag", None)
-    yours, theirs = data.get("yours"), data.get("theirs")
-    if data["kind"] == "shared_interest" and yours and theirs and not set(yours) & set(theirs):
-        # One interest spelled two ways: show both sides' own words, the way each wrote them.
-        data["text"] = (f"You both care about {data['label']} "
-                        f"(you: {' / '.join(yours)} · {name or 'they'}: {' / '.join(theirs)}).")
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
 
 
 def give_feedback(*, account: Account, event_id: int, attendee_id: int, kind: str) -> dict[str, Any]:

@@ -20,8 +20,9 @@ from server.accounts.models import Account
 from server.attendees import service as attendees_service
 from server.events.models import Event
 from server.extensions import db
-from server.meetings import plans, service as meetings_service
+from server.meetings import service as meetings_service
 from server.meetings.models import MeetingLocation, MeetingSlot
+from server.sessions import plans
 
 SHOWN = ("pending", "accepted", "held", "no_show")  # declined and cancelled meetings leave the agenda
 ICS_STATUS = {"pending": "TENTATIVE", "accepted": "CONFIRMED", "held": "CONFIRMED", "no_show": "CONFIRMED",
@@ -47,17 +48,7 @@ def _items(event: Event, attendee_id: int) -> list[dict[str, Any]]:
             "status": "declined" if my == "declined" else meeting.status, "meeting_id": meeting.id,
             "sequence": meeting.sequence, "stamp": meeting.updated_at, "description": meeting.message,
         })
-    for seat in plans.rounds_of(attendee_id=attendee_id, event_id=event.id):
-        session = seat["session"]
-        names = ", ".join(p["attendee"]["display_name"] for p in seat["partners"])
-        items.append({
-            "kind": "round", "uid": f"round-{session.id}-{seat['round_no']}", "starts_at": seat["starts_at"],
-            "ends_at": seat["ends_at"], "title": f"{session.name}, round {seat['round_no']}: {names}",
-            "location": seat["table_label"], "status": "accepted", "session_id": session.id,
-            "round_no": seat["round_no"], "table_no": seat["table_no"], "partners": seat["partners"],
-            "sequence": session.sequence, "stamp": session.published_at or session.created_at,
-            "description": "; ".join(r["text"] for p in seat["partners"] for r in p["reasons"]),
-        })
+    items += plans.agenda_rounds(attendee_id=attendee_id, event_id=event.id)
     return sorted(items, key=lambda i: (i["starts_at"], i["uid"]))
 
 

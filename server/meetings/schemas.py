@@ -1,10 +1,11 @@
-"""Bodies of slots, tables, check-in, availability and meeting requests."""
+"""Bodies of slots, tables, check-in, availability, meeting requests and the agenda."""
 import marshmallow as ma
 
 from server.attendees.schemas import PublicAttendeeSchema
 from server.fields import Id, Trimmed, UTCDateTime, text
 from server.meetings.models import MEETING_STATUSES
 from server.pagination import PageArgs, page_schema
+from server.sessions.schemas import PartnerSchema
 
 
 class SlotInputSchema(ma.Schema):
@@ -134,3 +135,27 @@ class MeetingSchema(ma.Schema):
 
 
 MeetingPageSchema = page_schema(MeetingSchema, "MeetingPage")
+
+
+class AgendaItemSchema(ma.Schema):
+    kind = ma.fields.String(metadata={"description": "meeting or round"})
+    uid = ma.fields.String()
+    title = ma.fields.String()
+    status = ma.fields.String()
+    starts_at = UTCDateTime()
+    ends_at = UTCDateTime()
+    starts_at_local = ma.fields.String(metadata={"description": "In the event's time zone, with its offset"})
+    ends_at_local = ma.fields.String()
+    location = ma.fields.String(allow_none=True)
+    meeting_id = ma.fields.Integer()
+    session_id = ma.fields.Integer()
+    round_no = ma.fields.Integer()
+    table_no = ma.fields.Integer()
+    partners = ma.fields.List(ma.fields.Nested(PartnerSchema))
+    sequence = ma.fields.Integer()
+
+
+class AgendaSchema(ma.Schema):
+    event_id = ma.fields.Integer()
+    timezone = ma.fields.String()
+    items = ma.fields.List(ma.fields.Nested(AgendaItemSchema), required=True)

@@ -16,10 +16,11 @@ from server.attendees.models import Attendee
 from server.connections import service as connections_service
 from server.errors import Conflict, NotFound, ValidationFailed
 from server.extensions import db
-from server.meetings import plans, venue
+from server.meetings import venue
 from server.meetings.models import Booking, BusySlot, Meeting, MeetingLocation, MeetingParticipant, MeetingSlot
 from server.notifications import service as notifications_service
 from server.pagination import paginate
+from server.sessions import plans
 from server.types import utcnow
 
 MAX_GROUP = 6  # the largest table; also the limit when an event has no tables at all

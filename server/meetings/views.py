@@ -1,12 +1,14 @@
-"""`/events/{id}/meetings`, slots, tables, check-in and availability."""
+"""`/events/{id}/meetings`, slots, tables, check-in, availability and `/attendees/me/agenda(.ics)`."""
+from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from server.auth import current_account
-from server.meetings import answers, schemas, service, venue
+from server.meetings import answers, calendar, schemas, service, venue
 from server.pagination import link_header
 
-blp = Blueprint("meetings", __name__, url_prefix="/api/v1", description="Meetings at the event")
+blp = Blueprint("meetings", __name__, url_prefix="/api/v1",
+                description="Meetings at the event and the attendee's agenda")
 
 
 @blp.route("/events/<int:event_id>/slots")
@@ -176,3 +178,21 @@ class MeetingOutcome(MethodView):
         """After it started: say it was held (you become connected) or who did not show up"""
         return _dump(answers.record_outcome(account=current_account(), event_id=event_id,
                                             meeting_id=meeting_id, **body))
+
+
+@blp.route("/events/<int:event_id>/attendees/me/agenda")
+class Agenda(MethodView):
+    @blp.response(200, schemas.AgendaSchema)
+    def get(self, event_id):
+        """Your meetings and rounds, in UTC and in the event's time zone"""
+        return calendar.agenda(account=current_account(), event_id=event_id)
+
+
+@blp.route("/events/<int:event_id>/attendees/me/agenda.ics")
+class AgendaIcs(MethodView):
+    @blp.response(200, content_type="text/calendar", description="iCalendar (RFC 5545) with a VTIMEZONE")
+    def get(self, event_id):
+        """Your agenda as a calendar file; cancelled meetings come as STATUS:CANCELLED"""
+        body = calendar.agenda_ics(account=current_account(), event_id=event_id)
+        return Response(body, mimetype="text/calendar", headers={
+            "Content-Disposition": f'attachment; filename="event-{event_id}-agenda.ics"'})

@@ -5,6 +5,8 @@ import logging
 from typing import Any, Protocol
 
 from flask import current_app
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from server.accounts.models import Account
 from server.errors import NotFound
@@ -35,11 +37,27 @@ def push_backend() -> PushBackend:
 
 
 def notify(*, account_id: int, event_id: int | None, kind: str, data: dict[str, Any]) -> Notification:
-    """Add to the account's feed and push. Does not commit: it belongs to the caller's change."""
+    """Add to the account's feed; the push goes out once the caller commits (never if it rolls back)."""
     notification = Notification(account_id=account_id, event_id=event_id, kind=kind, data=data)
     db.session.add(notification)
-    push_backend().send(account_id=account_id, kind=kind, data={**data, "event_id": event_id})
+    db.session.info.setdefault(_PENDING, []).append(
+        {"account_id": account_id, "kind": kind, "data": {**data, "event_id": event_id}})
     return notification
+
+
+# A device told before the commit could open a notification that a failed request never wrote.
+_PENDING = "rapport.pending_pushes"
+
+
+@event.listens_for(Session, "after_commit")
+def _push_committed(session: Session) -> None:
+    for push in session.info.pop(_PENDING, ()):
+        push_backend().send(**push)
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_rolled_back(session: Session) -> None:
+    session.info.pop(_PENDING, None)
 
 
 def feed(*, account: Account, unread: bool = False, limit: int | None = None, cursor: str | None = None):

@@ -20,10 +20,11 @@ from server.followups.models import (CareerChange, ConnectionFeedback, Connectio
                                      ReminderSent)
 from server.idempotency.models import IdempotentResponse
 from server.imports.models import AttendeeImport
-from server.meetings.models import CheckIn, NetworkingSession, SessionSeat
+from server.meetings.models import CheckIn
 from server.messages.models import (Conversation, ConversationMember, Message, MessageReport,
                                     MessagingSuspension)
 from server.notifications.models import Notification
+from server.sessions.models import NetworkingSession, SessionSeat
 from server.types import utcnow
 from server.webhooks import service as webhooks_service
 

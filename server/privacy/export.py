@@ -21,8 +21,9 @@ from server.followups.models import ConnectionFeedback, ConnectionNote, FollowUp
 from server.intros.models import Intro
 from server.matches.models import SuggestionFeedback
 from server.messages.models import Conversation, ConversationMember, Message, MessageReport, MessagingSuspension
-from server.meetings.models import BusySlot, CheckIn, Meeting, MeetingParticipant, SessionOptIn, SessionSeat
+from server.meetings.models import BusySlot, CheckIn, Meeting, MeetingParticipant
 from server.notifications.models import Notification
+from server.sessions.models import SessionOptIn, SessionSeat
 
 FORMAT_VERSION = 1
 LEFT_NAME = "A former attendee"  # connected, but no longer in any event

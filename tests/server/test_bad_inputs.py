@@ -36,7 +36,7 @@ PROBLEM = "application/problem+json"
 class World:
     client: Any
     app: Any
-    monkeypatch: Any
+    time_machine: Any
     owner: dict
     event: dict
     x: dict
@@ -44,21 +44,21 @@ class World:
     headers: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
-def build_world(client, app, monkeypatch) -> World:
+def build_world(client, app, time_machine) -> World:
     owner = signup_organizer(client)
     event = create_event(client, owner["headers"])
     catalogue = client.get(f"{API}/events/{event['id']}/intents", headers=owner["headers"]).json["intents"]
     goal = catalogue[0]["key"]
     x = join_event(client, app, event, display_name="Xavier Ex", company="Xylo", goals=[goal],
                    interests=["batteries"], phone="+351 912 000 111", links=["https://xylo.example"])
-    return World(client=client, app=app, monkeypatch=monkeypatch, owner=owner, event=event, x=x, goal=goal,
+    return World(client=client, app=app, time_machine=time_machine, owner=owner, event=event, x=x, goal=goal,
                  headers={"anonymous": {}, "owner": owner["headers"], "attendee": x["headers"]})
 
 
 @pytest.fixture
-def world(client, app, monkeypatch) -> World:
-    return built_once(app, lambda: build_world(client, app, monkeypatch),
-                      client=client, app=app, monkeypatch=monkeypatch)
+def world(client, app, time_machine) -> World:
+    return built_once(app, lambda: build_world(client, app, time_machine),
+                      client=client, app=app, time_machine=time_machine)
 
 
 def everything(app) -> dict[str, list[dict]]:
@@ -92,8 +92,7 @@ def wrong_code(w: World) -> dict:
 
 def expired_code(w: World) -> dict:
     email, code = _requested_code(w)
-    later = utcnow() + timedelta(minutes=10, seconds=1)
-    w.monkeypatch.setattr("server.accounts.service.utcnow", lambda: later)
+    w.time_machine.move_to(utcnow() + timedelta(minutes=10, seconds=1))
     return {"json": {"email": email, "code": code}}
 
 
@@ -139,8 +138,7 @@ def token_after_logout(w: World) -> dict:
 
 
 def expired_token(w: World) -> dict:
-    later = utcnow() + timedelta(hours=1, seconds=1)
-    w.monkeypatch.setattr("server.accounts.service.utcnow", lambda: later)
+    w.time_machine.move_to(utcnow() + timedelta(hours=1, seconds=1))
     return {"headers": w.owner["headers"]}
 
 

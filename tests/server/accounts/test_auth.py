@@ -78,12 +78,11 @@ def test_email_code_is_six_digits_single_use_and_stored_only_as_a_hash(client, a
     assert reused.status_code == 401 and "code" in reused.json["errors"]
 
 
-def test_email_code_expires_after_ten_minutes(client, app, monkeypatch):
+def test_email_code_expires_after_ten_minutes(client, app, time_machine):
     email = unique_email()
     client.post("/api/v1/auth/email-code", json={"email": email})
     code = last_code(app, email)
-    later = utcnow() + timedelta(minutes=10, seconds=1)
-    monkeypatch.setattr("server.accounts.service.utcnow", lambda: later)
+    time_machine.move_to(utcnow() + timedelta(minutes=10, seconds=1))
     response = client.post("/api/v1/auth/email-code/verify", json={"email": email, "code": code})
     assert response.status_code == 401
 

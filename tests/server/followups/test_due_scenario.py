@@ -22,14 +22,19 @@ def on(day: int) -> str:
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    """Set the follow-up clock to noon UTC of a given day after the event."""
-    state = {"now": at(0)}
-    monkeypatch.setattr("server.followups.clock.now", lambda: state["now"])
+def app_overrides():
+    # Tokens outlive the clock's 120 days.
+    return {"ACCESS_TOKEN_TTL": 200 * 24 * 3600}
 
+
+@pytest.fixture
+def clock(time_machine):
+    """Set time (the whole process's, by time-machine) to noon UTC of a given day after the event;
+    it runs on from there, so rows written one after the other keep their order."""
     def move_to(day: int) -> None:
-        state["now"] = at(day)
+        time_machine.move_to(at(day), tick=True)
 
+    move_to(0)
     return move_to
 
 

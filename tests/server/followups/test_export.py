@@ -92,3 +92,15 @@ def test_exports_are_empty_without_connections(client, app):
     loner = person(client, app, event)
     assert client.get(f"{API}/me/connections.vcf", headers=loner["headers"]).get_data() == b""
     assert client.get(f"{API}/me/connections.csv", headers=loner["headers"]).get_data(as_text=True).count("\n") == 1
+
+
+def test_csv_export_quotes_like_every_export_and_is_never_cached(client, app):
+    now = datetime.now(timezone.utc)
+    event = event_with_owner(client, starts_at=now - timedelta(days=2), ends_at=now - timedelta(days=1))
+    ana = person(client, app, event, display_name="Ana")
+    quoted = person(client, app, event, display_name="'=already quoted")  # no company, no title
+    connect_by_intro(client, event, ana, quoted)
+    response = client.get(f"{API}/me/connections.csv", headers=ana["headers"])
+    assert response.headers["Cache-Control"] == "no-store"
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    assert [(r["name"], r["company"], r["job_title"]) for r in rows] == [("''=already quoted", "", "")]

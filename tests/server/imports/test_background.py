@@ -59,17 +59,32 @@ def test_dry_run_in_the_background_writes_nothing(client, app):
         assert not [m for m in outbox() if "invited" in m["Subject"]]
 
 
-def test_an_import_whose_worker_died_shows_as_failed(client, app):
-    owner, event = organizer_with_event(client)
+def _dead_import(app, event) -> int:
+    """A running import whose worker stopped beating an hour ago."""
     with app.app_context():
         imp = AttendeeImport(event_id=event["id"], status="running", format="csv", rows_total=10, rows_done=4,
                              heartbeat_at=utcnow() - timedelta(hours=1))
         db.session.add(imp)
         db.session.commit()
-        import_id = imp.id
+        return imp.id
+
+
+def test_an_import_whose_worker_died_shows_as_failed(client, app):
+    owner, event = organizer_with_event(client)
+    import_id = _dead_import(app, event)
     report = client.get(f"{API}/events/{event['id']}/imports/{import_id}", headers=owner["headers"]).json
     assert report["status"] == "failed" and "Upload the file again" in report["failure"]
     assert report["progress"] == {"rows_done": 4, "rows_total": 10}
+
+
+def test_reading_a_dead_import_writes_nothing(client, app):
+    owner, event = organizer_with_event(client)
+    import_id = _dead_import(app, event)
+    for url in (f"imports/{import_id}", "imports"):
+        assert client.get(f"{API}/events/{event['id']}/{url}", headers=owner["headers"]).status_code == 200
+    with app.app_context():
+        stored = db.session.get(AttendeeImport, import_id)
+        assert (stored.status, stored.failure, stored.finished_at) == ("running", None, None)
 
 
 def test_with_redis_configured_the_import_goes_to_an_rq_queue(client, app, monkeypatch):

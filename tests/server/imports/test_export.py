@@ -82,4 +82,11 @@ def test_export_streams_big_events_in_chunks(client, app):
 def test_empty_event_exports_a_header(client, app, suffix):
     owner, event = organizer_with_event(client)
     response = client.get(f"{API}/events/{event['id']}/attendees.{suffix}", headers=owner["headers"])
-    assert response.status_code == 200 and len(response.data) > 0
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    if suffix == "csv":
+        assert response.data.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
+        rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    else:
+        rows = [list(r) for r in openpyxl.load_workbook(io.BytesIO(response.data)).active.iter_rows(values_only=True)]
+    assert rows == [["rapport_id", "external_id", "email", "display_name", "company", "job_title", "industry",
+                     "bio", "phone", "links", "interests", "goals", "status"]]

@@ -19,12 +19,15 @@ def at(text: str) -> datetime:
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    """Move the meetings' clock: `clock(\"2027-03-29T10:05:00Z\")`."""
-    def move(moment: str) -> None:
-        for module in ("server.meetings.service", "server.meetings.answers", "server.meetings.sessions"):
-            monkeypatch.setattr(f"{module}.utcnow", lambda: at(moment))
-    return move
+def app_overrides():
+    # Tokens outlive the clock's moves across the event's days.
+    return {"ACCESS_TOKEN_TTL": 400 * 24 * 3600}
+
+
+@pytest.fixture
+def clock(time_machine):
+    """Move time (the whole process's, by time-machine) and hold it there: `clock(\"2027-03-29T10:05:00Z\")`."""
+    return lambda moment: time_machine.move_to(at(moment), tick=False)
 
 
 @pytest.fixture

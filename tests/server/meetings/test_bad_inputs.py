@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 
 from server.extensions import db
 from server.meetings import models
+from server.sessions import models as sessions_models
 
 PROBLEM = "application/problem+json"
 BIG = 2**40
@@ -97,7 +98,8 @@ def _fill(value, names):
 def _rows(app) -> int:
     with app.app_context():
         tables = (models.MeetingSlot, models.MeetingLocation, models.Meeting, models.MeetingParticipant,
-                  models.Booking, models.CheckIn, models.BusySlot, models.NetworkingSession, models.SessionSeat)
+                  models.Booking, models.CheckIn, models.BusySlot, sessions_models.NetworkingSession,
+                  sessions_models.SessionSeat)
         return sum(db.session.execute(select(func.count()).select_from(t)).scalar_one() for t in tables)
 
 

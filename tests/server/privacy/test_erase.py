@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import JSON, LargeBinary, String, Text
 
 from server.extensions import db
-from server.meetings.models import SessionSeat
+from server.sessions.models import SessionSeat
 from tests.factories import sign_in_with_code
 from tests.server.privacy.history import ANA_EMAIL, API, IDENTIFYING, build
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from itertools import combinations
 from typing import Any
 
+from server import matching_inputs
 from server.accounts.models import Account
 from server.attendees import service as attendees_service
 from server.connections import service as connections_service
@@ -16,8 +17,9 @@ from server.errors import Conflict, NotFound, ValidationFailed
 from server.events import service as events_service
 from server.events.models import Event
 from server.extensions import db
-from server.meetings import plans, seating, service as meetings_service, venue
-from server.meetings.models import NetworkingSession, SessionOptIn, SessionSeat
+from server.meetings import service as meetings_service, venue
+from server.sessions import plans, seating
+from server.sessions.models import NetworkingSession, SessionOptIn, SessionSeat
 from server.types import utcnow
 from server.webhooks import payloads as webhooks
 
@@ -45,7 +47,7 @@ def create(*, account: Account, event_id: int, data: dict[str, Any]) -> Networki
 
 
 def _locked(account: Account, event_id: int, session_id: int) -> tuple[Event, NetworkingSession]:
-    """Organizer access, then the session write-locked (see meetings_service._locked for why)."""
+    """Organizer access, then the session write-locked (as `meetings.answers._locked` does a meeting)."""
     event = events_service.organizer_membership(account=account, event_id=event_id).event
     db.session.execute(db.update(NetworkingSession).where(NetworkingSession.id == session_id)
                        .values(sequence=NetworkingSession.sequence))
@@ -141,7 +143,7 @@ def _constraints(session: NetworkingSession, public: dict[int, dict], played: in
 
 def _plan(event: Event, session: NetworkingSession, played: int) -> list[dict[str, Any]]:
     """Seats for rounds played+1..rounds: [{round_no, table_no, attendee_id, partners}]."""
-    people, public = seating.profiles(event_id=event.id, attendee_ids=participant_ids(session))
+    people, public = matching_inputs.profiles(event_id=event.id, attendee_ids=participant_ids(session))
     if len(people) < 2:
         raise Conflict("Fewer than two participants: nobody can be seated.",
                        errors={"participants": ["At least two people must take part."]})

@@ -1,43 +1,23 @@
 """Speed-networking plans: attendee rows in, `matching.plan_rounds` groups out, groups at tables.
 
-With `server/matches/service.py` the only place that turns attendee rows into `matching` inputs.
-Pure functions over plain data plus two reads; the sessions service does access and storage.
+Rows become `matching` inputs (and reasons become JSON) in `server.matching_inputs`, as for
+suggestions. Pure functions over plain data plus the catalogue's read; the sessions service does access
+and storage.
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
-from matching import (
-    INTENTS, Intent, InterestVocabulary, MatchIndex, MatchingError, Profile, make_catalogue, plan_rounds,
-)
-from server.attendees import service as attendees_service
+from matching import InterestVocabulary, MatchIndex, MatchingError, Profile, plan_rounds
+from server import matching_inputs
 from server.errors import Conflict
-from server.events import service as events_service
 from server.events.models import Event
-
-
-def catalogue(event: Event):
-    """The event's goal catalogue as matching wants it (default goals keep matching's phrasing)."""
-    return make_catalogue([
-        replace(INTENTS[i.key], complements=tuple(i.complements))
-        if i.key in INTENTS and INTENTS[i.key].label == i.label else Intent(i.key, i.label, tuple(i.complements))
-        for i in events_service.intent_catalogue(event=event)
-    ])
-
-
-def profiles(*, event_id: int, attendee_ids: set[int]) -> tuple[list[Profile], dict[int, dict[str, Any]]]:
-    """Matching profiles and public profiles (for partners' cards) of the given attendees."""
-    rows = [r for r in attendees_service.matching_rows(event_id=event_id) if r["id"] in attendee_ids]
-    found = [Profile(r["id"], r["interests"] or (), r["goals"] or (), r["company"] or None, r["industry"] or None)
-             for r in rows]
-    return found, {r["id"]: {**r["public"], "account_id": r["account_id"]} for r in rows}
 
 
 def plan(event: Event, people: list[Profile], rounds: int, *, met: set[tuple[int, int]],
          blocked: set[tuple[int, int]], group_size: int) -> tuple[list[list[tuple[int, ...]]], MatchIndex]:
     """`rounds` rounds of groups, and the index that explains each pair's score."""
-    intents = catalogue(event)
+    intents = matching_inputs.catalogue(matching_inputs.intent_rows(event=event))
     vocabulary = InterestVocabulary()  # shared, so interests are canonicalized once for both
     try:
         groups = plan_rounds(people, rounds, met=met, blocked=blocked, group_size=group_size,
@@ -48,13 +28,6 @@ def plan(event: Event, people: list[Profile], rounds: int, *, met: set[tuple[int
     return groups, MatchIndex(people, intents=intents, vocabulary=vocabulary)
 
 
-def _reason(data: dict[str, Any]) -> dict[str, Any]:
-    # As in suggestions: the pair's ids and tag codes are left out, tuples become lists.
-    for key in ("offered_by", "offered_to", "tag"):
-        data.pop(key, None)
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
-
-
 def partners(index: MatchIndex, group: tuple[int, ...], me: int) -> list[dict[str, Any]]:
     """Each partner of `me` at the table, with the pair's score and reasons from `me`'s side."""
     found = []
@@ -62,7 +35,7 @@ def partners(index: MatchIndex, group: tuple[int, ...], me: int) -> list[dict[st
         if other != me:
             match = index.score(me, other)
             found.append({"attendee_id": other, "score": round(match.score, 4), "icebreaker": match.icebreaker,
-                          "reasons": [_reason(r.to_dict()) for r in match.reasons]})
+                          "reasons": [matching_inputs.reason(r) for r in match.reasons]})
     return found
 
 
@@ -83,8 +56,3 @@ def tables_for(groups: list[tuple[int, ...]], tables: list[tuple[str, int | None
         assigned[g] = t + 1
     return assigned
 
-
-def csv_safe(value: Any) -> str:
-    """A cell spreadsheets show as text: a leading = + - @ tab or CR would start a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -1,14 +1,14 @@
-"""`/events/{id}/sessions` (speed networking), `/attendees/me/rounds` and `/attendees/me/agenda(.ics)`."""
-from flask import Response
+"""`/events/{id}/sessions` (speed networking) and `/attendees/me/rounds`."""
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from server import csv_export
 from server.auth import current_account
-from server.meetings import calendar, plans, sessions
-from server.meetings import session_schemas as schemas
+from server.sessions import plans, schemas
+from server.sessions import service as sessions
 
 blp = Blueprint("networking-sessions", __name__, url_prefix="/api/v1",
-                description="Speed-networking sessions, seating plans and the attendee's agenda")
+                description="Speed-networking sessions, seating plans and rounds")
 
 
 def _session(pair) -> dict:
@@ -92,8 +92,7 @@ class SeatingCsv(MethodView):
     def get(self, event_id, session_id):
         """The seating plan as a printable CSV (organizers)"""
         body = plans.seating_csv(account=current_account(), event_id=event_id, session_id=session_id)
-        return Response(body, mimetype="text/csv", headers={
-            "Content-Disposition": f'attachment; filename="session-{session_id}-seating.csv"'})
+        return csv_export.response(body, filename=f"session-{session_id}-seating.csv", personal=True)
 
 
 @blp.route("/events/<int:event_id>/attendees/me/rounds")
@@ -102,21 +101,3 @@ class MyRounds(MethodView):
     def get(self, event_id):
         """Your speed-networking rounds: when, which table, with whom and why"""
         return {"items": plans.my_rounds(account=current_account(), event_id=event_id)}
-
-
-@blp.route("/events/<int:event_id>/attendees/me/agenda")
-class Agenda(MethodView):
-    @blp.response(200, schemas.AgendaSchema)
-    def get(self, event_id):
-        """Your meetings and rounds, in UTC and in the event's time zone"""
-        return calendar.agenda(account=current_account(), event_id=event_id)
-
-
-@blp.route("/events/<int:event_id>/attendees/me/agenda.ics")
-class AgendaIcs(MethodView):
-    @blp.response(200, content_type="text/calendar", description="iCalendar (RFC 5545) with a VTIMEZONE")
-    def get(self, event_id):
-        """Your agenda as a calendar file; cancelled meetings come as STATUS:CANCELLED"""
-        body = calendar.agenda_ics(account=current_account(), event_id=event_id)
-        return Response(body, mimetype="text/calendar", headers={
-            "Content-Disposition": f'attachment; filename="event-{event_id}-agenda.ics"'})

@@ -1,19 +1,18 @@
 """Stored seating plans: who sits where and when, for organizers (JSON, CSV) and for each attendee."""
 from __future__ import annotations
 
-import csv
-import io
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from server import csv_export, matching_inputs
 from server.accounts.models import Account
 from server.attendees import service as attendees_service
 from server.errors import NotFound
 from server.events import service as events_service
 from server.extensions import db
-from server.meetings import seating, venue
-from server.meetings.models import NetworkingSession, SessionSeat
+from server.meetings import venue
+from server.sessions.models import NetworkingSession, SessionSeat
 
 
 def round_times(session: NetworkingSession, round_no: int) -> tuple[datetime, datetime]:
@@ -53,7 +52,7 @@ def seating_plan(*, account: Account, event_id: int, session_id: int) -> dict[st
 
 
 def by_table(session: NetworkingSession, seats: list[dict]) -> list[dict[str, Any]]:
-    _, public = seating.profiles(event_id=session.event_id, attendee_ids={s["attendee_id"] for s in seats})
+    _, public = matching_inputs.profiles(event_id=session.event_id, attendee_ids={s["attendee_id"] for s in seats})
     labels = tables_of(session)
     rounds: dict[int, dict[int, list[dict]]] = {}
     for seat in seats:
@@ -65,22 +64,15 @@ def by_table(session: NetworkingSession, seats: list[dict]) -> list[dict[str, An
 
 
 def seating_csv(*, account: Account, event_id: int, session_id: int) -> str:
-    """The seating plan as a printable CSV, one row per person per round; cells cannot become formulas."""
+    """The seating plan as a printable CSV, one row per person per round (see `server.csv_export`)."""
     event = events_service.organizer_membership(account=account, event_id=event_id).event
     session = session_in(event_id, session_id)
     zone = ZoneInfo(event.timezone)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["round", "starts_at_local", "table", "table_label", "attendee_id", "display_name", "company",
-                     "job_title"])
-    for rnd in by_table(session, seats_of(session)):
-        local = rnd["starts_at"].astimezone(zone).strftime("%Y-%m-%d %H:%M")
-        for table in rnd["tables"]:
-            for person in table["attendees"]:
-                writer.writerow([seating.csv_safe(v) for v in (
-                    rnd["round_no"], local, table["table_no"], table["label"], person["id"],
-                    person["display_name"], person["company"], person["job_title"])])
-    return out.getvalue()
+    rows = ((rnd["round_no"], rnd["starts_at"].astimezone(zone).strftime("%Y-%m-%d %H:%M"), table["table_no"],
+             table["label"], person["id"], person["display_name"], person["company"], person["job_title"])
+            for rnd in by_table(session, seats_of(session)) for table in rnd["tables"] for person in table["attendees"])
+    return csv_export.text(["round", "starts_at_local", "table", "table_label", "attendee_id", "display_name",
+                            "company", "job_title"], rows)
 
 
 def rounds_of(*, attendee_id: int, event_id: int) -> list[dict[str, Any]]:
@@ -92,7 +84,7 @@ def rounds_of(*, attendee_id: int, event_id: int) -> list[dict[str, Any]]:
                NetworkingSession.status == "published")
         .order_by(NetworkingSession.starts_at, SessionSeat.round_no)).all()
     partner_ids = {p["attendee_id"] for seat, _ in rows for p in seat.partners}
-    _, public = seating.profiles(event_id=event_id, attendee_ids=partner_ids)
+    _, public = matching_inputs.profiles(event_id=event_id, attendee_ids=partner_ids)
     found = []
     for seat, session in rows:
         starts_at, ends_at = round_times(session, seat.round_no)
@@ -104,6 +96,23 @@ def rounds_of(*, attendee_id: int, event_id: int) -> list[dict[str, Any]]:
             "partners": [{**p, "attendee": public[p["attendee_id"]]} for p in seat.partners
                          if p["attendee_id"] in public]})
     return found
+
+
+def agenda_rounds(*, attendee_id: int, event_id: int) -> list[dict[str, Any]]:
+    """The attendee's rounds as agenda items (the meetings' agenda adds its own and sorts)."""
+    items = []
+    for seat in rounds_of(attendee_id=attendee_id, event_id=event_id):
+        session = seat["session"]
+        names = ", ".join(p["attendee"]["display_name"] for p in seat["partners"])
+        items.append({
+            "kind": "round", "uid": f"round-{session.id}-{seat['round_no']}", "starts_at": seat["starts_at"],
+            "ends_at": seat["ends_at"], "title": f"{session.name}, round {seat['round_no']}: {names}",
+            "location": seat["table_label"], "status": "accepted", "session_id": session.id,
+            "round_no": seat["round_no"], "table_no": seat["table_no"], "partners": seat["partners"],
+            "sequence": session.sequence, "stamp": session.published_at or session.created_at,
+            "description": "; ".join(r["text"] for p in seat["partners"] for r in p["reasons"]),
+        })
+    return items
 
 
 def my_rounds(*, account: Account, event_id: int) -> list[dict[str, Any]]:

@@ -1,4 +1,4 @@
-"""Bodies of speed-networking sessions, seating plans, rounds and the agenda."""
+"""Bodies of speed-networking sessions, seating plans and rounds."""
 import marshmallow as ma
 
 from server.attendees.schemas import PublicAttendeeSchema
@@ -91,27 +91,3 @@ class MyRoundSchema(ma.Schema):
 
 class MyRoundsSchema(ma.Schema):
     items = ma.fields.List(ma.fields.Nested(MyRoundSchema), required=True)
-
-
-class AgendaItemSchema(ma.Schema):
-    kind = ma.fields.String(metadata={"description": "meeting or round"})
-    uid = ma.fields.String()
-    title = ma.fields.String()
-    status = ma.fields.String()
-    starts_at = UTCDateTime()
-    ends_at = UTCDateTime()
-    starts_at_local = ma.fields.String(metadata={"description": "In the event's time zone, with its offset"})
-    ends_at_local = ma.fields.String()
-    location = ma.fields.String(allow_none=True)
-    meeting_id = ma.fields.Integer()
-    session_id = ma.fields.Integer()
-    round_no = ma.fields.Integer()
-    table_no = ma.fields.Integer()
-    partners = ma.fields.List(ma.fields.Nested(PartnerSchema))
-    sequence = ma.fields.Integer()
-
-
-class AgendaSchema(ma.Schema):
-    event_id = ma.fields.Integer()
-    timezone = ma.fields.String()
-    items = ma.fields.List(ma.fields.Nested(AgendaItemSchema), required=True)
