@@ -17,6 +17,7 @@ from server.attendees.bulk import BulkOutcome, BulkRow
 from server.attendees.models import Attendee
 from server.attendees.schemas import PUBLIC_FIELDS
 from server.connections import service as connections_service
+from server.departments import service as departments_service
 from server.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from server.events import service as events_service
 from server.extensions import db
@@ -298,13 +299,15 @@ def by_qr_handle(*, event_id: int, handle: str) -> Attendee | None:
     ).scalar_one_or_none()
 
 
-_MATCHING_COLUMNS = ("account_id", "company", "industry", "goals", "interests", "discoverable", "open_to_matching")
+_MATCHING_COLUMNS = ("account_id", "company", "industry", "goals", "interests", "discoverable", "open_to_matching",
+                     "department", "team", "office")
 
 
 def _matching_row(attendee: Attendee) -> dict[str, Any]:
     row = {name: getattr(attendee, name) for name in _MATCHING_COLUMNS}
     row["id"] = attendee.id
     row["public"] = {name: getattr(attendee, name) for name in PUBLIC_FIELDS}
+    row["public"].update(departments_service.org_card(attendee))
     return row
 
 

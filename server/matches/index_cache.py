@@ -11,8 +11,9 @@ import threading
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from matching import INTENTS, Intent, MatchIndex, Profile, make_catalogue
+from matching import INTENTS, Intent, MatchIndex, Profile, Weights, make_catalogue
 from matching.score import org_key
+from server.departments.service import profile_of as _unit_profile
 from server.observability import metrics
 
 # Beyond this many changed rows a rebuild is cheaper than patching one by one.
@@ -45,8 +46,7 @@ def matchable(row: dict[str, Any]) -> bool:
 
 
 def profile_of(row: dict[str, Any]) -> Profile:
-    return Profile(row["id"], row["interests"] or (), row["goals"] or (), row["company"] or None,
-                   row["industry"] or None)
+    return _unit_profile(row)
 
 
 def _catalogue(intents: list[tuple[str, str, tuple[str, ...]]]):
@@ -58,10 +58,10 @@ def _catalogue(intents: list[tuple[str, str, tuple[str, ...]]]):
     ])
 
 
-def _build(revision: int, catalogue_key: tuple, rows: list[dict[str, Any]]) -> EventIndex:
+def _build(revision: int, catalogue_key: tuple, rows: list[dict[str, Any]], weights: Weights | None = None) -> EventIndex:
     metrics.INDEX_BUILDS.labels("full").inc()
     rows = [r for r in rows if matchable(r)]
-    built = EventIndex(revision, catalogue_key, MatchIndex([profile_of(r) for r in rows],
+    built = EventIndex(revision, catalogue_key, MatchIndex([profile_of(r) for r in rows], weights=weights,
                                                            intents=_catalogue(list(catalogue_key))))
     for row in rows:
         _remember(built, row)
@@ -85,7 +85,8 @@ def _forget(cache: EventIndex, attendee_id: int) -> None:
         cache.index.remove(attendee_id)
 
 
-def current(*, event_key: tuple, revision: int, load_catalogue, load_all, load_changed, load_ids) -> EventIndex:
+def current(*, event_key: tuple, revision: int, load_catalogue, load_all, load_changed, load_ids,
+            weights: Weights | None = None) -> EventIndex:
     """The index for the event at `revision`, built, patched or reused.
 
     `load_catalogue()` -> the goal catalogue as (key, label, complements) tuples (its edits bump
@@ -99,13 +100,13 @@ def current(*, event_key: tuple, revision: int, load_catalogue, load_all, load_c
         return cache
     catalogue_key = tuple(load_catalogue())
     if cache is None or cache.catalogue_key != catalogue_key or cache.revision > revision:
-        cache = _build(revision, catalogue_key, load_all())
+        cache = _build(revision, catalogue_key, load_all(), weights)
     else:
         with cache.lock:
             if cache.revision != revision:
                 changed = load_changed(cache.revision)
                 if len(changed) > PATCH_LIMIT:
-                    cache = _build(revision, catalogue_key, load_all())
+                    cache = _build(revision, catalogue_key, load_all(), weights)
                 else:
                     _patch(cache, changed, set(load_ids()))
                     cache.revision = revision

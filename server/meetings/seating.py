@@ -12,6 +12,7 @@ from matching import (
     INTENTS, Intent, InterestVocabulary, MatchIndex, MatchingError, Profile, make_catalogue, plan_rounds,
 )
 from server.attendees import service as attendees_service
+from server.departments import service as departments_service
 from server.errors import Conflict
 from server.events import service as events_service
 from server.events.models import Event
@@ -29,23 +30,25 @@ def catalogue(event: Event):
 def profiles(*, event_id: int, attendee_ids: set[int]) -> tuple[list[Profile], dict[int, dict[str, Any]]]:
     """Matching profiles and public profiles (for partners' cards) of the given attendees."""
     rows = [r for r in attendees_service.matching_rows(event_id=event_id) if r["id"] in attendee_ids]
-    found = [Profile(r["id"], r["interests"] or (), r["goals"] or (), r["company"] or None, r["industry"] or None)
-             for r in rows]
+    found = [departments_service.profile_of(r) for r in rows]
     return found, {r["id"]: {**r["public"], "account_id": r["account_id"]} for r in rows}
 
 
 def plan(event: Event, people: list[Profile], rounds: int, *, met: set[tuple[int, int]],
-         blocked: set[tuple[int, int]], group_size: int) -> tuple[list[list[tuple[int, ...]]], MatchIndex]:
+         blocked: set[tuple[int, int]], group_size: int,
+         mix_departments: bool = False) -> tuple[list[list[tuple[int, ...]]], MatchIndex]:
     """`rounds` rounds of groups, and the index that explains each pair's score."""
     intents = catalogue(event)
     vocabulary = InterestVocabulary()  # shared, so interests are canonicalized once for both
+    weights = departments_service.weights_for(event)
+    blocked = blocked | departments_service.keep_apart(event, people, mix_departments=mix_departments)
     try:
         groups = plan_rounds(people, rounds, met=met, blocked=blocked, group_size=group_size,
-                             intents=intents, vocabulary=vocabulary)
+                             intents=intents, vocabulary=vocabulary, weights=weights)
     except MatchingError as exc:  # InfeasibleError included: e.g. one participant, or all pairs met
         raise Conflict(f"No seating satisfies the constraints: {exc}.",
                        errors={"participants": [str(exc)]}) from None
-    return groups, MatchIndex(people, intents=intents, vocabulary=vocabulary)
+    return groups, MatchIndex(people, intents=intents, vocabulary=vocabulary, weights=weights)
 
 
 def _reason(data: dict[str, Any]) -> dict[str, Any]:
@@ -55,14 +58,16 @@ def _reason(data: dict[str, Any]) -> dict[str, Any]:
     return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
 
 
-def partners(index: MatchIndex, group: tuple[int, ...], me: int) -> list[dict[str, Any]]:
+def partners(index: MatchIndex, group: tuple[int, ...], me: int, event: Event | None = None) -> list[dict[str, Any]]:
     """Each partner of `me` at the table, with the pair's score and reasons from `me`'s side."""
     found = []
     for other in group:
         if other != me:
             match = index.score(me, other)
-            found.append({"attendee_id": other, "score": round(match.score, 4), "icebreaker": match.icebreaker,
-                          "reasons": [_reason(r.to_dict()) for r in match.reasons]})
+            found.append({"attendee_id": other, "score": round(match.score, 4),
+                          "icebreaker": departments_service.icebreaker(match, event) if event else match.icebreaker,
+                          "reasons": [_reason(departments_service.redact(r.to_dict(), event) if event else r.to_dict())
+                                      for r in match.reasons]})
     return found
 
 
