@@ -59,4 +59,5 @@ class Attendee(db.Model):
 def erased_placeholder(event_id: int) -> Attendee:
     """What others see where a person who erased their account used to be: nothing identifying."""
     return Attendee(id=None, event_id=event_id, display_name=ERASED_NAME, email="", company="", job_title="",
-                    industry="", department="", team="", office="", bio="", goals=[], interests=[], links=[], phone="", shared_fields=[])
+                    industry="", department="", team="", office="", bio="", goals=[], interests=[], links=[],
+                    phone="", shared_fields=[])

@@ -43,7 +43,7 @@ def index_settings(event) -> tuple:
 
 def org_card(attendee) -> dict[str, str]:
     """The unit fields other attendees may see of `attendee` (set and listed by the event)."""
-    shown = attendee.event.public_org_fields or () if attendee.event is not None else ()
+    shown = (attendee.event.public_org_fields or ()) if attendee.event is not None else ()
     return {name: getattr(attendee, name) for name in ORG_FIELDS if name in shown and getattr(attendee, name)}
 
 

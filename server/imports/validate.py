@@ -25,7 +25,8 @@ EXTERNAL_ID_MAX = 120  # the column's length
 _FIELDS = ProfileInputSchema().fields  # bound fields: their validators are the profile limits
 _TEXT = ("company", "job_title", "industry", "bio", "phone", "department", "team", "office")
 
-_MEMO_FIELDS = {"company", "job_title", "industry", "bio", "interests", "goals", "department", "team", "office"}  # values repeat a lot
+# Values repeat a lot.
+_MEMO_FIELDS = {"company", "job_title", "industry", "bio", "interests", "goals", "department", "team", "office"}
 _UNITS = ("department", "team", "office")
 _MEMO_SIZE = 200_000
 Problem = tuple[int, str, str]  # (column position, header, message)

@@ -58,7 +58,8 @@ def _catalogue(intents: list[tuple[str, str, tuple[str, ...]]]):
     ])
 
 
-def _build(revision: int, catalogue_key: tuple, rows: list[dict[str, Any]], weights: Weights | None = None) -> EventIndex:
+def _build(revision: int, catalogue_key: tuple, rows: list[dict[str, Any]],
+           weights: Weights | None = None) -> EventIndex:
     metrics.INDEX_BUILDS.labels("full").inc()
     rows = [r for r in rows if matchable(r)]
     built = EventIndex(revision, catalogue_key, MatchIndex([profile_of(r) for r in rows], weights=weights,

@@ -77,8 +77,8 @@ def suggestions(*, account: Account, event_id: int, limit: int = 10) -> list[dic
     return [
         {"attendee": cache.public[m.profile_id], "score": round(m.score, 4),
          "icebreaker": departments_service.icebreaker(m, event),
-         "reasons": [_reason(departments_service.redact(r.to_dict(), event), cache.public[m.profile_id].get("display_name"))
-                     for r in m.reasons]}
+         "reasons": [_reason(departments_service.redact(r.to_dict(), event),
+                             cache.public[m.profile_id].get("display_name")) for r in m.reasons]}
         for m in matches
     ]
 

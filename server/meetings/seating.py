@@ -47,7 +47,7 @@ def plan(event: Event, people: list[Profile], rounds: int, *, met: set[tuple[int
                              intents=intents, vocabulary=vocabulary, weights=weights)
     except MatchingError as exc:  # InfeasibleError included: e.g. one participant, or all pairs met
         raise Conflict(f"No seating satisfies the constraints: {exc}.",
-                       errors={"participants": [str(exc)]}) from None
+                       errors={"mix_departments" if mix_departments else "participants": [str(exc)]}) from None
     return groups, MatchIndex(people, intents=intents, vocabulary=vocabulary, weights=weights)
 
 
@@ -64,10 +64,12 @@ def partners(index: MatchIndex, group: tuple[int, ...], me: int, event: Event | 
     for other in group:
         if other != me:
             match = index.score(me, other)
+            reasons = [r.to_dict() for r in match.reasons]
+            if event is not None:  # unit names the event keeps off cards are left out
+                reasons = [departments_service.redact(r, event) for r in reasons]
             found.append({"attendee_id": other, "score": round(match.score, 4),
                           "icebreaker": departments_service.icebreaker(match, event) if event else match.icebreaker,
-                          "reasons": [_reason(departments_service.redact(r.to_dict(), event) if event else r.to_dict())
-                                      for r in match.reasons]})
+                          "reasons": [_reason(r) for r in reasons]})
     return found
 
 

@@ -160,3 +160,13 @@ def test_company_seating_keeps_teams_apart_and_mixes_departments(people):
                 if size == 3:
                     assert 2 <= len(g) <= 4
                     assert len({unit_key(by_id[x].department) for x in g}) == len(g)
+
+
+def test_cross_company_ranks_other_organizations_first():
+    me = Profile(1, ["a1", "a2", "a3", "a4", "a5"], (), "Acme")
+    colleague = Profile(2, ["a1", "a2", "a3", "a4", "a5"], (), "ACME Inc.")
+    outsider = Profile(3, ["a1"], (), "Globex")
+    people = [me, colleague, outsider]
+    assert [m.profile_id for m in MatchIndex(people).suggest(1, 2)] == [2, 3]
+    cross = MatchIndex(people, weights=scope_weights("cross_company", Weights()))
+    assert [m.profile_id for m in cross.suggest(1, 2)] == [3, 2]

@@ -106,3 +106,17 @@ def test_two_thousand_people_spelled_many_ways_are_twenty_departments():
     assert len({unit_key(p["office"]) for p in people}) == 5
     assert all(len(list(g)) == 10 for _, g in itertools.groupby(
         sorted(team_key(p["department"], p["team"]) for p in people)))
+
+
+def test_mixing_two_departments_into_trios_is_a_409_naming_the_option(client):
+    people = company(6, departments=2, teams=6, offices=1)
+    owner, event = _import(client, people)
+    base = f"{API}/events/{event['id']}"
+    for attendee in attendees(client, owner, event):
+        client.post(f"{base}/check-ins", json={"attendee_id": attendee["id"]}, headers=owner["headers"])
+    session = client.post(f"{base}/sessions", headers=owner["headers"], json={
+        "name": "Mixer", "starts_at": "2027-03-10T10:00:00Z", "rounds": 1, "minutes_per_round": 8,
+        "participants": "checked_in", "table_count": 2, "group_size": 3, "mix_departments": True})
+    assert session.status_code == 201, session.json
+    preview = client.get(f"{base}/sessions/{session.json['id']}/preview", headers=owner["headers"])
+    assert preview.status_code == 409 and "mix_departments" in preview.json["errors"], preview.json

@@ -3,8 +3,11 @@ import csv
 import io
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from tests.server.imports.helpers import API, attendees, organizer_with_event, upload
+from tests.server.imports.test_round_trip import item
 
 LIST = ("Email,Name,Dept,Squad,Office location\n"
         "ana@example.org,Ana,Engineering Department,Platform,Lisboa\n"
@@ -47,8 +50,9 @@ def test_a_bare_department_column(client, scope, headers, target):
 @pytest.mark.parametrize("column, cell", [("Department", "x" * 121), ("Team", "!!!x\u0007"), ("Office", "y" * 200)])
 def test_bad_cells_are_row_errors_naming_the_column(client, column, cell):
     owner, event = organizer_with_event(client)
-    response = upload(client, owner, event, f"Email,Department,Team,Office\nana@example.org,{cell if column == 'Department' else 'Sales'},"
-                                            f"{cell if column == 'Team' else 'Deals'},{cell if column == 'Office' else 'Oslo'}\n")
+    cells = {"Department": "Sales", "Team": "Deals", "Office": "Oslo", column: cell}
+    row = ",".join(cells[h] for h in ("Department", "Team", "Office"))
+    response = upload(client, owner, event, f"Email,Department,Team,Office\nana@example.org,{row}\n")
     assert response.status_code == 201, response.json
     assert response.json["counts"]["error"] == 1
     assert [e["column"] for e in response.json["errors"]] == [column]
@@ -71,3 +75,23 @@ def test_export_carries_the_fields_and_round_trips(client):
     assert xlsx.status_code == 200
     again = upload(client, owner, event, xlsx.data, filename="attendees.xlsx")
     assert again.json["counts"] == {"created": 0, "updated": 0, "unchanged": 2, "error": 0}, again.json
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(units=st.lists(st.fixed_dictionaries({}, optional={"department": item, "team": item, "office": item}),
+                      min_size=1, max_size=3))
+def test_random_units_survive_csv_and_xlsx_round_trips(client, app, units):
+    owner, event = organizer_with_event(client)
+    body = [{"email": f"p{i}@example.org"} for i in range(len(units))]
+    assert client.post(f"{API}/events/{event['id']}/imports", json=body, headers=owner["headers"]).status_code == 201
+    for person, changes in zip(attendees(client, owner, event), units):
+        patched = client.patch(f"{API}/events/{event['id']}/attendees/{person['id']}", json=changes,
+                               headers=owner["headers"])
+        assume(patched.status_code == 200)  # only what the profile rules accept must round-trip
+    before = attendees(client, owner, event)
+    for suffix in ("csv", "xlsx"):
+        exported = client.get(f"{API}/events/{event['id']}/attendees.{suffix}", headers=owner["headers"])
+        again = upload(client, owner, event, exported.data, f"export.{suffix}")
+        assert again.json["counts"] == {"created": 0, "updated": 0, "unchanged": len(before), "error": 0}, (
+            suffix, again.json["errors"])
+        assert attendees(client, owner, event) == before, suffix
