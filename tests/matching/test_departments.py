@@ -141,8 +141,14 @@ def test_company_open_scope_is_unchanged_and_stays_inside_departments(people):
     """The same company matched in `open` mode: the unit fields change nothing."""
     plain = [Profile(p.id, p.interests, p.goals, p.organization) for p in people]
     with_units, without = MatchIndex(people), MatchIndex(plain)
+    by_id = {p.id: p for p in people}
+    crossed = total = 0
     for p in people[::97]:
-        assert with_units.suggest(p.id, 10) == without.suggest(p.id, 10)
+        found = with_units.suggest(p.id, 10)
+        assert found == without.suggest(p.id, 10)
+        crossed += sum(unit_key(by_id[m.profile_id].department) != unit_key(p.department) for m in found)
+        total += len(found)
+    assert crossed / total < 0.2  # what cross_department mode is for
 
 
 def test_company_seating_keeps_teams_apart_and_mixes_departments(people):
