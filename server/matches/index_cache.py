@@ -112,6 +112,10 @@ def current(*, event_key: tuple, revision: int, load_catalogue, load_all, load_c
                     _patch(cache, changed, set(load_ids()))
                     cache.revision = revision
     with _registry_lock:
+        # Keys extend (event id, creation time) with settings the index depends on (the networking
+        # scope): an index built under the event's old settings is never asked for again.
+        for stale in [k for k in _indexes if k[:2] == event_key[:2] and k != event_key]:
+            del _indexes[stale]
         _indexes[event_key] = cache
     return cache
 

@@ -96,3 +96,14 @@ def test_scope_change_applies_at_once_and_open_ignores_units(client, company):
     plain = client.get(f"{base}/suggestions", headers=company["ana"]["headers"]).json["items"]
     assert {r["kind"] for r in plain[0]["reasons"]} == {"shared_interest", "same_organization"}
     assert plain[0]["score"] == 0.25  # one shared interest (idf 1 among two people), colleagues' factor
+
+
+def test_a_scope_change_leaves_one_index_per_event(client, company):
+    from server.matches import index_cache
+
+    base, owner = company["base"], company["owner"]
+    for scope in ("open", "cross_company", "cross_department"):
+        client.patch(base, json={"networking_scope": scope}, headers=owner["headers"])
+        assert client.get(f"{base}/suggestions", headers=company["ana"]["headers"]).status_code == 200
+        keys = [k for k in index_cache._indexes if k[0] == company["event"]["id"]]
+        assert len(keys) == 1 and scope in keys[0]
