@@ -15,6 +15,8 @@ events get a good rather than exact candidate graph.
 import numpy as np
 from scipy.sparse import csr_matrix
 
+from .unit_terms import adjust
+
 __all__ = ["candidate_graph", "EXACT_LIMIT"]
 
 EXACT_LIMIT = 20_000
@@ -137,6 +139,7 @@ def _exact(index, k, nbr, w):
             bonus &= bi >= 0
             bonus &= scores > 1e-9
             scores += wts.cross_industry * bonus
+        scores = adjust(wts, index._units[:, lo:hi, None], index._units[:, None, :n], scores)
         for r in range(hi - lo):
             o = org[lo + r]
             if o >= 0 and wts.same_organization != 1:
@@ -180,6 +183,7 @@ def _windowed_row(index, s, windows):
     ind, org = index._ind[cand], index._org[cand]
     if wts.cross_industry and index._ind[s] >= 0:
         vals = vals + wts.cross_industry * ((ind >= 0) & (ind != index._ind[s]))
+    vals = adjust(wts, index._units[:, s], index._units[:, cand], vals)
     if index._org[s] >= 0:
         vals = np.where(org == index._org[s], vals * wts.same_organization, vals)
     keep = (cand != s) & (vals > 0)

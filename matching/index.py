@@ -21,6 +21,7 @@ from .intents import INTENTS
 from .normalize import basic_key
 from .postings import Postings
 from .score import Weights, explain, idf, org_key
+from .unit_terms import adjust, unit_codes
 from .vocabulary import InterestVocabulary
 
 __all__ = ["MatchIndex"]
@@ -50,6 +51,7 @@ class MatchIndex:
         self._free = []
         self._ind = np.empty(0, dtype=np.int32)
         self._org = np.empty(0, dtype=np.int32)
+        self._units = np.empty((3, 0), dtype=np.int32)  # department, team, office codes per slot
         self._rank, self._rank_dirty = np.empty(0, dtype=np.int64), False
         self._bitmaps = {}  # membership of popular features, made on first use, then patched
         self._damp_cache = None  # (exposure mapping, its slot-aligned damping), see _damping
@@ -145,6 +147,7 @@ class MatchIndex:
         del self._slot[profile_id]
         self._profiles[s], self._tags[s], self._goals[s] = None, (), ()
         self._ind[s] = self._org[s] = -1
+        self._units[:, s] = -1
         self._free.append(s)
         self._damp_cache = None
 
@@ -173,7 +176,9 @@ class MatchIndex:
         return tuple(sorted({self._goal_id[self.intents[g].key] for g in profile.goals}))
 
     def _code(self, kind, name):
-        key = org_key(name)
+        return self._key_code(kind, org_key(name))
+
+    def _key_code(self, kind, key):
         return self._codes.setdefault((kind, key), len(self._codes)) if key else -1
 
     def _bulk(self, profiles):
@@ -182,6 +187,7 @@ class MatchIndex:
         n = len(profiles)
         self._ind = np.full(max(n, 16), -1, dtype=np.int32)
         self._org = np.full(max(n, 16), -1, dtype=np.int32)
+        self._units = np.full((3, max(n, 16)), -1, dtype=np.int32)
         ts, tf, gs, gf = [], [], [], []
         for s, p in enumerate(profiles):
             if p.id in self._slot:
@@ -207,12 +213,14 @@ class MatchIndex:
             extra = max(16, len(self._ind) // 2)
             grow = np.full(extra, -1, dtype=np.int32)
             self._ind, self._org = np.concatenate([self._ind, grow]), np.concatenate([self._org, grow])
+            self._units = np.concatenate([self._units, np.full((3, extra), -1, dtype=np.int32)], axis=1)
             for key, bits in self._bitmaps.items():
                 self._bitmaps[key] = np.concatenate([bits, np.zeros(extra, dtype=bool)])
         self._slot[profile.id] = s
         self._profiles[s], self._tags[s], self._goals[s] = profile, tags, self._goal_ids(profile)
         self._ind[s] = self._code("industry", profile.industry)
         self._org[s] = self._code("organization", profile.organization)
+        self._units[:, s] = unit_codes(profile, self._key_code)
 
     def _insert(self, profile, tags):
         s = self._free.pop() if self._free else len(self._profiles)
@@ -268,7 +276,10 @@ class MatchIndex:
         return self._bonus(s, cand, vals)
 
     def _max_bonus(self, s):
-        return self.weights.cross_industry if self._ind[s] >= 0 else 0.0
+        w = self.weights
+        return ((w.cross_industry if self._ind[s] >= 0 else 0.0)
+                + (w.cross_department if self._units[0, s] >= 0 else 0.0)
+                + (w.cross_office if self._units[2, s] >= 0 else 0.0))
 
     def _damping(self, exposure):
         cached = self._damp_cache
@@ -326,6 +337,7 @@ class MatchIndex:
         if self.weights.cross_industry and self._ind[s] >= 0:
             ind = self._ind[cand]
             vals += self.weights.cross_industry * ((ind >= 0) & (ind != self._ind[s]))
+        vals = adjust(self.weights, self._units[:, s], self._units[:, cand], vals)
         if self._org[s] >= 0 and self.weights.same_organization != 1:
             vals[self._org[cand] == self._org[s]] *= self.weights.same_organization
         keep = vals > 0

@@ -129,4 +129,6 @@ def icebreaker(reasons):
         if isinstance(r, CrossIndustry):
             return (f"You work in {r.your_industry}, they work in {r.their_industry}: "
                     "what could each learn from the other?")
+        if getattr(r, "opener", None):  # reasons defined elsewhere (matching.unit_terms)
+            return r.opener
     return "Say hello and ask what brought them here."

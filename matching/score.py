@@ -2,8 +2,16 @@
 
 score(a, b) = (interest * sum(idf(t) for shared tags t)
                + goal * #complementary goal pairs
-               + cross_industry * [industries differ and the first two terms are > 0])
+               + cross_industry * [industries differ and the first two terms are > 0]
+               + cross_department * [departments differ and the first two terms are > 0]
+               + cross_office * [offices differ and the first two terms are > 0])
               * (same_organization if both name the same organization else 1)
+              * (same_department if both are in one department else 1)
+              * (same_team if both are in one team of that department else 1)
+
+Departments, teams and offices are compared by :func:`matching.units.unit_key`. With the default
+weights the unit terms are neutral (0 bonus, factor 1), so events that do not use them score as
+before; :func:`matching.units.scope_weights` sets them for a networking scope.
 
 It is symmetric, non-negative, and linear in the shared features, which is what lets
 :class:`matching.MatchIndex` compute it for a whole event with one sparse product. ``idf(t)`` is
@@ -12,7 +20,7 @@ It is symmetric, non-negative, and linear in the shared features, which is what 
 """
 
 import math
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from functools import lru_cache
 
 from .errors import MatchingError
@@ -20,6 +28,7 @@ from .intents import INTENTS
 from .reasons import (
     ComplementaryGoal, CrossIndustry, Match, SameOrganization, SharedInterest, icebreaker,
 )
+from .unit_terms import unit_reasons
 from .normalize import basic_key
 from .vocabulary import InterestVocabulary
 
@@ -43,6 +52,9 @@ class Profile:
     goals: tuple = ()
     organization: str | None = None
     industry: str | None = None
+    department: str | None = None
+    team: str | None = None
+    office: str | None = None
 
     def __post_init__(self):
         if isinstance(self.id, bool) or not isinstance(self.id, (int, str)):
@@ -65,13 +77,26 @@ class Weights:
     cross_industry: float = 0.5
     same_organization: float = 0.25
     exposure_alpha: float = 0.5
+    _: KW_ONLY
+    cross_department: float = 0.0
+    cross_office: float = 0.0
+    same_department: float = 1.0
+    same_team: float = 1.0
 
     def __post_init__(self):
-        for name in ("interest", "goal", "cross_industry", "exposure_alpha"):
+        for name in ("interest", "goal", "cross_industry", "exposure_alpha", "cross_department",
+                     "cross_office"):
             if not getattr(self, name) >= 0:
                 raise MatchingError(f"weight {name} must be >= 0")
-        if not 0 <= self.same_organization <= 1:
-            raise MatchingError("same_organization is a multiplier in [0, 1]")
+        for name in ("same_organization", "same_department", "same_team"):
+            if not 0 <= getattr(self, name) <= 1:
+                raise MatchingError(f"{name} is a multiplier in [0, 1]")
+
+    @property
+    def uses_units(self):
+        """True when departments, teams or offices change any score (not the defaults)."""
+        return bool(self.cross_department or self.cross_office or self.same_department != 1
+                    or self.same_team != 1)
 
 
 def idf(df, n):
@@ -116,8 +141,10 @@ def explain(a, tags_a, b, tags_b, *, weights, intents, idf_of, label_of):
     if base > 0 and ia and ib and ia != ib and weights.cross_industry > 0:
         base += weights.cross_industry
         reasons.append(CrossIndustry(a.industry, b.industry, weights.cross_industry))
+    if weights.uses_units:
+        base = unit_reasons(a, b, base, weights, reasons)
     oa = org_key(a.organization)
-    if oa and oa == org_key(b.organization):
+    if oa and oa == org_key(b.organization) and (weights.same_organization != 1 or not weights.uses_units):
         base *= weights.same_organization
         reasons.append(SameOrganization(b.organization, weights.same_organization))
     reasons.sort(key=lambda r: (-r.weight, r.kind, getattr(r, "label", "")))

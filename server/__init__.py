@@ -78,6 +78,7 @@ def _register_blueprints() -> None:
     from server.analytics.views import blp as analytics_blp
     from server.attendees.views import blp as attendees_blp
     from server.connections.views import blp as connections_blp
+    from server.departments.views import blp as departments_blp
     from server.events.views import blp as events_blp
     from server.followups.views import blp as followups_blp
     from server.imports.views import blp as imports_blp
@@ -93,7 +94,7 @@ def _register_blueprints() -> None:
 
     for blueprint in (accounts_blp, events_blp, attendees_blp, matches_blp, intros_blp, connections_blp,
                       notifications_blp, imports_blp, followups_blp, analytics_blp, meetings_blp, sessions_blp,
-                      privacy_blp, webhooks_blp, messages_blp, moderation_blp):
+                      privacy_blp, webhooks_blp, messages_blp, moderation_blp, departments_blp):
         api.register_blueprint(blueprint)
 
 

@@ -14,12 +14,14 @@ from matching import INTENTS, Intent, IntentCatalogue, Profile, make_catalogue
 from matching.score import org_key
 from server.attendees.models import Attendee
 from server.attendees.schemas import PUBLIC_FIELDS
+from server.departments import service as departments_service
 from server.events import service as events_service
 from server.events.models import Event
 from server.extensions import db
 
 # Attendee columns matching reads; `matching_rows` copies them into plain rows.
-_COLUMNS = ("account_id", "company", "industry", "goals", "interests", "discoverable", "open_to_matching")
+_COLUMNS = ("account_id", "company", "industry", "goals", "interests", "discoverable", "open_to_matching",
+            "department", "team", "office")
 IntentRow = tuple[str, str, tuple[str, ...]]  # (key, label, complements)
 
 
@@ -27,6 +29,7 @@ def _row(attendee: Attendee) -> dict[str, Any]:
     row = {name: getattr(attendee, name) for name in _COLUMNS}
     row["id"] = attendee.id
     row["public"] = {name: getattr(attendee, name) for name in PUBLIC_FIELDS}
+    row["public"].update(departments_service.org_card(attendee))
     return row
 
 
@@ -46,7 +49,8 @@ def matchable(row: dict[str, Any]) -> bool:
 def profile_of(row: dict[str, Any]) -> Profile:
     """The matching profile of one row."""
     return Profile(row["id"], row["interests"] or (), row["goals"] or (), row["company"] or None,
-                   row["industry"] or None)
+                   row["industry"] or None, row["department"] or None, row["team"] or None,
+                   row["office"] or None)
 
 
 def organization_of(row: dict[str, Any]) -> str:
@@ -75,10 +79,11 @@ def catalogue(intents: Iterable[IntentRow]) -> IntentCatalogue:
     ])
 
 
-def reason(found: Any, *, own_words: bool = False, partner_name: str | None = None) -> dict[str, Any]:
+def reason(found: Any, *, event: Event, own_words: bool = False, partner_name: str | None = None) -> dict[str, Any]:
     """A `matching` reason as JSON: the pair's ids and tag codes left out (the viewer knows who they
-    are), tuples as lists. `own_words`: an interest spelled two ways shows both sides' words."""
-    data = found.to_dict()
+    are), tuples as lists, unit names the event keeps off profile cards left out. `own_words`: an
+    interest spelled two ways shows both sides' words."""
+    data = departments_service.redact(found.to_dict(), event)
     for key in ("offered_by", "offered_to", "tag"):
         data.pop(key, None)
     yours, theirs = data.get("yours"), data.get("theirs")

@@ -24,7 +24,8 @@ from server.sqlbulk import insert_unnest
 from server.types import utcnow
 
 # Profile fields an import may set on an existing attendee (the address is the identity: never changed).
-UPDATABLE = ("display_name", "company", "job_title", "industry", "bio", "phone", "links", "interests", "goals")
+UPDATABLE = ("display_name", "company", "job_title", "industry", "bio", "phone", "links", "interests", "goals",
+             "department", "team", "office")
 _COLUMNS = (Attendee.id, Attendee.external_id, Account.email.label("account_email"),
             *(getattr(Attendee, name) for name in UPDATABLE), Attendee.status)
 
@@ -98,7 +99,8 @@ def _plan(event_id: int, rows: list[BulkRow]):
 
 
 def _new_values(event_id: int, row: BulkRow, account_id: int, revision: int | None, now) -> dict[str, Any]:
-    values = {name: row.fields.get(name, "") for name in ("company", "job_title", "industry", "bio", "phone")}
+    values = {name: row.fields.get(name, "") for name in ("company", "job_title", "industry", "bio", "phone",
+                                                          "department", "team", "office")}
     values.update({name: row.fields.get(name, []) for name in ("links", "interests", "goals")})
     values.update(
         event_id=event_id, account_id=account_id, status="invited", email=row.email,

@@ -28,6 +28,11 @@ class Attendee(db.Model):
     company: Mapped[str] = mapped_column(String(120), default="")
     job_title: Mapped[str] = mapped_column(String(120), default="")
     industry: Mapped[str] = mapped_column(String(120), default="")
+    # Where the person sits in their organization (internal events); free text, compared by
+    # matching.unit_key, shown to other attendees only where the event's public_org_fields says so.
+    department: Mapped[str] = mapped_column(String(120), default="")
+    team: Mapped[str] = mapped_column(String(120), default="")
+    office: Mapped[str] = mapped_column(String(120), default="")
     bio: Mapped[str] = mapped_column(Text, default="")
     goals: Mapped[list[str]] = mapped_column(JSON, default=list)
     interests: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -54,4 +59,5 @@ class Attendee(db.Model):
 def erased_placeholder(event_id: int) -> Attendee:
     """What others see where a person who erased their account used to be: nothing identifying."""
     return Attendee(id=None, event_id=event_id, display_name=ERASED_NAME, email="", company="", job_title="",
-                    industry="", bio="", goals=[], interests=[], links=[], phone="", shared_fields=[])
+                    industry="", department="", team="", office="", bio="", goals=[], interests=[], links=[],
+                    phone="", shared_fields=[])

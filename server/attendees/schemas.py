@@ -19,6 +19,22 @@ def _names_something(text: str) -> None:
         raise ma.ValidationError("Needs at least one letter or digit.")
 
 
+ORG_FIELDS = ("department", "team", "office")
+
+
+def _org_unit(text: str) -> None:
+    # Empty clears the field; anything else must name a unit and fit on one line.
+    if text and (not names_something(text) or any(ord(c) < 32 for c in text)):
+        raise ma.ValidationError("Needs at least one letter or digit, on one line.")
+
+
+def org_unit_field(what: str) -> ma.fields.String:
+    """Department, team or office as people write it ("Eng", "Engineering dept"); "" clears it."""
+    return Trimmed(validate=[ma.validate.Length(max=120), _org_unit],
+                   metadata={"description": f"{what}, free text up to 120 characters; \"\" clears it. Other "
+                                            "attendees see it only when the event lists it in public_org_fields"})
+
+
 class ProfileInputSchema(ma.Schema):
     """Fields a person fills in about themselves (all optional on PATCH)."""
 
@@ -29,6 +45,9 @@ class ProfileInputSchema(ma.Schema):
     job_title = text(max_length=120)
     industry = text(max_length=120, metadata={"description": "Industry or department"})
     bio = text(max_length=1000)
+    department = org_unit_field("Department")
+    team = org_unit_field("Team (inside the department)")
+    office = org_unit_field("Office or site")
     goals = ma.fields.List(ma.fields.String(validate=ma.validate.Length(max=40)),
                            validate=ma.validate.Length(max=20),
                            metadata={"description": "Intent keys from the event's catalogue"})
@@ -65,6 +84,9 @@ class AttendeeSchema(ma.Schema):
     job_title = ma.fields.String()
     industry = ma.fields.String()
     bio = ma.fields.String()
+    department = ma.fields.String()
+    team = ma.fields.String()
+    office = ma.fields.String()
     goals = ma.fields.List(ma.fields.String())
     interests = ma.fields.List(ma.fields.String())
     email = ma.fields.String()
@@ -80,7 +102,8 @@ class AttendeeSchema(ma.Schema):
 
 
 PUBLIC_FIELDS = ("id", "event_id", "display_name", "company", "job_title", "industry", "bio", "goals", "interests")
-PRIVATE_FIELDS = tuple(f for f in AttendeeSchema._declared_fields if f not in PUBLIC_FIELDS)
+# Shown to other attendees per event (public_org_fields); never private, never always public.
+PRIVATE_FIELDS = tuple(f for f in AttendeeSchema._declared_fields if f not in PUBLIC_FIELDS + ORG_FIELDS)
 
 
 
@@ -88,7 +111,24 @@ class PublicAttendeeSchema(AttendeeSchema):
     """What other attendees may see of a profile: never contact details or settings."""
 
     class Meta:
-        fields = PUBLIC_FIELDS
+        fields = PUBLIC_FIELDS + ORG_FIELDS
+
+    @ma.post_dump(pass_original=True)
+    def _org_fields_per_event(self, data, original, **kwargs):
+        """Department, team and office stay only where the event shows them (and are set)."""
+        shown = _shown_org_fields(original)
+        for name in ORG_FIELDS:
+            if name not in shown or not data.get(name):
+                data.pop(name, None)
+        return data
+
+
+def _shown_org_fields(original) -> tuple[str, ...]:
+    # A dict is a card already cut to what the event shows (the suggestion index keeps those).
+    if isinstance(original, dict):
+        return ORG_FIELDS
+    event = getattr(original, "event", None)
+    return tuple(event.public_org_fields or ()) if event is not None else ()
 
 
 AttendeePageSchema = page_schema(AttendeeSchema, "AttendeePage")

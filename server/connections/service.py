@@ -127,6 +127,15 @@ def made_at(*, event_id: int) -> list[Connection]:
         db.select(Connection).where(Connection.event_id == event_id).order_by(Connection.id)).scalars())
 
 
+def among(*, account_ids: set[int]) -> list[Connection]:
+    """Every connection between two of `account_ids`, whenever and wherever made (analytics)."""
+    if not account_ids:
+        return []
+    return list(db.session.execute(db.select(Connection).where(
+        Connection.account_low_id.in_(account_ids), Connection.account_high_id.in_(account_ids))
+        .order_by(Connection.id)).scalars())
+
+
 def connected_accounts() -> list[int]:
     """Every account with at least one connection, ascending."""
     low = db.select(Connection.account_low_id.label("a"))

@@ -26,6 +26,10 @@ class Event(db.Model):
     # Matching rules the organizer sets.
     exclude_same_company: Mapped[bool] = mapped_column(default=False)
     max_pending_intros: Mapped[int | None] = mapped_column()  # per sender; None: no cap
+    # open | cross_company | cross_department (matching.SCOPES), and which of department, team,
+    # office other attendees see on profile cards.
+    networking_scope: Mapped[str] = mapped_column(String(20), default="open")
+    public_org_fields: Mapped[list[str]] = mapped_column(JSON, default=list)
     # Days after `ends_at` when attendee data is deleted (flask purge-attendee-data); None: the
     # RAPPORT_RETENTION_DAYS default. `attendee_data_purged_at` marks events already done.
     retention_days: Mapped[int | None] = mapped_column()

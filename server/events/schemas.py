@@ -3,6 +3,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import marshmallow as ma
 
+from matching import SCOPES
+from server.attendees.schemas import ORG_FIELDS
 from server.fields import Trimmed, UTCDateTime, text
 from server.pagination import page_schema
 
@@ -28,6 +30,13 @@ class EventInputSchema(ma.Schema):
     max_pending_intros = ma.fields.Integer(
         allow_none=True, validate=ma.validate.Range(min=1, max=1000),
         metadata={"description": "Most pending intro requests one attendee may have out; null: no cap"})
+    networking_scope = ma.fields.String(
+        validate=ma.validate.OneOf(SCOPES),
+        metadata={"description": "open: everyone (default); cross_company: prefer other organizations; "
+                                 "cross_department: prefer other departments and offices, never one's own team"})
+    public_org_fields = ma.fields.List(
+        ma.fields.String(validate=ma.validate.OneOf(ORG_FIELDS)), validate=ma.validate.Length(max=3),
+        metadata={"description": "Which of department, team, office other attendees see on profile cards"})
     retention_days = ma.fields.Integer(
         allow_none=True, strict=True, validate=ma.validate.Range(min=1, max=3650),
         metadata={"description": "Attendee data is deleted this many days after the event ends; "
@@ -44,6 +53,8 @@ class EventSchema(ma.Schema):
     venue = ma.fields.String()
     exclude_same_company = ma.fields.Boolean()
     max_pending_intros = ma.fields.Integer(allow_none=True)
+    networking_scope = ma.fields.String()
+    public_org_fields = ma.fields.List(ma.fields.String())
     retention_days = ma.fields.Integer(allow_none=True)
     attendee_data_purged_at = UTCDateTime(allow_none=True, metadata={"description": "Set once retention ran"})
     join_code = ma.fields.String(metadata={"description": "Organizers only"})

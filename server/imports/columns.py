@@ -8,7 +8,7 @@ from server.errors import ValidationFailed
 
 # Profile fields an import can set, plus the two halves of a name.
 FIELDS = ("external_id", "email", "display_name", "first_name", "last_name", "company", "job_title",
-          "industry", "bio", "phone", "links", "interests", "goals")
+          "industry", "bio", "phone", "links", "interests", "goals", "department", "team", "office")
 # Fields that several columns may feed (their values are joined), e.g. "LinkedIn" and "Website".
 MULTI = {"links", "interests", "goals"}
 
@@ -22,7 +22,12 @@ _ALIASES = {
     "company": ["company", "organisation", "organization", "company organisation", "company organization",
                 "organisation company", "organization company", "employer", "company name"],
     "job_title": ["job title", "title", "position", "role", "job", "job position"],
-    "industry": ["industry", "department", "sector", "industry department"],
+    "industry": ["industry", "sector", "industry department"],
+    # A bare "Department" column: see _department_target.
+    "department": ["dept", "department name", "business unit", "division", "org unit", "organisational unit",
+                   "organizational unit", "function"],
+    "team": ["team name", "squad", "sub team", "subteam"],
+    "office": ["office location", "work location", "site", "base office", "location office", "workplace"],
     "bio": ["bio", "biography", "about", "about me", "short bio"],
     "phone": ["phone", "mobile", "phone number", "mobile phone", "mobile number", "telephone", "tel", "cell"],
     "links": ["links", "link", "linkedin", "linkedin url", "linkedin profile", "website", "web", "url",
@@ -56,8 +61,18 @@ class ColumnPlan:
         return name
 
 
-def plan_columns(headers: list[str], column_map: dict[str, str | None] | None = None) -> ColumnPlan:
-    """Map headers to fields: `column_map` first (exact or normalized header), then the aliases."""
+def _department_target(headers: list[str], internal: bool) -> str:
+    """Where a bare "Department" column goes. Conference registration lists have long used it for
+    the sector, and their imports keep filling `industry`; an internal event's list, or a file that
+    also has an industry, team or office column, means the organizational unit."""
+    others = {_BY_ALIAS.get(normalize_header(h)) for h in headers}
+    return "department" if internal or others & {"industry", "team", "office"} else "industry"
+
+
+def plan_columns(headers: list[str], column_map: dict[str, str | None] | None = None, *,
+                 internal: bool = False) -> ColumnPlan:
+    """Map headers to fields: `column_map` first (exact or normalized header), then the aliases.
+    `internal`: the event connects departments (a bare "Department" column is the unit)."""
     column_map = dict(column_map or {})
     explicit = {normalize_header(h): target for h, target in column_map.items()}
     present = {normalize_header(h) for h in headers} | set(headers)
@@ -71,6 +86,8 @@ def plan_columns(headers: list[str], column_map: dict[str, str | None] | None = 
             target = column_map[header]
         elif key in explicit:
             target = explicit[key]
+        elif key == "department":
+            target = _department_target(plan.headers, internal)
         else:
             target = _BY_ALIAS.get(key)
         if not target or (target in plan.fields and target not in MULTI):

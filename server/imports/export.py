@@ -18,7 +18,7 @@ from server.imports.service import authorize
 from server.privacy import audit
 
 HEADERS = ("rapport_id", "external_id", "email", "display_name", "company", "job_title", "industry", "bio",
-           "phone", "links", "interests", "goals", "status")
+           "phone", "links", "interests", "goals", "department", "team", "office", "status")
 _LISTS = {"links", "interests", "goals"}
 
 

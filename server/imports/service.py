@@ -43,10 +43,11 @@ def authorize(*, account: Account, event_id: int) -> None:
     events_service.organizer_membership(account=account, event_id=event_id)
 
 
-def _read(data: bytes, *, is_json: bool, sheet: str | None, column_map: dict | None) -> tuple[Table, ColumnPlan]:
+def _read(data: bytes, *, is_json: bool, sheet: str | None, column_map: dict | None,
+          internal: bool = False) -> tuple[Table, ColumnPlan]:
     def looks_like_header(header: list[str]) -> bool:
         try:
-            plan_columns(header, column_map)
+            plan_columns(header, column_map, internal=internal)
         except ValidationFailed:
             return False
         return True
@@ -58,7 +59,12 @@ def _read(data: bytes, *, is_json: bool, sheet: str | None, column_map: dict | N
                     cell_chars=config["RAPPORT_IMPORT_XLSX_MAX_CELL_CHARS"])
     table = read_json(data) if is_json else read_upload(data, sheet=sheet, looks_like_header=looks_like_header,
                                                         limits=limits, max_rows=config["RAPPORT_IMPORT_MAX_ROWS"])
-    return table, plan_columns(table.header, column_map)
+    return table, plan_columns(table.header, column_map, internal=internal)
+
+
+def _internal(event_id: int) -> bool:
+    event = events_service.get_event(event_id=event_id)
+    return event is not None and event.networking_scope == "cross_department"
 
 
 def start_import(*, account: Account, event_id: int, upload: Upload, dry_run: bool = False,
@@ -84,7 +90,8 @@ def create_import(*, event_id: int, created_by: int | None, upload: Upload, dry_
     config = current_app.config
     if len(upload.data) > config["RAPPORT_IMPORT_MAX_BYTES"]:
         raise file_too_large(config["RAPPORT_IMPORT_MAX_BYTES"])
-    table, plan = _read(upload.data, is_json=upload.is_json, sheet=sheet, column_map=column_map)
+    table, plan = _read(upload.data, is_json=upload.is_json, sheet=sheet, column_map=column_map,
+                        internal=_internal(event_id))
     if table.rows_total > config["RAPPORT_IMPORT_MAX_ROWS"]:
         limit = config["RAPPORT_IMPORT_MAX_ROWS"]
         raise PayloadTooLarge(f"The file has {table.rows_total} rows; the limit is {limit}.",
@@ -132,7 +139,7 @@ def run_import(*, import_id: int, table: tuple[Table, ColumnPlan] | None = None,
         if table is None:
             stored = db.session.get(AttendeeImportFile, import_id)
             table = _read(stored.data, is_json=imp.format == "json", sheet=imp.sheet,
-                          column_map=imp.options.get("column_map"))
+                          column_map=imp.options.get("column_map"), internal=_internal(imp.event_id))
         event = events_service.get_event(event_id=imp.event_id)
         runner = Runner(imp, table[0], _context(imp, table[1], event), event=event, config=current_app.config,
                         on_progress=on_progress)

@@ -23,9 +23,11 @@ from server.imports.parsing import unneutralise
 
 EXTERNAL_ID_MAX = 120  # the column's length
 _FIELDS = ProfileInputSchema().fields  # bound fields: their validators are the profile limits
-_TEXT = ("company", "job_title", "industry", "bio", "phone")
+_TEXT = ("company", "job_title", "industry", "bio", "phone", "department", "team", "office")
 
-_MEMO_FIELDS = {"company", "job_title", "industry", "bio", "interests", "goals"}  # values repeat a lot
+# Values repeat a lot.
+_MEMO_FIELDS = {"company", "job_title", "industry", "bio", "interests", "goals", "department", "team", "office"}
+_UNITS = ("department", "team", "office")
 _MEMO_SIZE = 200_000
 Problem = tuple[int, str, str]  # (column position, header, message)
 
@@ -141,6 +143,8 @@ def check_row(ctx: RowContext, cells: list[Any]) -> tuple[attendees_service.Bulk
     if name is not None:
         data["display_name"] = _load("display_name", name[1], name[0], ctx, problems)
     for name in _TEXT:
+        if name in _UNITS and name in found and not names_something(found[name][1]):
+            continue  # "-" or "n/a"-like placeholders in a unit column mean "none", as for interests
         if name in found:
             data[name] = _load(name, found[name][1], found[name][0], ctx, problems)
     if "links" in found:

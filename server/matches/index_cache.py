@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from matching import MatchIndex
+from matching import MatchIndex, Weights
 from server.matching_inputs import catalogue, matchable, organization_of, profile_of
 from server.observability import metrics
 
@@ -40,10 +40,11 @@ _indexes: dict[tuple, EventIndex] = {}
 _registry_lock = threading.Lock()
 
 
-def _build(revision: int, catalogue_key: tuple, rows: list[dict[str, Any]]) -> EventIndex:
+def _build(revision: int, catalogue_key: tuple, rows: list[dict[str, Any]],
+           weights: Weights | None = None) -> EventIndex:
     metrics.INDEX_BUILDS.labels("full").inc()
     rows = [r for r in rows if matchable(r)]
-    built = EventIndex(revision, catalogue_key, MatchIndex([profile_of(r) for r in rows],
+    built = EventIndex(revision, catalogue_key, MatchIndex([profile_of(r) for r in rows], weights=weights,
                                                            intents=catalogue(catalogue_key)))
     for row in rows:
         _remember(built, row)
@@ -67,7 +68,8 @@ def _forget(cache: EventIndex, attendee_id: int) -> None:
         cache.index.remove(attendee_id)
 
 
-def current(*, event_key: tuple, revision: int, load_catalogue, load_all, load_changed, load_ids) -> EventIndex:
+def current(*, event_key: tuple, revision: int, load_catalogue, load_all, load_changed, load_ids,
+            weights: Weights | None = None) -> EventIndex:
     """The index for the event at `revision`, built, patched or reused.
 
     `load_catalogue()` -> the goal catalogue as (key, label, complements) tuples (its edits bump
@@ -81,17 +83,21 @@ def current(*, event_key: tuple, revision: int, load_catalogue, load_all, load_c
         return cache
     catalogue_key = tuple(load_catalogue())
     if cache is None or cache.catalogue_key != catalogue_key or cache.revision > revision:
-        cache = _build(revision, catalogue_key, load_all())
+        cache = _build(revision, catalogue_key, load_all(), weights)
     else:
         with cache.lock:
             if cache.revision != revision:
                 changed = load_changed(cache.revision)
                 if len(changed) > PATCH_LIMIT:
-                    cache = _build(revision, catalogue_key, load_all())
+                    cache = _build(revision, catalogue_key, load_all(), weights)
                 else:
                     _patch(cache, changed, set(load_ids()))
                     cache.revision = revision
     with _registry_lock:
+        # Keys extend (event id, creation time) with settings the index depends on (the networking
+        # scope): an index built under the event's old settings is never asked for again.
+        for stale in [k for k in _indexes if k[:2] == event_key[:2] and k != event_key]:
+            del _indexes[stale]
         _indexes[event_key] = cache
     return cache
 

@@ -12,7 +12,9 @@ class SuggestionArgs(ma.Schema):
 class ReasonSchema(ma.Schema):
     """Why two people should meet. Fields beyond kind/text/weight depend on the kind."""
 
-    kind = ma.fields.String(metadata={"description": "shared_interest, complementary_goal, cross_industry or same_organization"})
+    kind = ma.fields.String(metadata={"description": "shared_interest, complementary_goal, cross_industry, "
+                                                     "same_organization, cross_department, cross_office, "
+                                                     "same_department or same_team"})
     text = ma.fields.String(metadata={"description": "One sentence for the viewer (you = viewer, they = suggested person)"})
     weight = ma.fields.Float()
     label = ma.fields.String(metadata={"description": "shared_interest: the interest"})
@@ -28,6 +30,12 @@ class ReasonSchema(ma.Schema):
     their_industry = ma.fields.String()
     organization = ma.fields.String()
     factor = ma.fields.Float()
+    your_department = ma.fields.String(metadata={"description": "cross_department, when departments are public"})
+    their_department = ma.fields.String()
+    your_office = ma.fields.String(metadata={"description": "cross_office, when offices are public"})
+    their_office = ma.fields.String()
+    department = ma.fields.String(metadata={"description": "same_department, when departments are public"})
+    team = ma.fields.String(metadata={"description": "same_team, when teams are public"})
 
 
 class SuggestionSchema(ma.Schema):

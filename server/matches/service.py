@@ -13,6 +13,7 @@ from server.accounts.models import Account
 from server.attendees import service as attendees_service
 from server.attendees.models import Attendee
 from server.connections import service as connections_service
+from server.departments import service as departments_service
 from server.errors import Conflict, ValidationFailed
 from server.events.models import Event
 from server.extensions import db
@@ -28,8 +29,9 @@ POSITIVE = ("interested", "must_meet")
 def event_index(event: Event) -> index_cache.EventIndex:
     """This worker's index of the event, brought up to the event's current revision."""
     return index_cache.current(
-        event_key=(event.id, event.created_at),
+        event_key=(event.id, event.created_at, *departments_service.index_settings(event)),
         revision=event.revision,
+        weights=departments_service.weights_for(event),
         load_catalogue=lambda: matching_inputs.intent_rows(event=event),
         load_all=lambda: matching_inputs.matching_rows(event_id=event.id),
         load_changed=lambda since: matching_inputs.matching_rows(event_id=event.id, since_revision=since),
@@ -71,8 +73,10 @@ def suggestions(*, account: Account, event_id: int, limit: int = 10) -> list[dic
                                       exposure=exposure.snapshot(event_id=event_id))
     exposure.record(event_id=event_id, attendee_ids=[m.profile_id for m in matches])
     return [
-        {"attendee": cache.public[m.profile_id], "score": round(m.score, 4), "icebreaker": m.icebreaker,
-         "reasons": [matching_inputs.reason(r, own_words=True, partner_name=cache.public[m.profile_id]["display_name"])
+        {"attendee": cache.public[m.profile_id], "score": round(m.score, 4),
+         "icebreaker": departments_service.icebreaker(m, event),
+         "reasons": [matching_inputs.reason(r, event=event, own_words=True,
+                                            partner_name=cache.public[m.profile_id]["display_name"])
                      for r in m.reasons]}
         for m in matches
     ]

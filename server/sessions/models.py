@@ -23,6 +23,7 @@ class NetworkingSession(db.Model):
     rounds: Mapped[int] = mapped_column()
     minutes_per_round: Mapped[int] = mapped_column()
     group_size: Mapped[int] = mapped_column(default=2)
+    mix_departments: Mapped[bool] = mapped_column(default=False)  # group_size 3 only
     participants: Mapped[str] = mapped_column(String(16))  # checked_in | opted_in
     table_count: Mapped[int | None] = mapped_column()
     location_ids: Mapped[list[int]] = mapped_column(JSON, default=list)  # tables, when named ones are used

@@ -12,6 +12,9 @@ class SessionInputSchema(ma.Schema):
     minutes_per_round = ma.fields.Integer(required=True, strict=True, validate=ma.validate.Range(min=1, max=240))
     group_size = ma.fields.Integer(load_default=2, strict=True, validate=ma.validate.OneOf((2, 3)),
                                    metadata={"description": "2 (pairs) or 3 (trios; one group of 4 when needed)"})
+    mix_departments = ma.fields.Boolean(
+        load_default=False,
+        metadata={"description": "group_size 3 only: nobody shares a table with someone of their department"})
     participants = ma.fields.String(required=True, validate=ma.validate.OneOf(("checked_in", "opted_in")),
                                     metadata={"description": "checked_in: everyone checked in; "
                                                              "opted_in: who opted in"})
@@ -29,6 +32,7 @@ class SessionSchema(ma.Schema):
     rounds = ma.fields.Integer()
     minutes_per_round = ma.fields.Integer()
     group_size = ma.fields.Integer()
+    mix_departments = ma.fields.Boolean()
     participants = ma.fields.String()
     table_count = ma.fields.Integer(allow_none=True)
     location_ids = ma.fields.List(ma.fields.Integer())

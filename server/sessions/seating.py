@@ -10,32 +10,37 @@ from typing import Any
 
 from matching import InterestVocabulary, MatchIndex, MatchingError, Profile, plan_rounds
 from server import matching_inputs
+from server.departments import service as departments_service
 from server.errors import Conflict
 from server.events.models import Event
 
 
 def plan(event: Event, people: list[Profile], rounds: int, *, met: set[tuple[int, int]],
-         blocked: set[tuple[int, int]], group_size: int) -> tuple[list[list[tuple[int, ...]]], MatchIndex]:
+         blocked: set[tuple[int, int]], group_size: int,
+         mix_departments: bool = False) -> tuple[list[list[tuple[int, ...]]], MatchIndex]:
     """`rounds` rounds of groups, and the index that explains each pair's score."""
     intents = matching_inputs.catalogue(matching_inputs.intent_rows(event=event))
     vocabulary = InterestVocabulary()  # shared, so interests are canonicalized once for both
+    weights = departments_service.weights_for(event)
+    blocked = blocked | departments_service.keep_apart(event, people, mix_departments=mix_departments)
     try:
         groups = plan_rounds(people, rounds, met=met, blocked=blocked, group_size=group_size,
-                             intents=intents, vocabulary=vocabulary)
+                             intents=intents, vocabulary=vocabulary, weights=weights)
     except MatchingError as exc:  # InfeasibleError included: e.g. one participant, or all pairs met
         raise Conflict(f"No seating satisfies the constraints: {exc}.",
-                       errors={"participants": [str(exc)]}) from None
-    return groups, MatchIndex(people, intents=intents, vocabulary=vocabulary)
+                       errors={"mix_departments" if mix_departments else "participants": [str(exc)]}) from None
+    return groups, MatchIndex(people, intents=intents, vocabulary=vocabulary, weights=weights)
 
 
-def partners(index: MatchIndex, group: tuple[int, ...], me: int) -> list[dict[str, Any]]:
+def partners(index: MatchIndex, group: tuple[int, ...], me: int, event: Event) -> list[dict[str, Any]]:
     """Each partner of `me` at the table, with the pair's score and reasons from `me`'s side."""
     found = []
     for other in group:
         if other != me:
             match = index.score(me, other)
-            found.append({"attendee_id": other, "score": round(match.score, 4), "icebreaker": match.icebreaker,
-                          "reasons": [matching_inputs.reason(r) for r in match.reasons]})
+            found.append({"attendee_id": other, "score": round(match.score, 4),
+                          "icebreaker": departments_service.icebreaker(match, event),
+                          "reasons": [matching_inputs.reason(r, event=event) for r in match.reasons]})
     return found
 
 

@@ -29,6 +29,8 @@ def create(*, account: Account, event_id: int, data: dict[str, Any]) -> Networki
     event = events_service.organizer_membership(account=account, event_id=event_id).event
     data = dict(data)
     location_ids = data.pop("location_ids", None)
+    if data.get("mix_departments") and data.get("group_size", 2) != 3:
+        raise ValidationFailed("mix_departments", "Mixing departments needs group_size 3 (tables of 3-4).")
     if (location_ids is None) == (data.get("table_count") is None):
         raise ValidationFailed("table_count", "Give table_count or location_ids.")
     for index, location_id in enumerate(location_ids or ()):
@@ -149,14 +151,14 @@ def _plan(event: Event, session: NetworkingSession, played: int) -> list[dict[st
                        errors={"participants": ["At least two people must take part."]})
     met, blocked = _constraints(session, public, played)
     groups_by_round, index = seating.plan(event, people, session.rounds - played, met=met, blocked=blocked,
-                                          group_size=session.group_size)
+                                          group_size=session.group_size, mix_departments=session.mix_departments)
     tables = plans.tables_of(session)
     seats = []
     for offset, groups in enumerate(groups_by_round):
         for group, table_no in zip(groups, seating.tables_for(groups, tables)):
             for attendee_id in group:
                 seats.append({"round_no": played + offset + 1, "table_no": table_no, "attendee_id": attendee_id,
-                              "partners": seating.partners(index, group, attendee_id)})
+                              "partners": seating.partners(index, group, attendee_id, event)})
     return seats
 
 
