@@ -17,7 +17,8 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 
 def init_app(app: Flask) -> None:
     """Register the console and configure its session cookie."""
-    from server.console import auth, views_attendees, views_events, views_imports, views_insights  # noqa: F401
+    from server.console import (auth, views_attendees, views_events, views_imports, views_insights,  # noqa: F401
+                                views_sessions)
     from server.console.apidocs import bp as apidocs_bp
 
     app.config.update(

@@ -155,3 +155,37 @@ def test_attendee_table_search_sort_and_pages(client, app, setup):
     assert re.findall(r"<td>(Person \w)</td>", client.get(f"{base}?q=person+c").text) == ["Person C"]
     assert client.get(f"{base}?sort=nope").status_code == 422
     assert client.get(f"{base}?cursor=garbage").status_code == 422
+
+
+def test_session_check_in_preview_publish_and_print(client, app, setup):
+    _, event = setup
+    base = f"/console/events/{event['id']}"
+    people = [join_event(app.test_client(), app, event, display_name=f"Seat {i}", interests=["fintech"])
+              for i in range(7)]
+    token = token_of(client)
+    for person in people:
+        assert client.post(f"{base}/attendees/{person['id']}/check-in", data={"csrf_token": token}).status_code == 303
+    assert client.get(f"{base}/attendees").text.count(">Undo check-in<") == 7
+    created = client.post(f"{base}/sessions", data={
+        "csrf_token": token, "name": "Morning rounds", "starts_at": "2027-03-10T10:00", "rounds": "2",
+        "minutes_per_round": "8", "group_size": "2", "participants": "checked_in", "table_count": "4"})
+    assert created.status_code == 303, created.text
+    preview = client.get(created.headers["Location"]).text
+    assert "Round 1" in preview and "Round 2" in preview
+    assert "0 sitting out this round" in preview and "(draft)" in preview  # odd ones make a trio
+    published = client.post(created.headers["Location"] + "/publish", data={"csrf_token": token})
+    assert published.status_code == 303
+    page = client.get(created.headers["Location"]).text
+    assert "(published)" in page and "Printable seating" in page
+    seating = client.get(created.headers["Location"] + "/seating").text
+    assert seating.count('class="table-sheet"') >= 2 and "Seat 0" in seating
+    again = client.post(created.headers["Location"] + "/publish", data={"csrf_token": token})
+    assert again.status_code == 409
+
+
+def test_session_form_errors_name_the_field(client, setup):
+    _, event = setup
+    response = client.post(f"/console/events/{event['id']}/sessions", data={
+        "csrf_token": token_of(client), "name": "X", "starts_at": "2027-03-10T10:00", "rounds": "99",
+        "minutes_per_round": "8", "participants": "checked_in", "table_count": "4"})
+    assert response.status_code == 422 and "<strong>rounds</strong>" in response.text
