@@ -1,4 +1,4 @@
-"""Swagger UI's files for `/api/v1/docs`, served from the `swagger-ui-bundle` package: no CDN, so the
+"""Swagger UI's files for `/api/v1/docs`, served from the `swagger-ui-bundle-v2` package (Swagger UI 5, which reads OpenAPI 3.1): no CDN, so the
 API documentation works at an offline venue."""
 from __future__ import annotations
 
