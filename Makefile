@@ -17,9 +17,13 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
-## Servers the tests start themselves (Redis for the RQ worker test; PostgreSQL in test-postgres).
+## Servers the tests start themselves (Redis for the RQ worker test; PostgreSQL in test-postgres), and the
+## console's browser test: Debian's chromium + chromium-driver, and npm to fetch the pinned axe-core.
 services:
 	@scripts/require-command.sh redis-server redis-server
+	@scripts/require-command.sh chromium chromium
+	@scripts/require-command.sh chromedriver chromium-driver
+	@scripts/require-command.sh npm npm
 
 ## Migrate the SQLite database under instance/, load the demo event and serve on 127.0.0.1:$(PORT).
 ## gunicorn.conf.py makes the workers gthread (RAPPORT_WEB_THREADS threads each) for the inbox long-polls.

@@ -29,6 +29,7 @@ def figures(*, account: Account, event_id: int) -> dict[str, Any]:
     everyone = outcomes["registrations"]["total"]
     attention = [shown.get(a, 0.0) for a in shown] + [0.0] * max(everyone - len(shown), 0)
     funnel = [
+        ("Registered", everyone),
         ("Joined", outcomes["registrations"]["joined"]),
         ("Profile complete", outcomes["profile_completion"]["complete"]),
         ("Shown in suggestions", sum(1 for v in shown.values() if v > 0)),

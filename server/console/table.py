@@ -80,7 +80,7 @@ def attendee_page(*, account: Account, event_id: int, q: str = "", sort: str = "
     found = list(db.session.execute(stmt.limit(limit + 1)).scalars())
     more = len(found) > limit
     found = found[:limit]
-    checked = venue_service.checked_in_ids(event_id=event_id) if found else set()
+    checked = venue_service.checked_in_among(attendee_ids=[a.id for a in found]) if found else set()
     rows = [Row(a, analytics_service.is_complete(a), a.id in checked) for a in found]
     if not more:
         return rows, None
