@@ -30,7 +30,7 @@ services:
 run: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
-	@echo "Serving on http://127.0.0.1:$(PORT)  (API docs: http://127.0.0.1:$(PORT)/api/v1/docs)"
+	@echo "Serving on http://127.0.0.1:$(PORT)  (organizer console: http://127.0.0.1:$(PORT)/console/, API docs: http://127.0.0.1:$(PORT)/api/v1/docs)"
 	$(BIN)/gunicorn --worker-class gthread --workers $(WORKERS) --bind 127.0.0.1:$(PORT) 'server:create_app()'
 
 ## Every test, on a SQLite file and on a throwaway PostgreSQL server, both halves side by side, each
