@@ -1,7 +1,7 @@
 """Console pages: sign in and out, events (list, create, edit), join code, co-organizers, invitations."""
 from __future__ import annotations
 
-from flask import redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, url_for
 
 from server.accounts import service as accounts_service
 from server.attendees import schemas as attendee_schemas
@@ -10,6 +10,7 @@ from server.console import auth, bp, forms
 from server.errors import Unauthorized
 from server.events import schemas as event_schemas
 from server.events import service as events_service
+from server.extensions import limiter
 
 _EVENT_FIELDS = ("name", "description", "timezone", "venue")
 
@@ -22,6 +23,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RAPPORT_AUTH_RATE_LIMIT"], methods=["POST"])  # password guessing
 def sign_in():
     if request.method == "GET":
         return render_template("console/sign_in.html", next=request.args.get("next", ""))
