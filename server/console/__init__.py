@@ -18,7 +18,7 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 def init_app(app: Flask) -> None:
     """Register the console and configure its session cookie."""
     from server.console import (auth, views_attendees, views_events, views_imports, views_insights,  # noqa: F401
-                                views_sessions)
+                                views_meetings, views_sessions)
     from server.console.apidocs import bp as apidocs_bp
 
     app.config.update(

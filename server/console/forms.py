@@ -20,9 +20,11 @@ def utc_input(value: str) -> str:
 
 
 def load(schema: ma.Schema, form, *, fields: tuple[str, ...], times: tuple[str, ...] = (),
-         checkboxes: tuple[str, ...] = ()) -> dict[str, Any]:
+         checkboxes: tuple[str, ...] = (), numbers: tuple[str, ...] = ()) -> dict[str, Any]:
     """The named fields of a posted form, validated by `schema`; 422 naming each bad field."""
     raw: dict[str, Any] = {name: form.get(name, "") for name in fields if form.get(name, "") != ""}
+    # The API's integers are strict (JSON numbers); a form sends digits, anything else stays text and fails.
+    raw.update({name: int(raw[name]) for name in numbers if str(raw.get(name, "")).isdigit()})
     raw.update({name: utc_input(form[name]) for name in times if form.get(name)})
     raw.update({name: name in form for name in checkboxes})
     try:

@@ -21,12 +21,8 @@ def _sitting_out(session, rounds: list[dict]) -> list[int]:
 @auth.signed_in
 def sessions_page(account, event_id):
     if request.method == "POST":
-        raw = {k: request.form[k] for k in _SESSION_FIELDS if request.form.get(k)}
-        for number in ("rounds", "minutes_per_round", "group_size", "table_count"):
-            if raw.get(number, "").isdigit():
-                raw[number] = int(raw[number])
-        data = forms.load(schemas.SessionInputSchema(), raw | {"starts_at": request.form.get("starts_at", "")},
-                          fields=tuple(raw), times=("starts_at",))
+        data = forms.load(schemas.SessionInputSchema(), request.form, fields=_SESSION_FIELDS, times=("starts_at",),
+                          numbers=("rounds", "minutes_per_round", "group_size", "table_count"))
         session = sessions.create(account=account, event_id=event_id, data=data)
         return redirect(url_for("console.session_page", event_id=event_id, session_id=session.id), 303)
     event = events_service.organizer_membership(account=account, event_id=event_id).event

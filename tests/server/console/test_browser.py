@@ -112,6 +112,12 @@ def test_organizer_runs_an_event_in_the_console(browser, live, tmp_path):
     assert page.driver.find_elements("css selector", "svg[role=img]")
     page.check("dashboard")
 
+    page.open(event_path + "/meetings")
+    page.find("#table-name").send_keys("Table Tejo")
+    page.submit("form[action$='/meetings/tables'] button[type=submit]")
+    assert "Table Tejo" in page.find("#tables").text
+    page.check("meetings")
+
     page.open(event_path + "/sessions")
     page.check("sessions")
     page.find("#s-name").send_keys("Morning rounds")
@@ -131,4 +137,4 @@ def test_organizer_runs_an_event_in_the_console(browser, live, tmp_path):
     WebDriverWait(page.driver, 30).until(
         lambda driver: "/api/v1/auth/signup" in driver.execute_script("return document.body.innerText"))
     page.driver.save_screenshot(str(SCREENSHOTS / "99-api-docs.png"))
-    assert len(page.checked) == 14
+    assert len(page.checked) == 15

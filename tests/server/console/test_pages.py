@@ -189,3 +189,20 @@ def test_session_form_errors_name_the_field(client, setup):
         "csrf_token": token_of(client), "name": "X", "starts_at": "2027-03-10T10:00", "rounds": "99",
         "minutes_per_round": "8", "participants": "checked_in", "table_count": "4"})
     assert response.status_code == 422 and "<strong>rounds</strong>" in response.text
+
+
+def test_meeting_slots_and_tables(client, setup):
+    _, event = setup
+    base = f"/console/events/{event['id']}/meetings"
+    token = token_of(client)
+    assert client.post(f"{base}/slots", data={"csrf_token": token, "starts_at": "2027-03-10T11:00",
+                                              "ends_at": "2027-03-10T11:30", "open_for_meetings": "on"}).status_code == 303
+    assert client.post(f"{base}/tables", data={"csrf_token": token, "name": "Table Tejo",
+                                               "capacity": "4"}).status_code == 303
+    page = client.get(base).text
+    assert "2027-03-10 11:00" in page and "Table Tejo" in page
+    bad = client.post(f"{base}/tables", data={"csrf_token": token, "name": "Huge", "capacity": "40"})
+    assert bad.status_code == 422 and "<strong>capacity</strong>" in bad.text
+    slot = re.search(r'action="([^"]+/slots/\d+/remove)"', page).group(1)
+    assert client.post(slot, data={"csrf_token": token}).status_code == 303
+    assert "No slots yet." in client.get(base).text
