@@ -27,13 +27,6 @@ def add_slot(account, event_id):
     return redirect(url_for("console.meetings_page", event_id=event_id), 303)
 
 
-@bp.route("/events/<int:event_id>/meetings/slots/<int:slot_id>/remove", methods=["POST"])
-@auth.signed_in
-def remove_slot(account, event_id, slot_id):
-    venue.delete_slot(account=account, event_id=event_id, slot_id=slot_id)
-    return redirect(url_for("console.meetings_page", event_id=event_id), 303)
-
-
 @bp.route("/events/<int:event_id>/meetings/tables", methods=["POST"])
 @auth.signed_in
 def add_table(account, event_id):
@@ -42,8 +35,11 @@ def add_table(account, event_id):
     return redirect(url_for("console.meetings_page", event_id=event_id), 303)
 
 
-@bp.route("/events/<int:event_id>/meetings/tables/<int:location_id>/remove", methods=["POST"])
+@bp.route("/events/<int:event_id>/meetings/<any(slots, tables):kind>/<int:item_id>/remove", methods=["POST"])
 @auth.signed_in
-def remove_table(account, event_id, location_id):
-    venue.delete_location(account=account, event_id=event_id, location_id=location_id)
+def remove_meeting_item(account, event_id, kind, item_id):
+    if kind == "slots":
+        venue.delete_slot(account=account, event_id=event_id, slot_id=item_id)
+    else:
+        venue.delete_location(account=account, event_id=event_id, location_id=item_id)
     return redirect(url_for("console.meetings_page", event_id=event_id), 303)
