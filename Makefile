@@ -17,16 +17,20 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
-## Servers the tests start themselves (Redis for the RQ worker test; PostgreSQL in test-postgres).
+## Servers the tests start themselves (Redis for the RQ worker test; PostgreSQL in test-postgres), and the
+## console's browser test: Debian's chromium + chromium-driver, and npm to fetch the pinned axe-core.
 services:
 	@scripts/require-command.sh redis-server redis-server
+	@scripts/require-command.sh chromium chromium
+	@scripts/require-command.sh chromedriver chromium-driver
+	@scripts/require-command.sh npm npm
 
 ## Migrate the SQLite database under instance/, load the demo event and serve on 127.0.0.1:$(PORT).
 ## gunicorn.conf.py makes the workers gthread (RAPPORT_WEB_THREADS threads each) for the inbox long-polls.
 run: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
-	@echo "Serving on http://127.0.0.1:$(PORT)  (API docs: http://127.0.0.1:$(PORT)/api/v1/docs)"
+	@echo "Serving on http://127.0.0.1:$(PORT)  (organizer console: http://127.0.0.1:$(PORT)/console/, API docs: http://127.0.0.1:$(PORT)/api/v1/docs)"
 	$(BIN)/gunicorn --worker-class gthread --workers $(WORKERS) --bind 127.0.0.1:$(PORT) 'server:create_app()'
 
 ## Every test, on a SQLite file and on a throwaway PostgreSQL server, both halves side by side, each

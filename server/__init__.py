@@ -8,7 +8,7 @@ from flask import Flask, request
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from server import config, errors, headers, health, inputs, mail, ratelimit
+from server import config, console, errors, headers, health, inputs, mail, ratelimit
 from server.api import spec_kwargs
 from server.extensions import api, db, limiter, migrate
 from server.idempotency import service as idempotency_service
@@ -46,6 +46,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.url_map.converters["int"] = inputs.DatabaseId  # before any route is added
     api.init_app(app, spec_kwargs=spec_kwargs())
     _register_blueprints()
+    console.init_app(app)
     errors.init_app(app)
     # First of all hooks (even the rate limiter's): nothing may read an oversized body.
     app.before_request_funcs.setdefault(None, []).insert(0, inputs.limit_body)
@@ -99,7 +100,8 @@ def _register_blueprints() -> None:
 
 
 def _require_json_bodies():
-    if request.method not in ("POST", "PUT", "PATCH") or request.endpoint in NON_JSON_BODY_ENDPOINTS:
+    if (request.method not in ("POST", "PUT", "PATCH") or request.endpoint in NON_JSON_BODY_ENDPOINTS
+            or request.blueprint == "console"):  # the console's HTML forms
         return None
     has_body = bool(request.content_length) or request.headers.get("Transfer-Encoding") == "chunked"
     if has_body and not request.is_json:

@@ -182,7 +182,7 @@ def load(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[st
         OPENAPI_URL_PREFIX="/api/v1",
         OPENAPI_JSON_PATH="openapi.json",
         OPENAPI_SWAGGER_UI_PATH="docs",
-        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/",
+        OPENAPI_SWAGGER_UI_URL="/api/v1/docs/assets/",  # served from the swagger-ui-bundle package (offline)
         RATELIMIT_ENABLED=values["RATELIMIT_ENABLED"],
         RATELIMIT_HEADERS_ENABLED=True,
     )

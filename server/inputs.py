@@ -18,7 +18,7 @@ MAX_ID = 2**31 - 1
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 UNSTORABLE_MESSAGE = "Contains a NUL character or an unpaired surrogate."
 # Endpoints that take uploads get the import limit (plus room for the multipart framing around the file).
-UPLOAD_ENDPOINTS = frozenset({"imports.Imports"})
+UPLOAD_ENDPOINTS = frozenset({"imports.Imports", "console.import_page"})
 UPLOAD_FRAMING_BYTES = 1024 * 1024
 # JSON strings (an unclosed one runs to the end, so no quote is ever rescanned: linear time), the bytes
 # that are not brackets, and how each bracket moves the nesting depth (summed a chunk at a time).

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.events.models import Event
@@ -17,7 +17,10 @@ ERASED_NAME = "A deleted attendee"
 class Attendee(db.Model):
     __tablename__ = "attendees"
     # external_id: the organizer's own key (ticket or CRM id) that imports upsert by; unique per event.
-    __table_args__ = (UniqueConstraint("event_id", "account_id"), UniqueConstraint("event_id", "external_id"))
+    __table_args__ = (UniqueConstraint("event_id", "account_id"), UniqueConstraint("event_id", "external_id"),
+                      # The console's attendee table pages by these orders (keyset) at 100k+ rows.
+                      Index("ix_attendees_event_name", "event_id", "display_name", "id"),
+                      Index("ix_attendees_event_company", "event_id", "company", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)

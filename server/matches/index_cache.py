@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from matching import MatchIndex, Weights
+from matching import InterestVocabulary, MatchIndex, Weights
 from server.matching_inputs import catalogue, matchable, organization_of, profile_of
 from server.observability import metrics
 
@@ -28,6 +28,7 @@ class EventIndex:
     account_of: dict[int, int] = field(default_factory=dict)  # attendee id -> account id
     attendee_of: dict[int, int] = field(default_factory=dict)  # account id -> attendee id
     org_of: dict[int, str] = field(default_factory=dict)  # attendee id -> organization key
+    aliases_key: tuple = ()  # the organizers' vocabulary overrides the index was built with
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def colleagues(self, attendee_id: int) -> set[int]:
@@ -40,12 +41,14 @@ _indexes: dict[tuple, EventIndex] = {}
 _registry_lock = threading.Lock()
 
 
-def _build(revision: int, catalogue_key: tuple, rows: list[dict[str, Any]],
+def _build(revision: int, catalogue_key: tuple, rows: list[dict[str, Any]], aliases_key: tuple = (),
            weights: Weights | None = None) -> EventIndex:
     metrics.INDEX_BUILDS.labels("full").inc()
     rows = [r for r in rows if matchable(r)]
-    built = EventIndex(revision, catalogue_key, MatchIndex([profile_of(r) for r in rows], weights=weights,
-                                                           intents=catalogue(catalogue_key)))
+    vocabulary = InterestVocabulary(aliases=dict(aliases_key))
+    built = EventIndex(revision, catalogue_key, MatchIndex([profile_of(r) for r in rows], vocabulary=vocabulary,
+                                                           weights=weights, intents=catalogue(catalogue_key)),
+                       aliases_key=aliases_key)
     for row in rows:
         _remember(built, row)
     return built
@@ -69,27 +72,30 @@ def _forget(cache: EventIndex, attendee_id: int) -> None:
 
 
 def current(*, event_key: tuple, revision: int, load_catalogue, load_all, load_changed, load_ids,
-            weights: Weights | None = None) -> EventIndex:
+            load_aliases=dict, weights: Weights | None = None) -> EventIndex:
     """The index for the event at `revision`, built, patched or reused.
 
     `load_catalogue()` -> the goal catalogue as (key, label, complements) tuples (its edits bump
     the revision, so it is read only when the revision moved); `load_all()` -> every attendee row;
     `load_changed(since)` -> rows changed after revision `since`; `load_ids()` -> ids of all
-    attendees now in the event.
+    attendees now in the event; `load_aliases()` -> the organizers' {spelling: canonical} overrides
+    (their edits bump the revision too; a change rebuilds, since tags already made cannot be re-cut).
     """
     with _registry_lock:
         cache = _indexes.get(event_key)
     if cache is not None and cache.revision == revision:
         return cache
     catalogue_key = tuple(load_catalogue())
-    if cache is None or cache.catalogue_key != catalogue_key or cache.revision > revision:
-        cache = _build(revision, catalogue_key, load_all(), weights)
+    aliases_key = tuple(sorted(load_aliases().items()))
+    if (cache is None or cache.catalogue_key != catalogue_key or cache.aliases_key != aliases_key
+            or cache.revision > revision):
+        cache = _build(revision, catalogue_key, load_all(), aliases_key, weights)
     else:
         with cache.lock:
             if cache.revision != revision:
                 changed = load_changed(cache.revision)
                 if len(changed) > PATCH_LIMIT:
-                    cache = _build(revision, catalogue_key, load_all(), weights)
+                    cache = _build(revision, catalogue_key, load_all(), aliases_key, weights)
                 else:
                     _patch(cache, changed, set(load_ids()))
                     cache.revision = revision

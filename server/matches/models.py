@@ -34,3 +34,22 @@ class Exposure(db.Model):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     impressions: Mapped[int] = mapped_column(default=0)
     window_started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class InterestOverride(db.Model):
+    """An organizer's correction of the event's interest vocabulary, applied when the index is built.
+
+    `merge`: the spelling joins the tag of `target`. `split`: the spelling keeps a tag of its own,
+    away from whatever the vocabulary merged it into.
+    """
+
+    __tablename__ = "interest_overrides"
+    __table_args__ = (UniqueConstraint("event_id", "spelling"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    spelling: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(8))  # merge | split
+    target: Mapped[str] = mapped_column(String(120), default="")
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

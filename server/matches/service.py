@@ -19,7 +19,7 @@ from server.events.models import Event
 from server.extensions import db
 from server.followups import service as followups_service
 from server.intros import service as intros_service
-from server.matches import exposure, index_cache
+from server.matches import exposure, index_cache, overrides
 from server.matches.models import SuggestionFeedback
 from server.notifications import service as notifications_service
 
@@ -36,6 +36,7 @@ def event_index(event: Event) -> index_cache.EventIndex:
         load_all=lambda: matching_inputs.matching_rows(event_id=event.id),
         load_changed=lambda since: matching_inputs.matching_rows(event_id=event.id, since_revision=since),
         load_ids=lambda: attendees_service.attendee_ids(event_id=event.id),
+        load_aliases=lambda: overrides.aliases(event_id=event.id),
     )
 
 

@@ -182,6 +182,11 @@ def checked_in_ids(*, event_id: int) -> set[int]:
     return set(db.session.execute(db.select(CheckIn.attendee_id).where(CheckIn.event_id == event_id)).scalars())
 
 
+def checked_in_among(*, attendee_ids: list[int]) -> set[int]:
+    """Which of these attendees are checked in (one page of a table: a unique-index lookup each)."""
+    return set(db.session.execute(db.select(CheckIn.attendee_id).where(CheckIn.attendee_id.in_(attendee_ids))).scalars())
+
+
 # -- availability --------------------------------------------------------------------------------
 
 def busy_slot_ids(*, attendee_id: int) -> set[int]:
