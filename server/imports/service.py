@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 from flask import current_app
 
-from server.accounts.models import Account
+from server.access import Caller
 from server.errors import ApiError, NotFound, PayloadTooLarge, ValidationFailed
 from server.events import service as events_service
 from server.extensions import db
@@ -38,11 +38,6 @@ class Upload:
     is_json: bool = False
 
 
-def authorize(*, account: Account, event_id: int) -> None:
-    """Only the event's organizers import and export: attendees 403, anyone else 404."""
-    events_service.organizer_membership(account=account, event_id=event_id)
-
-
 def _read(data: bytes, *, is_json: bool, sheet: str | None, column_map: dict | None) -> tuple[Table, ColumnPlan]:
     def looks_like_header(header: list[str]) -> bool:
         try:
@@ -61,11 +56,11 @@ def _read(data: bytes, *, is_json: bool, sheet: str | None, column_map: dict | N
     return table, plan_columns(table.header, column_map)
 
 
-def start_import(*, account: Account, event_id: int, upload: Upload, dry_run: bool = False,
+def start_import(*, caller: Caller, upload: Upload, dry_run: bool = False,
                  send_invites: bool = False, column_map: dict | None = None,
                  sheet: str | None = None) -> tuple[AttendeeImport, bool]:
     """Check the file, record the import, run it: (import, finished) - small files finish here."""
-    authorize(account=account, event_id=event_id)
+    account, event_id = caller.account, caller.event_id
     imp, table = create_import(event_id=event_id, created_by=account.id, upload=upload, dry_run=dry_run,
                                send_invites=send_invites, column_map=column_map, sheet=sheet)
     if imp.rows_total <= current_app.config["RAPPORT_IMPORT_SYNC_MAX_ROWS"]:
@@ -165,17 +160,17 @@ def _fresh(imp: AttendeeImport) -> AttendeeImport:
     return imp
 
 
-def get_import(*, account: Account, event_id: int, import_id: int) -> AttendeeImport:
-    authorize(account=account, event_id=event_id)
+def get_import(*, caller: Caller, import_id: int) -> AttendeeImport:
+    event_id = caller.event_id
     imp = db.session.get(AttendeeImport, import_id)
     if imp is None or imp.event_id != event_id:
         raise NotFound("No such import in this event.")
     return _fresh(imp)
 
 
-def list_imports(*, account: Account, event_id: int, limit: int | None = None,
+def list_imports(*, caller: Caller, limit: int | None = None,
                  cursor: str | None = None) -> tuple[list[AttendeeImport], str | None]:
-    authorize(account=account, event_id=event_id)
+    event_id = caller.event_id
     stmt = db.select(AttendeeImport).where(AttendeeImport.event_id == event_id)
     rows, next_cursor = paginate(stmt, AttendeeImport.id, limit=limit, cursor=cursor, session=db.session)
     return [_fresh(imp) for imp in rows], next_cursor
@@ -199,10 +194,10 @@ def row_reports(imp: AttendeeImport, *, status: str | None = None, after: int = 
     return items, None
 
 
-def import_rows(*, account: Account, event_id: int, import_id: int, status: str | None = None,
+def import_rows(*, caller: Caller, import_id: int, status: str | None = None,
                 limit: int | None = None, cursor: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
     """One page of an import's per-row report."""
-    imp = get_import(account=account, event_id=event_id, import_id=import_id)
+    imp = get_import(caller=caller, import_id=import_id)
     limit = min(limit or current_app.config["RAPPORT_PAGE_LIMIT_DEFAULT"], current_app.config["RAPPORT_PAGE_LIMIT_MAX"])
     items, last = row_reports(imp, status=status, after=decode_cursor(cursor) if cursor else 0, limit=limit)
     return items, encode_cursor(last) if last is not None else None

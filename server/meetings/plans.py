@@ -7,10 +7,8 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from server.accounts.models import Account
-from server.attendees import service as attendees_service
+from server.access import Caller
 from server.errors import NotFound
-from server.events import service as events_service
 from server.extensions import db
 from server.meetings import seating, venue
 from server.meetings.models import NetworkingSession, SessionSeat
@@ -45,9 +43,9 @@ def seats_of(session: NetworkingSession) -> list[dict[str, Any]]:
     return [{"round_no": r, "table_no": t, "attendee_id": a} for r, t, a in rows]
 
 
-def seating_plan(*, account: Account, event_id: int, session_id: int) -> dict[str, Any]:
+def seating_plan(*, caller: Caller, session_id: int) -> dict[str, Any]:
     """Rounds -> tables -> people, for the organizers' screens and printouts."""
-    events_service.organizer_membership(account=account, event_id=event_id)
+    event_id = caller.event_id
     session = session_in(event_id, session_id)
     return {"session": session, "rounds": by_table(session, seats_of(session))}
 
@@ -64,9 +62,9 @@ def by_table(session: NetworkingSession, seats: list[dict]) -> list[dict[str, An
             for r, tables in sorted(rounds.items())]
 
 
-def seating_csv(*, account: Account, event_id: int, session_id: int) -> str:
+def seating_csv(*, caller: Caller, session_id: int) -> str:
     """The seating plan as a printable CSV, one row per person per round; cells cannot become formulas."""
-    event = events_service.organizer_membership(account=account, event_id=event_id).event
+    event_id, event = caller.event_id, caller.event
     session = session_in(event_id, session_id)
     zone = ZoneInfo(event.timezone)
     out = io.StringIO()
@@ -106,8 +104,8 @@ def rounds_of(*, attendee_id: int, event_id: int) -> list[dict[str, Any]]:
     return found
 
 
-def my_rounds(*, account: Account, event_id: int) -> list[dict[str, Any]]:
-    me = attendees_service.require_attendee(account=account, event_id=event_id)
+def my_rounds(*, caller: Caller) -> list[dict[str, Any]]:
+    event_id, me = caller.event_id, caller.attendee
     return rounds_of(attendee_id=me.id, event_id=event_id)
 
 

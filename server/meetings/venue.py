@@ -4,11 +4,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from server.accounts.models import Account
+from server.access import Caller
 from server.attendees import service as attendees_service
 from server.connections import service as connections_service
 from server.errors import Conflict, NotFound, ValidationFailed
-from server.events import service as events_service
 from server.events.models import Event
 from server.extensions import db
 from server.meetings.models import Booking, BusySlot, CheckIn, Meeting, MeetingLocation, MeetingSlot
@@ -23,9 +22,9 @@ def slots(*, event_id: int) -> list[MeetingSlot]:
                                    .order_by(MeetingSlot.starts_at, MeetingSlot.id)).scalars())
 
 
-def list_slots(*, account: Account, event_id: int) -> list[MeetingSlot]:
+def list_slots(*, caller: Caller) -> list[MeetingSlot]:
     """Every slot of the event (members)."""
-    events_service.membership(account=account, event_id=event_id)
+    event_id = caller.event_id
     return slots(event_id=event_id)
 
 
@@ -41,9 +40,9 @@ def _check_slot(event: Event, starts_at: datetime, ends_at: datetime, *, ignore_
         raise Conflict(f"Overlaps slot {overlapping}.", errors={"starts_at": [f"Overlaps slot {overlapping}."]})
 
 
-def create_slot(*, account: Account, event_id: int, data: dict[str, Any]) -> MeetingSlot:
+def create_slot(*, caller: Caller, data: dict[str, Any]) -> MeetingSlot:
     """Add a slot inside the event that overlaps no other (organizers)."""
-    event = events_service.organizer_membership(account=account, event_id=event_id).event
+    event_id, event = caller.event_id, caller.event
     _check_slot(event, data["starts_at"], data["ends_at"])
     slot = MeetingSlot(event_id=event_id, **data)
     db.session.add(slot)
@@ -62,9 +61,9 @@ def get_slot(*, event_id: int, slot_id: int, field: str = "slot_id") -> MeetingS
     return _slot(event_id, slot_id, field)
 
 
-def update_slot(*, account: Account, event_id: int, slot_id: int, data: dict[str, Any]) -> MeetingSlot:
+def update_slot(*, caller: Caller, slot_id: int, data: dict[str, Any]) -> MeetingSlot:
     """Move or open/close a slot; meetings in it get a new calendar sequence (organizers)."""
-    event = events_service.organizer_membership(account=account, event_id=event_id).event
+    event_id, event = caller.event_id, caller.event
     slot = _slot(event_id, slot_id)
     _check_slot(event, data.get("starts_at", slot.starts_at), data.get("ends_at", slot.ends_at), ignore_id=slot.id)
     for key, value in data.items():
@@ -76,9 +75,9 @@ def update_slot(*, account: Account, event_id: int, slot_id: int, data: dict[str
     return slot
 
 
-def delete_slot(*, account: Account, event_id: int, slot_id: int) -> None:
+def delete_slot(*, caller: Caller, slot_id: int) -> None:
     """Remove a slot nobody has a pending or accepted meeting in (organizers)."""
-    events_service.organizer_membership(account=account, event_id=event_id)
+    event_id = caller.event_id
     slot = _slot(event_id, slot_id)
     used = db.session.execute(db.select(Meeting.id).where(
         Meeting.slot_id == slot.id)).first()
@@ -95,8 +94,8 @@ def locations(*, event_id: int) -> list[MeetingLocation]:
                                    .order_by(MeetingLocation.id)).scalars())
 
 
-def list_locations(*, account: Account, event_id: int) -> list[MeetingLocation]:
-    events_service.membership(account=account, event_id=event_id)
+def list_locations(*, caller: Caller) -> list[MeetingLocation]:
+    event_id = caller.event_id
     return locations(event_id=event_id)
 
 
@@ -107,17 +106,17 @@ def get_location(*, event_id: int, location_id: int, field: str = "location_id")
     return location
 
 
-def create_location(*, account: Account, event_id: int, data: dict[str, Any]) -> MeetingLocation:
-    events_service.organizer_membership(account=account, event_id=event_id)
+def create_location(*, caller: Caller, data: dict[str, Any]) -> MeetingLocation:
+    event_id = caller.event_id
     location = MeetingLocation(event_id=event_id, **data)
     db.session.add(location)
     db.session.commit()
     return location
 
 
-def update_location(*, account: Account, event_id: int, location_id: int, data: dict[str, Any]) -> MeetingLocation:
+def update_location(*, caller: Caller, location_id: int, data: dict[str, Any]) -> MeetingLocation:
     """Rename or resize a table; not below the size of a meeting booked at it."""
-    events_service.organizer_membership(account=account, event_id=event_id)
+    event_id = caller.event_id
     location = get_location(event_id=event_id, location_id=location_id)
     if "capacity" in data:
         largest = max((len(m.participants) for m in db.session.execute(db.select(Meeting).where(
@@ -131,8 +130,8 @@ def update_location(*, account: Account, event_id: int, location_id: int, data: 
     return location
 
 
-def delete_location(*, account: Account, event_id: int, location_id: int) -> None:
-    events_service.organizer_membership(account=account, event_id=event_id)
+def delete_location(*, caller: Caller, location_id: int) -> None:
+    event_id = caller.event_id
     location = get_location(event_id=event_id, location_id=location_id)
     if db.session.execute(db.select(Booking.id).where(Booking.location_id == location.id)).first():
         raise Conflict("Meetings are booked at this table.")
@@ -142,10 +141,10 @@ def delete_location(*, account: Account, event_id: int, location_id: int) -> Non
 
 # -- check-in ------------------------------------------------------------------------------------
 
-def check_in(*, account: Account, event_id: int, attendee_id: int | None = None,
+def check_in(*, caller: Caller, attendee_id: int | None = None,
              token: str | None = None) -> tuple[CheckIn, bool]:
     """Mark an attendee present, by id or by scanning their badge's QR token (organizers)."""
-    events_service.organizer_membership(account=account, event_id=event_id)
+    account, event_id = caller.account, caller.event_id
     if token is not None:
         attendee = connections_service.attendee_for_token(event_id=event_id, token=token)
     else:
@@ -162,8 +161,8 @@ def check_in(*, account: Account, event_id: int, attendee_id: int | None = None,
     return row, True
 
 
-def undo_check_in(*, account: Account, event_id: int, attendee_id: int) -> None:
-    events_service.organizer_membership(account=account, event_id=event_id)
+def undo_check_in(*, caller: Caller, attendee_id: int) -> None:
+    event_id = caller.event_id
     row = db.session.execute(db.select(CheckIn).where(
         CheckIn.event_id == event_id, CheckIn.attendee_id == attendee_id)).scalar_one_or_none()
     if row is None:
@@ -172,8 +171,8 @@ def undo_check_in(*, account: Account, event_id: int, attendee_id: int) -> None:
     db.session.commit()
 
 
-def list_check_ins(*, account: Account, event_id: int) -> list[CheckIn]:
-    events_service.organizer_membership(account=account, event_id=event_id)
+def list_check_ins(*, caller: Caller) -> list[CheckIn]:
+    event_id = caller.event_id
     return list(db.session.execute(db.select(CheckIn).where(CheckIn.event_id == event_id)
                                    .order_by(CheckIn.id)).scalars())
 
@@ -188,17 +187,17 @@ def busy_slot_ids(*, attendee_id: int) -> set[int]:
     return set(db.session.execute(db.select(BusySlot.slot_id).where(BusySlot.attendee_id == attendee_id)).scalars())
 
 
-def availability(*, account: Account, event_id: int) -> list[dict[str, Any]]:
+def availability(*, caller: Caller) -> list[dict[str, Any]]:
     """Every slot with whether the caller marked it busy or has a meeting booked in it."""
-    me = attendees_service.require_attendee(account=account, event_id=event_id)
+    event_id, me = caller.event_id, caller.attendee
     busy = busy_slot_ids(attendee_id=me.id)
     booked = set(db.session.execute(db.select(Booking.slot_id).where(Booking.attendee_id == me.id)).scalars())
     return [{"slot": s, "busy": s.id in busy, "booked": s.id in booked} for s in slots(event_id=event_id)]
 
 
-def set_busy(*, account: Account, event_id: int, busy_slot_ids: list[int]) -> list[dict[str, Any]]:
+def set_busy(*, caller: Caller, busy_slot_ids: list[int]) -> list[dict[str, Any]]:
     """Replace the caller's busy slots; a slot with a booked meeting stays free (cancel the meeting)."""
-    me = attendees_service.require_attendee(account=account, event_id=event_id)
+    event_id, me = caller.event_id, caller.attendee
     wanted = set(busy_slot_ids)
     for index, slot_id in enumerate(busy_slot_ids):
         _slot(event_id, slot_id, f"busy_slot_ids.{index}")
@@ -210,4 +209,4 @@ def set_busy(*, account: Account, event_id: int, busy_slot_ids: list[int]) -> li
     db.session.execute(db.delete(BusySlot).where(BusySlot.attendee_id == me.id))
     db.session.add_all(BusySlot(attendee_id=me.id, slot_id=slot_id) for slot_id in sorted(wanted))
     db.session.commit()
-    return availability(account=account, event_id=event_id)
+    return availability(caller=caller)
