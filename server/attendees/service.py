@@ -261,6 +261,7 @@ def qr_handle(*, attendee: Attendee, rotate: bool = False) -> str:
 
 
 def by_qr_handle(*, event_id: int, handle: str) -> Attendee | None:
+    """The attendee of the event a QR handle names, or None."""
     return db.session.execute(
         db.select(Attendee).where(Attendee.event_id == event_id, Attendee.qr_handle == handle)
     ).scalar_one_or_none()
@@ -285,10 +286,12 @@ def matching_rows(*, event_id: int, since_revision: int | None = None) -> list[d
 
 
 def attendee_ids(*, event_id: int) -> list[int]:
+    """Every attendee id of the event."""
     return list(db.session.execute(db.select(Attendee.id).where(Attendee.event_id == event_id)).scalars())
 
 
 def existing_ids(*, attendee_ids: set[int]) -> set[int]:
+    """Those of `attendee_ids` that still exist."""
     if not attendee_ids:
         return set()
     return set(db.session.execute(db.select(Attendee.id).where(Attendee.id.in_(attendee_ids))).scalars())

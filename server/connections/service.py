@@ -30,6 +30,7 @@ from server.webhooks import payloads as webhooks
 # -- blocks --------------------------------------------------------------------------------------
 
 def is_blocked(*, account_a: int, account_b: int) -> bool:
+    """Either account blocked the other."""
     return account_b in access.blocked_account_ids(account_id=account_a)
 
 
@@ -57,6 +58,7 @@ def _not_yet_blocked(blocker: int, blocked: int) -> bool:
 
 
 def unblock(*, caller: Caller, attendee_id: int) -> None:
+    """Lift the caller's block on a person of this event."""
     account, event_id, me = caller.account, caller.event_id, caller.attendee
     other = access.reachable_attendee(me=me, attendee_id=attendee_id, own_block_counts=True)
     row = db.session.execute(db.select(Block).where(
@@ -84,12 +86,14 @@ def _ordered(a: int, b: int) -> tuple[int, int]:
 
 
 def connection_between(*, account_a: int, account_b: int) -> Connection | None:
+    """The connection between two accounts, or None."""
     low, high = _ordered(account_a, account_b)
     return db.session.execute(db.select(Connection).where(
         Connection.account_low_id == low, Connection.account_high_id == high)).scalar_one_or_none()
 
 
 def get_connection(*, connection_id: int) -> Connection | None:
+    """The connection with this id, or None (no access check)."""
     return db.session.get(Connection, connection_id)
 
 

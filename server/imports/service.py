@@ -68,7 +68,7 @@ def start_import(*, caller: Caller, upload: Upload, dry_run: bool = False,
         return imp, True
     db.session.add(AttendeeImportFile(import_id=imp.id, data=upload.data))
     db.session.commit()
-    jobs.dispatch(imp.id)
+    jobs.dispatch(imp.id, run=run_import)
     return imp, False
 
 
@@ -103,6 +103,7 @@ def create_import(*, event_id: int, created_by: int | None, upload: Upload, dry_
 
 
 def file_too_large(limit: int) -> ApiError:
+    """413 naming the `file` field and the limit."""
     return PayloadTooLarge(f"The file is larger than {limit} bytes.",
                            errors={"file": [f"Larger than {limit // (1024 * 1024) or limit} "
                                             f"{'MB' if limit >= 1024 * 1024 else 'bytes'}; split the file."]})
@@ -161,6 +162,7 @@ def _fresh(imp: AttendeeImport) -> AttendeeImport:
 
 
 def get_import(*, caller: Caller, import_id: int) -> AttendeeImport:
+    """One import of the caller's event, brought up to date; 404 for any other id."""
     event_id = caller.event_id
     imp = db.session.get(AttendeeImport, import_id)
     if imp is None or imp.event_id != event_id:
@@ -170,6 +172,7 @@ def get_import(*, caller: Caller, import_id: int) -> AttendeeImport:
 
 def list_imports(*, caller: Caller, limit: int | None = None,
                  cursor: str | None = None) -> tuple[list[AttendeeImport], str | None]:
+    """The event's imports, page by page."""
     event_id = caller.event_id
     stmt = db.select(AttendeeImport).where(AttendeeImport.event_id == event_id)
     rows, next_cursor = paginate(stmt, AttendeeImport.id, limit=limit, cursor=cursor, session=db.session)
@@ -204,6 +207,7 @@ def import_rows(*, caller: Caller, import_id: int, status: str | None = None,
 
 
 def parse_column_map(raw: str | None) -> dict | None:
+    """The `column_map` form field (JSON object) or None; 422 naming it when invalid."""
     if not raw:
         return None
     require_shallow_json(raw, field="column_map")

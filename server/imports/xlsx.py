@@ -19,7 +19,7 @@ from xml.parsers import expat
 
 from server.errors import ApiError
 from server.imports.ooxml import Limits, damaged, local_name, too_large, unescape_text
-from server.imports.parsing import FileUnreadable, Row
+from server.imports.table import FileUnreadable, Row
 from server.imports.xlsx_sheet import SheetReader
 
 _CHUNK = 64 * 1024

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from server.errors import PayloadTooLarge
 from server.imports.ooxml import damaged, local_name, too_large, unescape_text
-from server.imports.parsing import Row
+from server.imports.table import Row
 
 _MAX_ROW_NUMBER = 1_048_576  # Excel's own limits
 _MAX_COLUMNS = 16_384

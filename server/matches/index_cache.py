@@ -41,10 +41,12 @@ _registry_lock = threading.Lock()
 
 
 def matchable(row: dict[str, Any]) -> bool:
+    """The row's person takes part in suggestions."""
     return bool(row["discoverable"] and row["open_to_matching"])
 
 
 def profile_of(row: dict[str, Any]) -> Profile:
+    """A matching Profile from a row of `attendees_service.matching_rows`."""
     return Profile(row["id"], row["interests"] or (), row["goals"] or (), row["company"] or None,
                    row["industry"] or None)
 

@@ -28,6 +28,7 @@ ICS_STATUS = {"pending": "TENTATIVE", "accepted": "CONFIRMED", "held": "CONFIRME
 
 
 def local_iso(moment: datetime, zone: ZoneInfo) -> str:
+    """A moment in ISO 8601 at the event's time zone."""
     return moment.astimezone(zone).isoformat()
 
 

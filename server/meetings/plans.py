@@ -29,6 +29,7 @@ def tables_of(session: NetworkingSession) -> list[tuple[str, int | None]]:
 
 
 def session_in(event_id: int, session_id: int) -> NetworkingSession:
+    """A networking session of this event; 404 for any other id."""
     session = db.session.get(NetworkingSession, session_id)
     if session is None or session.event_id != event_id:
         raise NotFound("No such session.")
@@ -51,6 +52,7 @@ def seating_plan(*, caller: Caller, session_id: int) -> dict[str, Any]:
 
 
 def by_table(session: NetworkingSession, seats: list[dict]) -> list[dict[str, Any]]:
+    """A session's seats grouped by round, then table, with public profiles."""
     _, public = seating.profiles(event_id=session.event_id, attendee_ids={s["attendee_id"] for s in seats})
     labels = tables_of(session)
     rounds: dict[int, dict[int, list[dict]]] = {}
@@ -105,6 +107,7 @@ def rounds_of(*, attendee_id: int, event_id: int) -> list[dict[str, Any]]:
 
 
 def my_rounds(*, caller: Caller) -> list[dict[str, Any]]:
+    """The caller's seat in every round of the published sessions."""
     event_id, me = caller.event_id, caller.attendee
     return rounds_of(attendee_id=me.id, event_id=event_id)
 

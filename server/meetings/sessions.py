@@ -67,11 +67,13 @@ def list_sessions(*, caller: Caller) -> list[tuple[NetworkingSession, bool | Non
 
 
 def get(*, caller: Caller, session_id: int) -> NetworkingSession:
+    """One networking session of the event."""
     event_id = caller.event_id
     return plans.session_in(event_id, session_id)
 
 
 def delete(*, caller: Caller, session_id: int) -> None:
+    """Delete a networking session and its seats."""
     event_id = caller.event_id
     db.session.delete(plans.session_in(event_id, session_id))
     db.session.commit()

@@ -18,6 +18,7 @@ from server.webhooks import payloads as webhooks
 # -- slots ---------------------------------------------------------------------------------------
 
 def slots(*, event_id: int) -> list[MeetingSlot]:
+    """The event's meeting slots by start time."""
     return list(db.session.execute(db.select(MeetingSlot).where(MeetingSlot.event_id == event_id)
                                    .order_by(MeetingSlot.starts_at, MeetingSlot.id)).scalars())
 
@@ -58,6 +59,7 @@ def _slot(event_id: int, slot_id: int, field: str = "slot_id") -> MeetingSlot:
 
 
 def get_slot(*, event_id: int, slot_id: int, field: str = "slot_id") -> MeetingSlot:
+    """A slot of this event; 404 naming `field` for any other id."""
     return _slot(event_id, slot_id, field)
 
 
@@ -90,16 +92,19 @@ def delete_slot(*, caller: Caller, slot_id: int) -> None:
 # -- tables --------------------------------------------------------------------------------------
 
 def locations(*, event_id: int) -> list[MeetingLocation]:
+    """The event's tables."""
     return list(db.session.execute(db.select(MeetingLocation).where(MeetingLocation.event_id == event_id)
                                    .order_by(MeetingLocation.id)).scalars())
 
 
 def list_locations(*, caller: Caller) -> list[MeetingLocation]:
+    """The event's tables (organizers)."""
     event_id = caller.event_id
     return locations(event_id=event_id)
 
 
 def get_location(*, event_id: int, location_id: int, field: str = "location_id") -> MeetingLocation:
+    """A table of this event; 404 naming `field` for any other id."""
     location = db.session.get(MeetingLocation, location_id)
     if location is None or location.event_id != event_id:
         raise NotFound("No such table in this event.", errors={field: ["Unknown table."]})
@@ -107,6 +112,7 @@ def get_location(*, event_id: int, location_id: int, field: str = "location_id")
 
 
 def create_location(*, caller: Caller, data: dict[str, Any]) -> MeetingLocation:
+    """Add a table."""
     event_id = caller.event_id
     location = MeetingLocation(event_id=event_id, **data)
     db.session.add(location)
@@ -131,6 +137,7 @@ def update_location(*, caller: Caller, location_id: int, data: dict[str, Any]) -
 
 
 def delete_location(*, caller: Caller, location_id: int) -> None:
+    """Remove a table nobody has booked."""
     event_id = caller.event_id
     location = get_location(event_id=event_id, location_id=location_id)
     if db.session.execute(db.select(Booking.id).where(Booking.location_id == location.id)).first():
@@ -162,6 +169,7 @@ def check_in(*, caller: Caller, attendee_id: int | None = None,
 
 
 def undo_check_in(*, caller: Caller, attendee_id: int) -> None:
+    """Take back a check-in made by mistake."""
     event_id = caller.event_id
     row = db.session.execute(db.select(CheckIn).where(
         CheckIn.event_id == event_id, CheckIn.attendee_id == attendee_id)).scalar_one_or_none()
@@ -172,18 +180,21 @@ def undo_check_in(*, caller: Caller, attendee_id: int) -> None:
 
 
 def list_check_ins(*, caller: Caller) -> list[CheckIn]:
+    """Who checked in, in order."""
     event_id = caller.event_id
     return list(db.session.execute(db.select(CheckIn).where(CheckIn.event_id == event_id)
                                    .order_by(CheckIn.id)).scalars())
 
 
 def checked_in_ids(*, event_id: int) -> set[int]:
+    """Attendee ids checked in at the event."""
     return set(db.session.execute(db.select(CheckIn.attendee_id).where(CheckIn.event_id == event_id)).scalars())
 
 
 # -- availability --------------------------------------------------------------------------------
 
 def busy_slot_ids(*, attendee_id: int) -> set[int]:
+    """Slots the attendee marked busy."""
     return set(db.session.execute(db.select(BusySlot.slot_id).where(BusySlot.attendee_id == attendee_id)).scalars())
 
 

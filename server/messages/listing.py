@@ -88,6 +88,7 @@ def describe(conversation: Conversation, member: ConversationMember, account_id:
 
 
 def one(*, account: Account, conversation_id: int) -> dict[str, Any]:
+    """One conversation the account is a member of, as the inbox shows it."""
     conversation, member = readable(account=account, conversation_id=conversation_id)
     return describe(conversation, member, account.id)
 

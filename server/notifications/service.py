@@ -31,6 +31,7 @@ class LoggingPush:
 
 
 def push_backend() -> PushBackend:
+    """The app's push backend (logging when none is configured)."""
     return current_app.extensions.get("rapport.push") or LoggingPush()
 
 
