@@ -80,7 +80,7 @@ class AttendeeSchema(ma.Schema):
 
 
 PUBLIC_FIELDS = ("id", "event_id", "display_name", "company", "job_title", "industry", "bio", "goals", "interests")
-PRIVATE_FIELDS = tuple(f for f in AttendeeSchema._declared_fields if f not in PUBLIC_FIELDS)
+PRIVATE_FIELDS = tuple(f for f in AttendeeSchema().fields if f not in PUBLIC_FIELDS)
 
 
 

@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 from flask import current_app
 
+from server import access
 from server.access import Caller
 from server.errors import ApiError, NotFound, PayloadTooLarge, ValidationFailed
 from server.events import service as events_service
@@ -163,11 +164,8 @@ def _fresh(imp: AttendeeImport) -> AttendeeImport:
 
 def get_import(*, caller: Caller, import_id: int) -> AttendeeImport:
     """One import of the caller's event, brought up to date; 404 for any other id."""
-    event_id = caller.event_id
-    imp = db.session.get(AttendeeImport, import_id)
-    if imp is None or imp.event_id != event_id:
-        raise NotFound("No such import in this event.")
-    return _fresh(imp)
+    return _fresh(access.get_in_event(AttendeeImport, import_id, event_id=caller.event_id,
+                                      detail="No such import in this event."))
 
 
 def list_imports(*, caller: Caller, limit: int | None = None,

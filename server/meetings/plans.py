@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from server import access
 from server.access import Caller
-from server.errors import NotFound
 from server.extensions import db
 from server.meetings import seating, venue
 from server.meetings.models import NetworkingSession, SessionSeat
@@ -30,10 +30,7 @@ def tables_of(session: NetworkingSession) -> list[tuple[str, int | None]]:
 
 def session_in(event_id: int, session_id: int) -> NetworkingSession:
     """A networking session of this event; 404 for any other id."""
-    session = db.session.get(NetworkingSession, session_id)
-    if session is None or session.event_id != event_id:
-        raise NotFound("No such session.")
-    return session
+    return access.get_in_event(NetworkingSession, session_id, event_id=event_id, detail="No such session.")
 
 
 def seats_of(session: NetworkingSession) -> list[dict[str, Any]]:

@@ -164,9 +164,9 @@ def table_taken(slot_id: int, location_id: int) -> bool:
 
 def get(*, caller: Caller, meeting_id: int) -> tuple[Meeting, int]:
     """One of the caller's meetings and the caller's attendee id; anyone else's is 404."""
-    event_id, me = caller.event_id, caller.attendee
-    meeting = db.session.get(Meeting, meeting_id)
-    if meeting is None or meeting.event_id != event_id or me.id not in {p.attendee_id for p in meeting.participants}:
+    me = caller.attendee
+    meeting = access.get_in_event(Meeting, meeting_id, event_id=caller.event_id, detail="No such meeting.")
+    if me.id not in {p.attendee_id for p in meeting.participants}:
         raise NotFound("No such meeting.")
     return meeting, me.id
 

@@ -44,7 +44,7 @@ def create(*, caller: Caller, data: dict[str, Any]) -> NetworkingSession:
 
 
 def _locked(caller: Caller, session_id: int) -> tuple[Event, NetworkingSession]:
-    """Organizer access, then the session write-locked (see meetings_service._locked for why)."""
+    """Organizer access, then the session write-locked (see meetings.answers._locked for why)."""
     event, event_id = caller.event, caller.event_id
     db.session.execute(db.update(NetworkingSession).where(NetworkingSession.id == session_id)
                        .values(sequence=NetworkingSession.sequence))
@@ -55,11 +55,10 @@ def _locked(caller: Caller, session_id: int) -> tuple[Event, NetworkingSession]:
 
 def list_sessions(*, caller: Caller) -> list[tuple[NetworkingSession, bool | None]]:
     """The event's sessions, with whether the caller opted in (None for organizers without a profile)."""
-    account, event_id, membership = caller.account, caller.event_id, caller
-    me = attendees_service.of_account(event_id=event_id, account_id=account.id)
-    rows = db.session.execute(db.select(NetworkingSession).where(NetworkingSession.event_id == event_id)
+    me = caller.attendee
+    rows = db.session.execute(db.select(NetworkingSession).where(NetworkingSession.event_id == caller.event_id)
                               .order_by(NetworkingSession.starts_at, NetworkingSession.id)).scalars().all()
-    if not membership.is_organizer:
+    if not caller.is_organizer:
         rows = [s for s in rows if s.status == "published" or s.participants == "opted_in"]
     opted = set(db.session.execute(db.select(SessionOptIn.session_id).where(
         SessionOptIn.attendee_id == me.id)).scalars()) if me else set()

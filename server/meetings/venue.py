@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from server import access
 from server.access import Caller
 from server.attendees import service as attendees_service
 from server.connections import service as connections_service
@@ -52,10 +53,8 @@ def create_slot(*, caller: Caller, data: dict[str, Any]) -> MeetingSlot:
 
 
 def _slot(event_id: int, slot_id: int, field: str = "slot_id") -> MeetingSlot:
-    slot = db.session.get(MeetingSlot, slot_id)
-    if slot is None or slot.event_id != event_id:
-        raise NotFound("No such slot in this event.", errors={field: ["Unknown slot."]})
-    return slot
+    return access.get_in_event(MeetingSlot, slot_id, event_id=event_id, detail="No such slot in this event.",
+                               field=field, unknown="Unknown slot.")
 
 
 def get_slot(*, event_id: int, slot_id: int, field: str = "slot_id") -> MeetingSlot:
@@ -105,10 +104,8 @@ def list_locations(*, caller: Caller) -> list[MeetingLocation]:
 
 def get_location(*, event_id: int, location_id: int, field: str = "location_id") -> MeetingLocation:
     """A table of this event; 404 naming `field` for any other id."""
-    location = db.session.get(MeetingLocation, location_id)
-    if location is None or location.event_id != event_id:
-        raise NotFound("No such table in this event.", errors={field: ["Unknown table."]})
-    return location
+    return access.get_in_event(MeetingLocation, location_id, event_id=event_id, detail="No such table in this event.",
+                               field=field, unknown="Unknown table.")
 
 
 def create_location(*, caller: Caller, data: dict[str, Any]) -> MeetingLocation:

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
+from server import access
 from server.access import Caller
 from server.accounts.models import Account
 from server.attendees import service as attendees_service
@@ -79,9 +80,8 @@ def reports(*, caller: Caller, status: str | None = None, limit: int | None = No
 def resolve(*, caller: Caller, report_id: int, outcome: str) -> dict[str, Any]:
     """Dismiss a report or suspend the sender's messaging at this event; the reporter is told the outcome."""
     account, event_id = caller.account, caller.event_id
-    row = db.session.get(MessageReport, report_id)
-    if row is None or row.event_id != event_id:
-        raise NotFound("No such report.", errors={"report_id": ["Unknown report."]})
+    row = access.get_in_event(MessageReport, report_id, event_id=event_id, detail="No such report.",
+                              field="report_id", unknown="Unknown report.")
     if row.status != "open":
         raise Conflict(f"This report is already {row.status}.", errors={"outcome": ["Already resolved."]})
     row.status, row.resolved_at = outcome, utcnow()

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import current_app
 
+from server import access
 from server.access import Caller
 from server.errors import Conflict, NotFound
 from server.extensions import db
@@ -24,11 +25,8 @@ def _check_url(url: str) -> str:
 
 
 def _endpoint(caller: Caller, webhook_id: int) -> WebhookEndpoint:
-    event_id = caller.event_id
-    endpoint = db.session.get(WebhookEndpoint, webhook_id)
-    if endpoint is None or endpoint.event_id != event_id:
-        raise NotFound("No such webhook in this event.")
-    return endpoint
+    return access.get_in_event(WebhookEndpoint, webhook_id, event_id=caller.event_id,
+                               detail="No such webhook in this event.")
 
 
 def create(*, caller: Caller, data: dict[str, Any]) -> WebhookEndpoint:
