@@ -78,8 +78,7 @@ class Imports(MethodView):
     def post(self, event_id, **_query):
         """Import attendees from a CSV/XLSX upload or a JSON array; upserts by external ID, else email"""
         account = current_account()
-        caller = access.organizer(account=account, event_id=event_id)
-        service.authorize(caller=caller)
+        caller = access.organizer(account=account, event_id=event_id)  # before reading the upload
         upload = _upload()
         imp, finished = service.start_import(caller=caller, upload=upload, **_options())
         location = url_for("imports.ImportDetail", event_id=event_id, import_id=imp.id)
