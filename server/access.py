@@ -1,4 +1,8 @@
-"""Who may act on whom: the one rule for every endpoint that takes another attendee's id.
+"""Who is asking, and who may act on whom: the one place for access decisions.
+
+`member()`, `organizer()`, `owner()` and `attendee()` load the caller's `Caller` (account, event,
+role, own attendee) in one query and answer 404 to outsiders (they learn nothing about the event),
+403 to members without the needed role. Views build the caller; services take it.
 
 A hidden profile (`discoverable: false`) and a blocked one answer exactly like an id that does not
 exist (same status, same body, a handful of indexed lookups either way), so ids cannot be walked to
@@ -8,17 +12,110 @@ Reads models only, so every feature's service may import it without a cycle.
 """
 from __future__ import annotations
 
-from sqlalchemy import and_, or_
+from dataclasses import dataclass
+from typing import TypeVar
 
+from sqlalchemy import and_, or_, union_all
+
+from server.accounts.models import Account
 from server.attendees.models import Attendee
 from server.connections.models import Block, Connection
-from server.errors import NotFound
+from server.errors import Forbidden, NotFound
+from server.events.models import Event, EventOrganizer
 from server.extensions import db
 from server.intros.models import Intro
 from server.meetings.models import MeetingParticipant
 
-__all__ = ["unknown_attendee", "reachable_attendee", "related", "blocked_either", "connected", "blocked_either_sql",
-           "connected_sql"]
+__all__ = ["Caller", "member", "organizer", "owner", "attendee", "load", "get_in_event", "unknown_attendee",
+           "reachable_attendee", "related", "blocked_either", "connected", "blocked_either_sql", "connected_sql",
+           "blocked_account_ids",
+           "blocked_or_connected_queries"]
+
+Row = TypeVar("Row")
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The signed-in account as seen by one event: its role there and its own attendee profile."""
+
+    account: Account
+    event: Event
+    role: str  # owner | organizer | attendee
+    attendee: Attendee | None = None  # the caller's own profile, organizers included when they joined
+
+    @property
+    def event_id(self) -> int:
+        return self.event.id
+
+    @property
+    def account_id(self) -> int:
+        return self.account.id
+
+    @property
+    def is_organizer(self) -> bool:
+        return self.role in ("owner", "organizer")
+
+    @property
+    def attendee_id(self) -> int | None:
+        return self.attendee.id if self.attendee is not None else None
+
+
+def load(*, account: Account, event_id: int) -> Caller | None:
+    """The caller's standing in the event in one query; None when the event or any role is missing."""
+    row = db.session.execute(
+        db.select(Event, EventOrganizer.role, Attendee)
+        .outerjoin(EventOrganizer, and_(EventOrganizer.event_id == Event.id, EventOrganizer.account_id == account.id))
+        .outerjoin(Attendee, and_(Attendee.event_id == Event.id, Attendee.account_id == account.id))
+        .where(Event.id == event_id)
+    ).first()
+    if row is None or (row[1] is None and row[2] is None):
+        return None
+    event, role, own = row
+    return Caller(account=account, event=event, role=role or "attendee", attendee=own)
+
+
+def member(*, account: Account, event_id: int) -> Caller:
+    """Anyone who organizes or attends the event; 404 for everyone else, so outsiders learn nothing."""
+    found = load(account=account, event_id=event_id)
+    if found is None:
+        raise NotFound("No such event.")
+    return found
+
+
+def organizer(*, account: Account, event_id: int) -> Caller:
+    """An organizer (or the owner); attendees get 403: they know the event, they may not run it."""
+    found = member(account=account, event_id=event_id)
+    if not found.is_organizer:
+        raise Forbidden("Only the event's organizers can do this.")
+    return found
+
+
+def owner(*, account: Account, event_id: int) -> Caller:
+    """The event's owner; other organizers get 403."""
+    found = organizer(account=account, event_id=event_id)
+    if found.role != "owner":
+        raise Forbidden("Only the event's owner can delete it.")
+    return found
+
+
+def attendee(*, account: Account, event_id: int) -> Caller:
+    """A caller with their own attendee profile; organizers without one get 403, outsiders 404."""
+    found = load(account=account, event_id=event_id)
+    if found is None:
+        raise NotFound("No such event.")
+    if found.attendee is None:
+        raise Forbidden("Join the event as an attendee to do this.")
+    return found
+
+
+def get_in_event(model: type[Row], row_id: int, *, event_id: int, detail: str,
+                 field: str | None = None, unknown: str | None = None) -> Row:
+    """The row with this id if it belongs to the event, else 404 `detail` (naming `field` when given):
+    a row of another event answers exactly like one that does not exist."""
+    row = db.session.get(model, row_id)
+    if row is None or row.event_id != event_id:
+        raise NotFound(detail, errors={field: [unknown or "Unknown."]} if field else None)
+    return row
 
 
 def unknown_attendee(field: str) -> NotFound:
@@ -51,6 +148,28 @@ def blocked_either_sql(low, high):
 def connected_sql(low, high):
     """SQL: a connection between the accounts in columns `low` < `high`."""
     return db.select(Connection.id).where(Connection.account_low_id == low, Connection.account_high_id == high).exists()
+
+
+def _blocked_queries(account_id: int) -> tuple:
+    return (
+        db.select(Block.blocked_account_id).where(Block.blocker_account_id == account_id),
+        db.select(Block.blocker_account_id).where(Block.blocked_account_id == account_id),
+    )
+
+
+def blocked_account_ids(*, account_id: int) -> set[int]:
+    """Accounts this one blocked or was blocked by: the two never see each other."""
+    return set(db.session.execute(union_all(*_blocked_queries(account_id))).scalars())
+
+
+def blocked_or_connected_queries(*, account_id: int) -> tuple:
+    """Queries of the accounts above (blocked either way, or connected), for a caller to run in
+    one union with its own: suggestions need them on every request."""
+    return (
+        *_blocked_queries(account_id),
+        db.select(Connection.account_high_id).where(Connection.account_low_id == account_id),
+        db.select(Connection.account_low_id).where(Connection.account_high_id == account_id),
+    )
 
 
 def connected(account_a: int, account_b: int) -> bool:

@@ -91,4 +91,5 @@ def schema_name(schema) -> str:
 
 
 def spec_kwargs() -> dict:
+    """Settings of the OpenAPI spec: schema names without the `Schema` suffix."""
     return {"marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name)}

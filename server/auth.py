@@ -9,6 +9,7 @@ from server.errors import Unauthorized
 
 
 def bearer_token() -> str | None:
+    """The token of an `Authorization: Bearer` header, or None."""
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():

@@ -6,6 +6,7 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
+    """Add the `flask seed-demo` command and each feature's commands."""
     @app.cli.command("seed-demo")
     @click.option("--attendees", default=200, show_default=True, help="How many demo attendees.")
     def seed_demo(attendees: int) -> None:

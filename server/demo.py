@@ -95,6 +95,7 @@ def _event_window() -> tuple[datetime, datetime]:
 
 
 def people(count: int, rng: random.Random) -> Iterator[dict]:
+    """`count` made-up attendees with a realistic spread of goals and interests."""
     # Popular topics come up far more often than niche ones, as at real events.
     weights = [1.0 / (rank + 1) ** 0.8 for rank in range(len(INTERESTS))]
     for index in range(count):

@@ -99,6 +99,7 @@ def problem(
     headers: Mapping[str, str] | None = None,
     **extra: Any,
 ) -> Response:
+    """An application/problem+json response (RFC 9457)."""
     body: dict[str, Any] = {"type": type_, "title": title, "status": status}
     if detail:
         body["detail"] = detail
@@ -145,6 +146,7 @@ def _webargs_errors(data: Mapping[str, Any]) -> dict[str, list[str]]:
 
 
 def handle_http_exception(error: HTTPException) -> Response:
+    """Werkzeug's HTTP errors (404, 405, 413...) as problem+json, keeping their headers."""
     status = error.code or 500
     if status >= 500:
         # Flask wraps unhandled exceptions; log the original, never show it.
@@ -185,6 +187,7 @@ def handle_http_exception(error: HTTPException) -> Response:
 
 
 def handle_api_error(error: ApiError) -> Response:
+    """A service's ApiError as problem+json."""
     return problem(
         error.status,
         title=error.title,
@@ -197,17 +200,20 @@ def handle_api_error(error: ApiError) -> Response:
 
 
 def handle_database_unavailable(error: Exception) -> Response:
+    """503 with Retry-After when the database does not answer."""
     log.error("Database unavailable: %s", error)
     return problem(503, title="Service unavailable", detail="The database does not answer; try again shortly.",
                    headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
 
 
 def handle_unexpected(error: Exception) -> Response:
+    """Anything else: logged with its traceback, answered as a bare 500 problem."""
     log.exception("Unhandled error", exc_info=error)
     return problem(500, title="Internal server error", detail="Something went wrong on our side.")
 
 
 def init_app(app: Flask) -> None:
+    """Register the handlers above."""
     app.register_error_handler(ApiError, handle_api_error)
     app.register_error_handler(HTTPException, handle_http_exception)
     for database_error in DATABASE_UNAVAILABLE:

@@ -27,4 +27,5 @@ def _add_headers(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
+    """Add the common response headers to every answer."""
     app.after_request(_add_headers)

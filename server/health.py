@@ -36,6 +36,7 @@ def _redis() -> str:
 
 
 def init_app(app: Flask) -> None:
+    """Register `/livez` (`/healthz`) and `/readyz`."""
     @app.get("/livez")
     @app.get("/healthz", endpoint="healthz")
     def livez():

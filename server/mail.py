@@ -53,6 +53,7 @@ def outbox() -> list[EmailMessage]:
 
 
 def init_app(app: Flask) -> None:
+    """Check the mail backend setting and prepare the in-memory outbox."""
     if app.config["RAPPORT_MAIL_BACKEND"] not in {"smtp", "file", "memory"}:
         raise RuntimeError("RAPPORT_MAIL_BACKEND must be smtp, file or memory")
     app.extensions["rapport.outbox"] = []

@@ -45,10 +45,12 @@ def page_schema(item_schema: type[ma.Schema], name: str) -> type[ma.Schema]:
 
 
 def encode_cursor(last_id: int) -> str:
+    """An opaque cursor for the page after `last_id`."""
     return base64.urlsafe_b64encode(json.dumps({"after": last_id}).encode()).decode().rstrip("=")
 
 
 def decode_cursor(cursor: str) -> int:
+    """The id a cursor continues after; 422 naming `cursor` when invalid."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         after = json.loads(base64.urlsafe_b64decode(padded.encode()))["after"]

@@ -8,6 +8,7 @@ from sqlalchemy.types import TypeDecorator
 
 
 def utcnow() -> datetime:
+    """Now, timezone-aware, in UTC."""
     return datetime.now(timezone.utc)
 
 

@@ -44,14 +44,17 @@ def _code_hash(email: str, code: str) -> str:
 
 
 def normalize_email(email: str) -> str:
+    """The one spelling of an address: trimmed, lower case."""
     return email.strip().lower()
 
 
 def get_account(*, account_id: int) -> Account | None:
+    """The account with this id, or None."""
     return db.session.get(Account, account_id)
 
 
 def find_account(*, email: str) -> Account | None:
+    """The account signed up with this address (any spelling), or None."""
     return db.session.execute(
         db.select(Account).where(Account.email == normalize_email(email))
     ).scalar_one_or_none()

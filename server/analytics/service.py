@@ -16,12 +16,11 @@ from datetime import timedelta
 from typing import Any
 
 from matching import InterestVocabulary, normalize_interest
-from server.accounts.models import Account
+from server.access import Caller
 from server.attendees import service as attendees_service
 from server.attendees.models import Attendee
 from server.connections import service as connections_service
 from server.connections.models import ORIGINS
-from server.events import service as events_service
 from server.followups import service as followups_service
 from server.intros import service as intros_service
 from server.matches import service as matches_service
@@ -38,11 +37,11 @@ def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def _all_attendees(account: Account, event_id: int) -> list[Attendee]:
+def _all_attendees(caller: Caller) -> list[Attendee]:
     """Every attendee, read page by page through the directory (organizers see everyone)."""
     found, cursor = [], None
     while True:
-        page, cursor, _ = attendees_service.directory(account=account, event_id=event_id, limit=200, cursor=cursor)
+        page, cursor, _ = attendees_service.directory(caller=caller, limit=200, cursor=cursor)
         found += page
         if not cursor:
             return found
@@ -83,10 +82,10 @@ def _followup_rate(event, connections) -> dict[str, Any]:
             "rate": _share(followed, len(connections))}
 
 
-def event_analytics(*, account: Account, event_id: int) -> dict[str, Any]:
+def event_analytics(*, caller: Caller) -> dict[str, Any]:
     """The event's outcomes (organizers only): see the module docstring for each definition."""
-    event = events_service.organizer_membership(account=account, event_id=event_id).event
-    attendees = _all_attendees(account, event_id)
+    event_id, event = caller.event_id, caller.event
+    attendees = _all_attendees(caller)
     total = len(attendees)
     complete = sum(1 for a in attendees if is_complete(a))
     good = _good_suggestions(event)
@@ -117,9 +116,9 @@ def event_analytics(*, account: Account, event_id: int) -> dict[str, Any]:
     }
 
 
-def no_shows(*, account: Account, event_id: int) -> list[dict[str, Any]]:
+def no_shows(*, caller: Caller) -> list[dict[str, Any]]:
     """Who was reported as not showing up, and how often; never who reported it."""
-    events_service.organizer_membership(account=account, event_id=event_id)
+    event_id = caller.event_id
     reported = Counter(f["subject_account_id"] for f in followups_service.event_feedback(event_id=event_id)
                        if f["no_show"])
     profiles = attendees_service.by_accounts(event_id=event_id, account_ids=set(reported))

@@ -3,6 +3,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from server import csv_export
+from server import access
 from server.analytics import schemas, service
 from server.auth import current_account
 
@@ -23,7 +24,8 @@ class Analytics(MethodView):
                               "content": {"text/csv": {"schema": {"type": "string"}}}}})
     def get(self, args, event_id):
         """The event's outcomes: registrations, profiles, suggestions, intros, connections, follow-ups, ratings"""
-        data = service.event_analytics(account=current_account(), event_id=event_id)
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        data = service.event_analytics(caller=caller)
         return _csv(data) if args["format"] == "csv" else data
 
 
@@ -32,7 +34,8 @@ class AnalyticsCsv(MethodView):
     @blp.response(200, content_type="text/csv", description="metric,value rows")
     def get(self, event_id):
         """The event's outcomes as CSV"""
-        return _csv(service.event_analytics(account=current_account(), event_id=event_id))
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        return _csv(service.event_analytics(caller=caller))
 
 
 @blp.route("/events/<int:event_id>/analytics/no-shows")
@@ -40,4 +43,5 @@ class NoShows(MethodView):
     @blp.response(200, schemas.NoShowListSchema)
     def get(self, event_id):
         """Who was reported as not showing up and how often (never who reported it)"""
-        return {"items": service.no_shows(account=current_account(), event_id=event_id)}
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        return {"items": service.no_shows(caller=caller)}

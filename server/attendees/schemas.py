@@ -103,7 +103,7 @@ class AttendeeSchema(ma.Schema):
 
 PUBLIC_FIELDS = ("id", "event_id", "display_name", "company", "job_title", "industry", "bio", "goals", "interests")
 # Shown to other attendees per event (public_org_fields); never private, never always public.
-PRIVATE_FIELDS = tuple(f for f in AttendeeSchema._declared_fields if f not in PUBLIC_FIELDS + ORG_FIELDS)
+PRIVATE_FIELDS = tuple(f for f in AttendeeSchema().fields if f not in PUBLIC_FIELDS + ORG_FIELDS)
 
 
 

@@ -6,17 +6,15 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import func, or_
-from sqlalchemy.orm import joinedload
 
 from matching import normalize_interest
 from server import access, mail, sqlbulk
+from server.access import Caller
 from server.accounts import service as accounts_service
 from server.accounts.models import Account
 from server.attendees import bulk
 from server.attendees.bulk import BulkOutcome, BulkRow
 from server.attendees.models import Attendee
-from server.attendees.schemas import PUBLIC_FIELDS
-from server.connections import service as connections_service
 from server.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from server.events import service as events_service
 from server.extensions import db
@@ -36,19 +34,6 @@ def attended_event_ids(*, account_id: int) -> list[tuple[int, int]]:
             db.select(Attendee.event_id, Attendee.id).where(Attendee.account_id == account_id)
         ).all()
     ]
-
-
-def attendee_id_of(*, account_id: int, event_id: int) -> int | None:
-    return db.session.execute(
-        db.select(Attendee.id).where(Attendee.account_id == account_id, Attendee.event_id == event_id)
-    ).scalar_one_or_none()
-
-
-def goal_keys_in_use(*, event_id: int) -> set[str]:
-    keys: set[str] = set()
-    for goals in db.session.execute(db.select(Attendee.goals).where(Attendee.event_id == event_id)).scalars():
-        keys.update(goals or ())
-    return keys
 
 
 def dedupe_interests(values: list[str]) -> list[str]:
@@ -133,16 +118,14 @@ def join(*, account: Account, join_code: str) -> tuple[Attendee, bool]:
     return attendee, True
 
 
-def _find(event_id: int, account_id: int, *, with_event: bool = False) -> Attendee | None:
+def _find(event_id: int, account_id: int) -> Attendee | None:
     stmt = db.select(Attendee).where(Attendee.event_id == event_id, Attendee.account_id == account_id)
-    if with_event:
-        stmt = stmt.options(joinedload(Attendee.event))
     return db.session.execute(stmt).scalar_one_or_none()
 
 
-def add_attendee(*, account: Account, event_id: int, data: dict[str, Any]) -> Attendee:
+def add_attendee(*, caller: Caller, data: dict[str, Any]) -> Attendee:
     """An organizer adds a person by email; their account is created if new."""
-    event = events_service.organizer_membership(account=account, event_id=event_id).event
+    event, event_id = caller.event, caller.event_id
     data = dict(data)
     send_invite = data.pop("send_invite", True)
     person = accounts_service.get_or_create_account(email=data["email"], name=data.get("display_name", ""))
@@ -187,14 +170,13 @@ def export_rows(*, event_id: int, batch: int = 1000):
 
 
 def directory(
-    *, account: Account, event_id: int, q: str | None = None, limit: int | None = None, cursor: str | None = None
+    *, caller: Caller, q: str | None = None, limit: int | None = None, cursor: str | None = None
 ) -> tuple[list[Attendee], str | None, str]:
     """One page of the event's attendees. Attendees see the discoverable ones; organizers see all."""
-    membership = events_service.membership(account=account, event_id=event_id)
-    stmt = db.select(Attendee).where(Attendee.event_id == event_id)
-    if not membership.is_organizer:
+    stmt = db.select(Attendee).where(Attendee.event_id == caller.event_id)
+    if not caller.is_organizer:
         stmt = stmt.where(Attendee.discoverable.is_(True))
-        hidden = connections_service.blocked_account_ids(account_id=account.id)
+        hidden = access.blocked_account_ids(account_id=caller.account_id)
         if hidden:
             stmt = stmt.where(Attendee.account_id.not_in(hidden))
     if q and q.strip():
@@ -202,60 +184,55 @@ def directory(
         stmt = stmt.where(or_(func.lower(Attendee.display_name).like(pattern, escape="\\"),
                               func.lower(Attendee.company).like(pattern, escape="\\")))
     rows, next_cursor = paginate(stmt, Attendee.id, limit=limit, cursor=cursor, session=db.session)
-    return rows, next_cursor, ORGANIZER if membership.is_organizer else PUBLIC
+    return rows, next_cursor, ORGANIZER if caller.is_organizer else PUBLIC
 
 
-def get_attendee(*, account: Account, event_id: int, attendee_id: int) -> tuple[Attendee, str]:
+def get_attendee(*, caller: Caller, attendee_id: int) -> tuple[Attendee, str]:
     """One profile and how the caller may see it; hidden profiles are 404 to other attendees."""
-    membership = events_service.membership(account=account, event_id=event_id)
-    if not membership.is_organizer:
-        attendee = access.reachable_attendee(me=_find(event_id, account.id), attendee_id=attendee_id)
-        return attendee, SELF if attendee.account_id == account.id else PUBLIC
-    attendee = db.session.get(Attendee, attendee_id)
-    if attendee is None or attendee.event_id != event_id:
-        raise access.unknown_attendee("attendee_id")
-    return attendee, ORGANIZER
+    if not caller.is_organizer:
+        attendee = access.reachable_attendee(me=caller.attendee, attendee_id=attendee_id)
+        return attendee, SELF if attendee.account_id == caller.account_id else PUBLIC
+    return in_event(event_id=caller.event_id, attendee_id=attendee_id), ORGANIZER
 
 
-def get_me(*, account: Account, event_id: int) -> Attendee:
-    events_service.membership(account=account, event_id=event_id)
-    attendee = _find(event_id, account.id)
-    if attendee is None:
+def get_me(*, caller: Caller) -> Attendee:
+    """The caller's own profile; 404 for an organizer who has none."""
+    if caller.attendee is None:
         raise NotFound("You have no attendee profile in this event.")
-    return attendee
+    return caller.attendee
 
 
-def update_me(*, account: Account, event_id: int, data: dict[str, Any]) -> Attendee:
-    return _apply(get_me(account=account, event_id=event_id), data)
+def update_me(*, caller: Caller, data: dict[str, Any]) -> Attendee:
+    """Change the caller's own profile."""
+    return _apply(get_me(caller=caller), data)
 
 
-def update_attendee(*, account: Account, event_id: int, attendee_id: int, data: dict[str, Any]) -> Attendee:
+def update_attendee(*, caller: Caller, attendee_id: int, data: dict[str, Any]) -> Attendee:
     """Organizers edit any profile; a person edits their own."""
-    attendee, view = get_attendee(account=account, event_id=event_id, attendee_id=attendee_id)
+    attendee, view = get_attendee(caller=caller, attendee_id=attendee_id)
     if view == PUBLIC:
         raise Forbidden("Only organizers and the person can change a profile.")
     return _apply(attendee, data)
 
 
-def delete_attendee(*, account: Account, event_id: int, attendee_id: int) -> None:
+def delete_attendee(*, caller: Caller, attendee_id: int) -> None:
     """Organizers remove anyone; a person may leave the event."""
-    attendee, view = get_attendee(account=account, event_id=event_id, attendee_id=attendee_id)
+    attendee, view = get_attendee(caller=caller, attendee_id=attendee_id)
     if view == PUBLIC:
         raise Forbidden("Only organizers and the person can remove a profile.")
     db.session.delete(attendee)
-    events_service.bump_revision(event_id=event_id)
+    events_service.bump_revision(event_id=caller.event_id)
     db.session.commit()
 
 
 def in_event(*, event_id: int, attendee_id: int, field: str = "attendee_id") -> Attendee:
     """An attendee of this event, or 404 naming `field` (also for ids of other events)."""
-    attendee = db.session.get(Attendee, attendee_id)
-    if attendee is None or attendee.event_id != event_id:
-        raise NotFound("No such attendee in this event.", errors={field: ["Unknown attendee."]})
-    return attendee
+    return access.get_in_event(Attendee, attendee_id, event_id=event_id, detail="No such attendee in this event.",
+                               field=field, unknown="Unknown attendee.")
 
 
 def of_account(*, event_id: int, account_id: int) -> Attendee | None:
+    """The account's profile in the event, if any (no access check: for the system's own lookups)."""
     return _find(event_id, account_id)
 
 
@@ -267,16 +244,6 @@ def by_accounts(*, event_id: int, account_ids: set[int]) -> dict[int, Attendee]:
         db.select(Attendee).where(Attendee.event_id == event_id, Attendee.account_id.in_(account_ids))
     ).scalars()
     return {a.account_id: a for a in rows}
-
-
-def require_attendee(*, account: Account, event_id: int) -> Attendee:
-    """The caller's own profile (with `.event` loaded); organizers without one get 403, outsiders 404."""
-    attendee = _find(event_id, account.id, with_event=True)
-    if attendee is None:
-        if events_service.membership(account=account, event_id=event_id).is_organizer:
-            raise Forbidden("Join the event as an attendee to do this.")
-        raise NotFound("No such event.")
-    return attendee
 
 
 def contact_fields(attendee: Attendee) -> dict[str, Any]:
@@ -293,16 +260,19 @@ def qr_handle(*, attendee: Attendee, rotate: bool = False) -> str:
 
 
 def by_qr_handle(*, event_id: int, handle: str) -> Attendee | None:
+    """The attendee of the event a QR handle names, or None."""
     return db.session.execute(
         db.select(Attendee).where(Attendee.event_id == event_id, Attendee.qr_handle == handle)
     ).scalar_one_or_none()
 
 
 def attendee_ids(*, event_id: int) -> list[int]:
+    """Every attendee id of the event."""
     return list(db.session.execute(db.select(Attendee.id).where(Attendee.event_id == event_id)).scalars())
 
 
 def existing_ids(*, attendee_ids: set[int]) -> set[int]:
+    """Those of `attendee_ids` that still exist."""
     if not attendee_ids:
         return set()
     return set(db.session.execute(db.select(Attendee.id).where(Attendee.id.in_(attendee_ids))).scalars())

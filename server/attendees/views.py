@@ -2,6 +2,7 @@
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from server import access
 from server.attendees import schemas, service
 from server.auth import current_account
 from server.headers import no_store
@@ -33,7 +34,9 @@ class Attendees(MethodView):
     @blp.response(200, schemas.AttendeePageSchema)
     def get(self, args, event_id):
         """The event directory: discoverable attendees' public profiles (organizers: everyone, all fields)"""
-        rows, next_cursor, view = service.directory(account=current_account(), event_id=event_id, **args)
+        caller = access.member(account=current_account(), event_id=event_id)
+        rows, next_cursor, view = service.directory(caller=caller,
+                                                      **args)
         body = {"items": [_dump(a, view) for a in rows], "next_cursor": next_cursor}
         return body, 200, link_header(next_cursor)
 
@@ -41,7 +44,8 @@ class Attendees(MethodView):
     @blp.response(201, schemas.AttendeeSchema)
     def post(self, body, event_id):
         """Add a person by email and send an invitation (organizers)"""
-        attendee = service.add_attendee(account=current_account(), event_id=event_id, data=body)
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        attendee = service.add_attendee(caller=caller, data=body)
         return _dump(attendee, service.ORGANIZER)
 
 
@@ -51,14 +55,16 @@ class Me(MethodView):
     @no_store
     def get(self, event_id):
         """The caller's own profile in this event"""
-        return _dump(service.get_me(account=current_account(), event_id=event_id), service.SELF)
+        caller = access.member(account=current_account(), event_id=event_id)
+        return _dump(service.get_me(caller=caller), service.SELF)
 
     @blp.arguments(schemas.ProfileInputSchema(partial=True))
     @blp.response(200, schemas.AttendeeSchema)
     @no_store
     def patch(self, body, event_id):
         """Change the caller's own profile"""
-        attendee = service.update_me(account=current_account(), event_id=event_id, data=body)
+        caller = access.member(account=current_account(), event_id=event_id)
+        attendee = service.update_me(caller=caller, data=body)
         return _dump(attendee, service.SELF)
 
 
@@ -67,17 +73,19 @@ class AttendeeDetail(MethodView):
     @blp.response(200, schemas.AttendeeSchema)
     def get(self, event_id, attendee_id):
         """One profile: public fields to attendees, everything to organizers and the person"""
-        return _dump(*service.get_attendee(account=current_account(), event_id=event_id, attendee_id=attendee_id))
+        caller = access.member(account=current_account(), event_id=event_id)
+        return _dump(*service.get_attendee(caller=caller, attendee_id=attendee_id))
 
     @blp.arguments(schemas.ProfileInputSchema(partial=True))
     @blp.response(200, schemas.AttendeeSchema)
     def patch(self, body, event_id, attendee_id):
         """Change a profile (organizers, or the person)"""
-        account = current_account()
-        attendee = service.update_attendee(account=account, event_id=event_id, attendee_id=attendee_id, data=body)
-        return _dump(*service.get_attendee(account=account, event_id=event_id, attendee_id=attendee.id))
+        caller = access.member(account=current_account(), event_id=event_id)
+        attendee = service.update_attendee(caller=caller, attendee_id=attendee_id, data=body)
+        return _dump(*service.get_attendee(caller=caller, attendee_id=attendee.id))
 
     @blp.response(204)
     def delete(self, event_id, attendee_id):
         """Remove a person from the event (organizers, or the person leaving)"""
-        service.delete_attendee(account=current_account(), event_id=event_id, attendee_id=attendee_id)
+        caller = access.member(account=current_account(), event_id=event_id)
+        service.delete_attendee(caller=caller, attendee_id=attendee_id)

@@ -8,10 +8,11 @@ from typing import Any
 import segno
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import or_, union_all
+from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
 
 from server import access
+from server.access import Caller
 from server.accounts.models import Account
 from server.attendees import service as attendees_service
 from server.attendees.models import Attendee, erased_placeholder
@@ -19,7 +20,7 @@ from server.connections.models import Block, Connection
 from server.errors import NotFound, ValidationFailed
 from server.events import service as events_service
 from server.extensions import db
-from server.intros import service as intros_service
+from server.intros import pairs as intro_pairs
 from server.notifications import service as notifications_service
 from server.pagination import paginate
 from server.types import utcnow
@@ -28,35 +29,14 @@ from server.webhooks import payloads as webhooks
 
 # -- blocks --------------------------------------------------------------------------------------
 
-def _blocked_queries(account_id: int) -> tuple:
-    return (
-        db.select(Block.blocked_account_id).where(Block.blocker_account_id == account_id),
-        db.select(Block.blocker_account_id).where(Block.blocked_account_id == account_id),
-    )
-
-
-def blocked_account_ids(*, account_id: int) -> set[int]:
-    """Accounts this one blocked or was blocked by: the two never see each other."""
-    return set(db.session.execute(union_all(*_blocked_queries(account_id))).scalars())
-
-
-def blocked_or_connected_queries(*, account_id: int) -> tuple:
-    """Queries of the accounts above (blocked either way, or connected), for a caller to run in
-    one union with its own: suggestions need them on every request."""
-    return (
-        *_blocked_queries(account_id),
-        db.select(Connection.account_high_id).where(Connection.account_low_id == account_id),
-        db.select(Connection.account_low_id).where(Connection.account_high_id == account_id),
-    )
-
-
 def is_blocked(*, account_a: int, account_b: int) -> bool:
-    return account_b in blocked_account_ids(account_id=account_a)
+    """Either account blocked the other."""
+    return account_b in access.blocked_account_ids(account_id=account_a)
 
 
-def block(*, account: Account, event_id: int, attendee_id: int) -> Attendee:
+def block(*, caller: Caller, attendee_id: int) -> Attendee:
     """Block a person of this event; ends any connection and pending intros between the two."""
-    me = attendees_service.require_attendee(account=account, event_id=event_id)
+    account, event_id, me = caller.account, caller.event_id, caller.attendee
     other = access.reachable_attendee(me=me, attendee_id=attendee_id, own_block_counts=True)
     if other.account_id == account.id:
         raise ValidationFailed("attendee_id", "You cannot block yourself.")
@@ -65,7 +45,7 @@ def block(*, account: Account, event_id: int, attendee_id: int) -> Attendee:
         pair = _ordered(account.id, other.account_id)
         db.session.execute(db.delete(Connection).where(
             Connection.account_low_id == pair[0], Connection.account_high_id == pair[1]))
-        intros_service.cancel_between(event_id=event_id, attendee_ids=(me.id, other.id))
+        intro_pairs.cancel_between(event_id=event_id, attendee_ids=(me.id, other.id))
         events_service.bump_revision(event_id=event_id)
         db.session.commit()
     return other
@@ -77,8 +57,9 @@ def _not_yet_blocked(blocker: int, blocked: int) -> bool:
     ).first() is None
 
 
-def unblock(*, account: Account, event_id: int, attendee_id: int) -> None:
-    me = attendees_service.require_attendee(account=account, event_id=event_id)
+def unblock(*, caller: Caller, attendee_id: int) -> None:
+    """Lift the caller's block on a person of this event."""
+    account, event_id, me = caller.account, caller.event_id, caller.attendee
     other = access.reachable_attendee(me=me, attendee_id=attendee_id, own_block_counts=True)
     row = db.session.execute(db.select(Block).where(
         Block.blocker_account_id == account.id, Block.blocked_account_id == other.account_id)).scalar_one_or_none()
@@ -89,9 +70,9 @@ def unblock(*, account: Account, event_id: int, attendee_id: int) -> None:
     db.session.commit()
 
 
-def my_blocks(*, account: Account, event_id: int) -> list[Attendee]:
+def my_blocks(*, caller: Caller) -> list[Attendee]:
     """People of this event the caller blocked (not those who blocked the caller)."""
-    attendees_service.require_attendee(account=account, event_id=event_id)
+    account, event_id = caller.account, caller.event_id
     blocked = set(db.session.execute(
         db.select(Block.blocked_account_id).where(Block.blocker_account_id == account.id)).scalars())
     found = attendees_service.by_accounts(event_id=event_id, account_ids=blocked)
@@ -105,12 +86,14 @@ def _ordered(a: int, b: int) -> tuple[int, int]:
 
 
 def connection_between(*, account_a: int, account_b: int) -> Connection | None:
+    """The connection between two accounts, or None."""
     low, high = _ordered(account_a, account_b)
     return db.session.execute(db.select(Connection).where(
         Connection.account_low_id == low, Connection.account_high_id == high)).scalar_one_or_none()
 
 
 def get_connection(*, connection_id: int) -> Connection | None:
+    """The connection with this id, or None (no access check)."""
     return db.session.get(Connection, connection_id)
 
 
@@ -191,10 +174,10 @@ def describe(connection: Connection, other: Attendee) -> dict[str, Any]:
 
 
 def list_connections(
-    *, account: Account, event_id: int, limit: int | None = None, cursor: str | None = None
+    *, caller: Caller, limit: int | None = None, cursor: str | None = None
 ) -> tuple[list[dict[str, Any]], str | None]:
     """The caller's connections with people of this event (wherever they first met)."""
-    attendees_service.require_attendee(account=account, event_id=event_id)
+    account, event_id = caller.account, caller.event_id
     others = db.select(Attendee.account_id).where(Attendee.event_id == event_id)
     erased = db.select(Account.id).where(Account.erased_at.is_not(None))
 
@@ -216,9 +199,9 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="rapport-qr")
 
 
-def qr_token(*, account: Account, event_id: int, rotate: bool = False) -> tuple[str, datetime]:
+def qr_token(*, caller: Caller, rotate: bool = False) -> tuple[str, datetime]:
     """A signed, short-lived token naming the caller by a random handle, never by id."""
-    me = attendees_service.require_attendee(account=account, event_id=event_id)
+    me = caller.attendee
     token = _serializer().dumps({"h": attendees_service.qr_handle(attendee=me, rotate=rotate)})
     return token, utcnow() + timedelta(seconds=current_app.config["RAPPORT_QR_TOKEN_TTL"])
 
@@ -245,9 +228,9 @@ def attendee_for_token(*, event_id: int, token: str) -> Attendee:
     return other
 
 
-def scan(*, account: Account, event_id: int, token: str) -> tuple[dict[str, Any], bool]:
+def scan(*, caller: Caller, token: str) -> tuple[dict[str, Any], bool]:
     """Connect with the person whose QR code was scanned; scanning twice keeps one connection."""
-    me = attendees_service.require_attendee(account=account, event_id=event_id)
+    event_id, me = caller.event_id, caller.attendee
     other = attendee_for_token(event_id=event_id, token=token)
     if other.id == me.id:
         raise ValidationFailed("token", "That is your own code.")

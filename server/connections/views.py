@@ -3,6 +3,7 @@ from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from server import access
 from server.auth import current_account
 from server.connections import schemas, service
 from server.headers import no_store
@@ -19,7 +20,8 @@ class Connections(MethodView):
     @no_store
     def get(self, args, event_id):
         """The caller's connections in this event, with the contact fields each shares"""
-        items, next_cursor = service.list_connections(account=current_account(), event_id=event_id, **args)
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        items, next_cursor = service.list_connections(caller=caller, **args)
         return {"items": items, "next_cursor": next_cursor}, 200, link_header(next_cursor)
 
 
@@ -31,7 +33,8 @@ class Scan(MethodView):
     @no_store
     def post(self, body, event_id):
         """Connect by scanning someone's QR badge (scanning twice keeps one connection)"""
-        described, created = service.scan(account=current_account(), event_id=event_id, **body)
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        described, created = service.scan(caller=caller, **body)
         return described, 201 if created else 200
 
 
@@ -44,7 +47,8 @@ class MyQr(MethodView):
                                           "image/png": {"schema": {"type": "string", "format": "binary"}}}}})
     def get(self, args, event_id):
         """The caller's QR badge: a fresh signed token, as JSON with inline SVG, or as an image"""
-        token, expires_at = service.qr_token(account=current_account(), event_id=event_id, rotate=args["rotate"])
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        token, expires_at = service.qr_token(caller=caller, rotate=args["rotate"])
         if args["format"] == "json":
             svg = service.render_qr(token, kind="svg").decode()
             return {"token": token, "expires_at": expires_at, "svg": svg}
@@ -59,21 +63,24 @@ class Blocks(MethodView):
     @blp.response(200, schemas.BlockListSchema)
     def get(self, event_id):
         """People of this event the caller has blocked"""
-        return {"items": service.my_blocks(account=current_account(), event_id=event_id)}
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        return {"items": service.my_blocks(caller=caller)}
 
     @blp.arguments(schemas.BlockSchema)
     @blp.response(201, schemas.BlockListSchema)
     def post(self, body, event_id):
         """Block someone: neither sees, suggests, asks or scans the other; a connection ends"""
         account = current_account()
-        service.block(account=account, event_id=event_id, **body)
-        return {"items": service.my_blocks(account=account, event_id=event_id)}
+        caller = access.attendee(account=account, event_id=event_id)
+        service.block(caller=caller, **body)
+        return {"items": service.my_blocks(caller=caller)}
 
     @blp.arguments(schemas.BlockSchema)
     @blp.response(204)
     def delete(self, body, event_id):
         """Unblock someone (body names them)"""
-        service.unblock(account=current_account(), event_id=event_id, **body)
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        service.unblock(caller=caller, **body)
 
 
 @blp.route("/events/<int:event_id>/blocks/<int:attendee_id>")
@@ -81,4 +88,5 @@ class BlockDetail(MethodView):
     @blp.response(204)
     def delete(self, event_id, attendee_id):
         """Unblock someone"""
-        service.unblock(account=current_account(), event_id=event_id, attendee_id=attendee_id)
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        service.unblock(caller=caller, attendee_id=attendee_id)

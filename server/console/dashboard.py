@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from server import access
 from server.accounts.models import Account
 from server.analytics import service as analytics_service
 from server.connections import service as connections_service
@@ -24,7 +25,7 @@ def gini(values: list[float]) -> float:
 
 def figures(*, account: Account, event_id: int) -> dict[str, Any]:
     """Funnel, connections per day (cumulative), top interests and exposure fairness of one event."""
-    outcomes = analytics_service.event_analytics(account=account, event_id=event_id)  # organizers only
+    outcomes = analytics_service.event_analytics(caller=access.organizer(account=account, event_id=event_id))  # organizers only
     shown = exposure.snapshot(event_id=event_id)
     everyone = outcomes["registrations"]["total"]
     attention = [shown.get(a, 0.0) for a in shown] + [0.0] * max(everyone - len(shown), 0)

@@ -13,11 +13,11 @@ from typing import Any
 
 from sqlalchemy import func, or_, tuple_
 
+from server import access
 from server.accounts.models import Account
 from server.analytics import service as analytics_service
 from server.attendees.models import Attendee
 from server.errors import ValidationFailed
-from server.events import service as events_service
 from server.extensions import db
 from server.meetings import venue as venue_service
 
@@ -57,7 +57,7 @@ def _like(q: str) -> str:
 def attendee_page(*, account: Account, event_id: int, q: str = "", sort: str = "name",
                   cursor: str | None = None, limit: int = PAGE) -> tuple[list[Row], str | None]:
     """One page of the event's attendees for its organizers, searched by name, email or company."""
-    events_service.organizer_membership(account=account, event_id=event_id)
+    access.organizer(account=account, event_id=event_id)
     if sort not in SORTS:
         raise ValidationFailed("sort", f"One of {', '.join(SORTS)}.")
     column, descending = SORTS[sort]

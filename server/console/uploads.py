@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from flask import current_app
 
+from server import access
 from server.accounts.models import Account
 from server.console.models import ConsoleUpload
 from server.errors import NotFound
@@ -21,7 +22,7 @@ KEEP = timedelta(days=1)
 
 def hold(*, account: Account, event_id: int, data: bytes, filename: str) -> ConsoleUpload:
     """Keep an upload for its preview (organizers only; size-checked like the API's uploads)."""
-    imports_service.authorize(account=account, event_id=event_id)
+    access.organizer(account=account, event_id=event_id)
     limit = current_app.config["RAPPORT_IMPORT_MAX_BYTES"]
     if len(data) > limit:
         raise imports_service.file_too_large(limit)
@@ -34,7 +35,7 @@ def hold(*, account: Account, event_id: int, data: bytes, filename: str) -> Cons
 
 def held(*, account: Account, event_id: int, upload_id: int) -> ConsoleUpload:
     """An upload this organizer made for this event, else 404."""
-    imports_service.authorize(account=account, event_id=event_id)
+    access.organizer(account=account, event_id=event_id)
     upload = db.session.get(ConsoleUpload, upload_id)
     if upload is None or upload.event_id != event_id or upload.account_id != account.id:
         raise NotFound("No such upload; upload the file again.", errors={"upload_id": ["Unknown upload."]})
@@ -46,8 +47,7 @@ def run(*, account: Account, event_id: int, upload_id: int, column_map: dict, dr
     """A dry run (preview) or the import of a held upload, through the API's import service."""
     upload = held(account=account, event_id=event_id, upload_id=upload_id)
     check_column_map(column_map)
-    imp, _ = imports_service.start_import(
-        account=account, event_id=event_id, dry_run=dry_run, send_invites=send_invites,
+    imp, _ = imports_service.start_import(caller=access.organizer(account=account, event_id=event_id), dry_run=dry_run, send_invites=send_invites,
         upload=imports_service.Upload(upload.data, upload.filename), column_map=column_map or None)
     if not dry_run:
         db.session.delete(db.session.get(ConsoleUpload, upload_id))

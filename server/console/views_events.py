@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import current_app, redirect, render_template, request, url_for
 
+from server import access
 from server.accounts import service as accounts_service
 from server.attendees import schemas as attendee_schemas
 from server.attendees import service as attendees_service
@@ -71,10 +72,10 @@ def event(account, event_id):
     if request.method == "POST":
         data = forms.load(event_schemas.EventInputSchema(), request.form, fields=_EVENT_FIELDS,
                           times=("starts_at", "ends_at"))
-        events_service.update_event(account=account, event_id=event_id, data=data)
+        events_service.update_event(caller=access.organizer(account=account, event_id=event_id), data=data)
         return redirect(url_for("console.event", event_id=event_id), 303)
-    membership = events_service.organizer_membership(account=account, event_id=event_id)
-    organizers = events_service.list_organizers(account=account, event_id=event_id)
+    membership = access.organizer(account=account, event_id=event_id)
+    organizers = events_service.list_organizers(caller=access.organizer(account=account, event_id=event_id))
     return render_template("console/event.html", account=account, event=membership.event, role=membership.role,
                            organizers=organizers)
 
@@ -82,7 +83,7 @@ def event(account, event_id):
 @bp.route("/events/<int:event_id>/join-code", methods=["POST"])
 @auth.signed_in
 def join_code(account, event_id):
-    events_service.regenerate_join_code(account=account, event_id=event_id)
+    events_service.regenerate_join_code(caller=access.organizer(account=account, event_id=event_id))
     return redirect(url_for("console.event", event_id=event_id), 303)
 
 
@@ -90,7 +91,7 @@ def join_code(account, event_id):
 @auth.signed_in
 def add_organizer(account, event_id):
     body = forms.load(event_schemas.OrganizerInputSchema(), request.form, fields=("email",))
-    events_service.add_organizer(account=account, event_id=event_id, email=body["email"])
+    events_service.add_organizer(caller=access.organizer(account=account, event_id=event_id), email=body["email"])
     return redirect(url_for("console.event", event_id=event_id), 303)
 
 
@@ -98,5 +99,5 @@ def add_organizer(account, event_id):
 @auth.signed_in
 def invite(account, event_id):
     data = forms.load(attendee_schemas.AttendeeCreateSchema(), request.form, fields=("email", "display_name"))
-    attendees_service.add_attendee(account=account, event_id=event_id, data=data)
+    attendees_service.add_attendee(caller=access.organizer(account=account, event_id=event_id), data=data)
     return redirect(url_for("console.attendees", event_id=event_id), 303)

@@ -5,9 +5,9 @@ import json
 
 from flask import Response, current_app, redirect, render_template, request, url_for
 
+from server import access
 from server.console import auth, bp, uploads
 from server.errors import ValidationFailed
-from server.events import service as events_service
 from server.imports import service as imports_service
 from server.imports.columns import FIELDS
 
@@ -29,8 +29,8 @@ def import_page(account, event_id):
                               filename=file.filename)
         dry = uploads.run(account=account, event_id=event_id, upload_id=upload.id, column_map={}, dry_run=True)
         return redirect(url_for("console.preview", event_id=event_id, upload_id=upload.id, check=dry.id), 303)
-    event = events_service.organizer_membership(account=account, event_id=event_id).event
-    recent, _ = imports_service.list_imports(account=account, event_id=event_id, limit=200)
+    event = access.organizer(account=account, event_id=event_id).event
+    recent, _ = imports_service.list_imports(caller=access.organizer(account=account, event_id=event_id), limit=200)
     return render_template("console/import.html", account=account, event=event,
                            imports=[i for i in reversed(recent) if not i.dry_run][:10])
 
@@ -43,11 +43,11 @@ def preview(account, event_id, upload_id):
                           column_map=_column_map(request.form), dry_run=True)
         return redirect(url_for("console.preview", event_id=event_id, upload_id=upload_id, check=dry.id), 303)
     upload = uploads.held(account=account, event_id=event_id, upload_id=upload_id)
-    check = imports_service.get_import(account=account, event_id=event_id,
+    check = imports_service.get_import(caller=access.organizer(account=account, event_id=event_id),
                                        import_id=request.args.get("check", type=int) or 0)
     headers = list(check.options.get("columns", {})) + list(check.options.get("ignored_columns", []))
     rows, _ = imports_service.row_reports(check, status="error", limit=20)
-    event = events_service.organizer_membership(account=account, event_id=event_id).event
+    event = access.organizer(account=account, event_id=event_id).event
     return render_template("console/preview.html", account=account, event=event, upload=upload, check=check,
                            headers=headers, columns=check.options.get("columns", {}), fields=FIELDS,
                            error_rows=rows, column_map_json=json.dumps(check.options.get("column_map") or {}))
@@ -65,15 +65,15 @@ def run_import(account, event_id, upload_id):
 @bp.route("/events/<int:event_id>/imports/<int:import_id>")
 @auth.signed_in
 def import_report(account, event_id, import_id):
-    imp = imports_service.get_import(account=account, event_id=event_id, import_id=import_id)
+    imp = imports_service.get_import(caller=access.organizer(account=account, event_id=event_id), import_id=import_id)
     rows, _ = imports_service.row_reports(imp, status="error", limit=50)
-    event = events_service.organizer_membership(account=account, event_id=event_id).event
+    event = access.organizer(account=account, event_id=event_id).event
     return render_template("console/import_report.html", account=account, event=event, imp=imp, error_rows=rows)
 
 
 @bp.route("/events/<int:event_id>/imports/<int:import_id>/errors.csv")
 @auth.signed_in
 def import_errors(account, event_id, import_id):
-    imp = imports_service.get_import(account=account, event_id=event_id, import_id=import_id)
+    imp = imports_service.get_import(caller=access.organizer(account=account, event_id=event_id), import_id=import_id)
     return Response(uploads.error_report_csv(imp), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="import-{imp.id}-errors.csv"'})

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
 
+from server import access
 from server.console import auth, bp, charts, dashboard
-from server.events import service as events_service
 from server.matches import overrides
 
 
@@ -12,7 +12,7 @@ from server.matches import overrides
 @auth.signed_in
 def dashboard_page(account, event_id):
     found = dashboard.figures(account=account, event_id=event_id)
-    event = events_service.organizer_membership(account=account, event_id=event_id).event
+    event = access.organizer(account=account, event_id=event_id).event
     return render_template(
         "console/dashboard.html", account=account, event=event, figures=found,
         funnel_chart=charts.bars(found["funnel"], title="From joining to following up"),
@@ -25,7 +25,7 @@ def dashboard_page(account, event_id):
 def vocabulary(account, event_id):
     report = overrides.vocabulary_report(account=account, event_id=event_id)
     rows = overrides.list_overrides(account=account, event_id=event_id)
-    event = events_service.organizer_membership(account=account, event_id=event_id).event
+    event = access.organizer(account=account, event_id=event_id).event
     return render_template("console/vocabulary.html", account=account, event=event, report=report, overrides=rows)
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
 
+from server import access
 from server.console import auth, bp, forms
-from server.events import service as events_service
 from server.meetings import venue
 from server.sessions import plans
 from server.sessions import schemas
@@ -25,18 +25,18 @@ def sessions_page(account, event_id):
     if request.method == "POST":
         data = forms.load(schemas.SessionInputSchema(), request.form, fields=_SESSION_FIELDS, times=("starts_at",),
                           numbers=("rounds", "minutes_per_round", "group_size", "table_count"))
-        session = sessions.create(account=account, event_id=event_id, data=data)
+        session = sessions.create(caller=access.organizer(account=account, event_id=event_id), data=data)
         return redirect(url_for("console.session_page", event_id=event_id, session_id=session.id), 303)
-    event = events_service.organizer_membership(account=account, event_id=event_id).event
-    found = sessions.list_sessions(account=account, event_id=event_id)
+    event = access.organizer(account=account, event_id=event_id).event
+    found = sessions.list_sessions(caller=access.organizer(account=account, event_id=event_id))
     return render_template("console/sessions.html", account=account, event=event, sessions=[s for s, _ in found])
 
 
 @bp.route("/events/<int:event_id>/sessions/<int:session_id>")
 @auth.signed_in
 def session_page(account, event_id, session_id):
-    plan = sessions.preview(account=account, event_id=event_id, session_id=session_id)
-    event = events_service.organizer_membership(account=account, event_id=event_id).event
+    plan = sessions.preview(caller=access.organizer(account=account, event_id=event_id), session_id=session_id)
+    event = access.organizer(account=account, event_id=event_id).event
     return render_template("console/session.html", account=account, event=event, session=plan["session"],
                            rounds=plan["rounds"], sitting_out=_sitting_out(plan["session"], plan["rounds"]))
 
@@ -44,7 +44,7 @@ def session_page(account, event_id, session_id):
 @bp.route("/events/<int:event_id>/sessions/<int:session_id>/publish", methods=["POST"])
 @auth.signed_in
 def publish_session(account, event_id, session_id):
-    sessions.publish(account=account, event_id=event_id, session_id=session_id)
+    sessions.publish(caller=access.organizer(account=account, event_id=event_id), session_id=session_id)
     return redirect(url_for("console.session_page", event_id=event_id, session_id=session_id), 303)
 
 
@@ -52,7 +52,7 @@ def publish_session(account, event_id, session_id):
 @auth.signed_in
 def replan_session(account, event_id, session_id):
     played = request.form.get("played_rounds", "")
-    sessions.replan(account=account, event_id=event_id, session_id=session_id,
+    sessions.replan(caller=access.organizer(account=account, event_id=event_id), session_id=session_id,
                     played_rounds=int(played) if played.isdigit() else None)
     return redirect(url_for("console.session_page", event_id=event_id, session_id=session_id), 303)
 
@@ -60,8 +60,8 @@ def replan_session(account, event_id, session_id):
 @bp.route("/events/<int:event_id>/sessions/<int:session_id>/seating")
 @auth.signed_in
 def seating_page(account, event_id, session_id):
-    plan = plans.seating_plan(account=account, event_id=event_id, session_id=session_id)
-    event = events_service.organizer_membership(account=account, event_id=event_id).event
+    plan = plans.seating_plan(caller=access.organizer(account=account, event_id=event_id), session_id=session_id)
+    event = access.organizer(account=account, event_id=event_id).event
     return render_template("console/seating.html", account=account, event=event, session=plan["session"],
                            rounds=plan["rounds"])
 
@@ -70,7 +70,7 @@ def seating_page(account, event_id, session_id):
 @auth.signed_in
 def check_in(account, event_id, attendee_id):
     if request.form.get("undo") == "true":
-        venue.undo_check_in(account=account, event_id=event_id, attendee_id=attendee_id)
+        venue.undo_check_in(caller=access.organizer(account=account, event_id=event_id), attendee_id=attendee_id)
     else:
-        venue.check_in(account=account, event_id=event_id, attendee_id=attendee_id)
+        venue.check_in(caller=access.organizer(account=account, event_id=event_id), attendee_id=attendee_id)
     return redirect(url_for("console.attendees", event_id=event_id, q=request.form.get("q", "")), 303)

@@ -13,10 +13,9 @@ from __future__ import annotations
 from typing import Any
 
 from matching import unit_key, unit_labels
-from server.accounts.models import Account
 from server import matching_inputs
+from server.access import Caller
 from server.connections import service as connections_service
-from server.events import service as events_service
 
 
 def _share(crossed: int, total: int) -> dict[str, Any]:
@@ -28,9 +27,9 @@ def _crossed(pairs: list[tuple[str, str]]) -> dict[str, Any]:
     return _share(sum(1 for a, b in known if a != b), len(known))
 
 
-def department_matrix(*, account: Account, event_id: int) -> dict[str, Any]:
+def department_matrix(*, caller: Caller) -> dict[str, Any]:
     """The event's department x department connection counts and crossed shares (organizers)."""
-    event = events_service.organizer_membership(account=account, event_id=event_id).event
+    event, event_id = caller.event, caller.event_id
     rows = matching_inputs.matching_rows(event_id=event_id)
     department_of = {r["account_id"]: unit_key(r["department"]) for r in rows}
     labels = unit_labels(r["department"] for r in rows if r["department"])

@@ -2,6 +2,7 @@
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from server import access
 from server.auth import current_account
 from server.departments import analytics, schemas
 
@@ -14,4 +15,5 @@ class DepartmentMatrix(MethodView):
     @blp.response(200, schemas.DepartmentMatrixSchema)
     def get(self, event_id):
         """Department x department connections made at the event, and the crossed share before and after it"""
-        return analytics.department_matrix(account=current_account(), event_id=event_id)
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        return analytics.department_matrix(caller=caller)

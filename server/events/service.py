@@ -13,7 +13,8 @@ from matching.intents import INTENTS
 from server import mail
 from server.accounts import service as accounts_service
 from server.accounts.models import Account
-from server.attendees import service as attendees_service
+from server.access import Caller
+from server.attendees.models import Attendee
 from server.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from server.events.models import Event, EventIntent, EventOrganizer
 from server.extensions import db
@@ -26,6 +27,8 @@ _JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 @dataclass(frozen=True)
 class Membership:
+    """An event in the caller's lists, with their role there (and their attendee id when attending)."""
+
     event: Event
     role: str  # owner | organizer | attendee
     attendee_id: int | None = None
@@ -98,43 +101,21 @@ def memberships(*, account: Account) -> list[Membership]:
         .where(EventOrganizer.account_id == account.id)
     ).all()
     found = {event.id: Membership(event, role) for event, role in rows}
-    for event_id, attendee_id in attendees_service.attended_event_ids(account_id=account.id):
-        if event_id not in found:
-            found[event_id] = Membership(db.session.get(Event, event_id), "attendee", attendee_id)
+    attended = db.session.execute(
+        db.select(Event, Attendee.id).join(Attendee, Attendee.event_id == Event.id)
+        .where(Attendee.account_id == account.id)).all()
+    for event, attendee_id in attended:
+        found.setdefault(event.id, Membership(event, "attendee", attendee_id))
     return sorted(found.values(), key=lambda m: (m.event.starts_at, m.event.id), reverse=True)
 
 
-def membership(*, account: Account, event_id: int) -> Membership:
-    """The caller's role in an event; 404 for anyone with none, so outsiders learn nothing."""
-    event = db.session.get(Event, event_id)
-    if event is None:
-        raise NotFound("No such event.")
-    role = db.session.execute(
-        db.select(EventOrganizer.role).where(
-            EventOrganizer.event_id == event_id, EventOrganizer.account_id == account.id
-        )
-    ).scalar_one_or_none()
-    if role:
-        return Membership(event, role)
-    attendee_id = attendees_service.attendee_id_of(account_id=account.id, event_id=event_id)
-    if attendee_id is None:
-        raise NotFound("No such event.")
-    return Membership(event, "attendee", attendee_id)
-
-
-def organizer_membership(*, account: Account, event_id: int) -> Membership:
-    """As `membership`, but attendees get 403: they know the event, they may not run it."""
-    found = membership(account=account, event_id=event_id)
-    if not found.is_organizer:
-        raise Forbidden("Only the event's organizers can do this.")
-    return found
-
-
 def get_event(*, event_id: int) -> Event | None:
+    """The event with this id, without any access check (for the system's own jobs)."""
     return db.session.get(Event, event_id)
 
 
 def find_by_join_code(*, join_code: str) -> Event:
+    """The event a join code opens; 404 naming `join_code` when none does."""
     event = db.session.execute(
         db.select(Event).where(Event.join_code == join_code.strip().upper())
     ).scalar_one_or_none()
@@ -143,8 +124,9 @@ def find_by_join_code(*, join_code: str) -> Event:
     return event
 
 
-def update_event(*, account: Account, event_id: int, data: dict[str, Any]) -> Event:
-    event = organizer_membership(account=account, event_id=event_id).event
+def update_event(*, caller: Caller, data: dict[str, Any]) -> Event:
+    """Change an event's fields (organizers); `ends_at` stays after `starts_at`."""
+    event = caller.event
     _check_times(data.get("starts_at", event.starts_at), data.get("ends_at", event.ends_at))
     for key, value in data.items():
         setattr(event, key, value)
@@ -152,22 +134,28 @@ def update_event(*, account: Account, event_id: int, data: dict[str, Any]) -> Ev
     return event
 
 
-def delete_event(*, account: Account, event_id: int) -> None:
-    found = organizer_membership(account=account, event_id=event_id)
-    if found.role != "owner":
-        raise Forbidden("Only the event's owner can delete it.")
-    people = retention.attendee_accounts(event_id=event_id)
-    db.session.delete(found.event)
+def delete_event(*, caller: Caller) -> None:
+    """Delete an event and everything in it (the owner), and the accounts only it held."""
+    people = retention.attendee_accounts(event_id=caller.event_id)
+    db.session.delete(caller.event)
     db.session.flush()
     retention.delete_accounts(retention.orphaned_accounts(people))  # invited, never signed in: nothing else
     db.session.commit()
 
 
-def regenerate_join_code(*, account: Account, event_id: int) -> Event:
-    event = organizer_membership(account=account, event_id=event_id).event
+def regenerate_join_code(*, caller: Caller) -> Event:
+    """A new join code for the event; the old one stops working."""
+    event = caller.event
     event.join_code = _new_join_code()
     db.session.commit()
     return event
+
+
+def _goal_keys_in_use(event_id: int) -> set[str]:
+    keys: set[str] = set()
+    for goals in db.session.execute(db.select(Attendee.goals).where(Attendee.event_id == event_id)).scalars():
+        keys.update(goals or ())
+    return keys
 
 
 def bump_revision(*, event_id: int) -> int:
@@ -185,8 +173,9 @@ def bump_revision(*, event_id: int) -> int:
     ).scalar_one()
 
 
-def list_organizers(*, account: Account, event_id: int) -> list[tuple[EventOrganizer, Account]]:
-    organizer_membership(account=account, event_id=event_id)
+def list_organizers(*, caller: Caller) -> list[tuple[EventOrganizer, Account]]:
+    """The event's organizers with their accounts, in the order they were added."""
+    event_id = caller.event_id
     return db.session.execute(
         db.select(EventOrganizer, Account)
         .join(Account, Account.id == EventOrganizer.account_id)
@@ -203,9 +192,9 @@ def organizer_accounts(*, event_id: int) -> list[Account]:
     ).scalars())
 
 
-def add_organizer(*, account: Account, event_id: int, email: str) -> tuple[EventOrganizer, Account]:
+def add_organizer(*, caller: Caller, email: str) -> tuple[EventOrganizer, Account]:
     """Add a co-organizer by email; they sign in with an emailed code if they have no password."""
-    event = organizer_membership(account=account, event_id=event_id).event
+    event, event_id, account = caller.event, caller.event_id, caller.account
     other = accounts_service.get_or_create_account(email=email, name=email.split("@")[0])
     exists = db.session.execute(
         db.select(EventOrganizer).where(
@@ -226,8 +215,9 @@ def add_organizer(*, account: Account, event_id: int, email: str) -> tuple[Event
     return row, other
 
 
-def remove_organizer(*, account: Account, event_id: int, account_id: int) -> None:
-    organizer_membership(account=account, event_id=event_id)
+def remove_organizer(*, caller: Caller, account_id: int) -> None:
+    """Remove a co-organizer; the owner stays."""
+    event_id = caller.event_id
     row = db.session.execute(
         db.select(EventOrganizer).where(
             EventOrganizer.event_id == event_id, EventOrganizer.account_id == account_id
@@ -242,18 +232,20 @@ def remove_organizer(*, account: Account, event_id: int, account_id: int) -> Non
 
 
 def intent_catalogue(*, event: Event) -> list[EventIntent]:
+    """The event's goal catalogue, in its order."""
     return list(event.intents)
 
 
 def intent_keys(*, event_id: int) -> set[str]:
+    """The goal keys the event's catalogue offers."""
     return set(
         db.session.execute(db.select(EventIntent.key).where(EventIntent.event_id == event_id)).scalars()
     )
 
 
-def replace_intents(*, account: Account, event_id: int, intents: list[dict[str, Any]]) -> list[EventIntent]:
+def replace_intents(*, caller: Caller, intents: list[dict[str, Any]]) -> list[EventIntent]:
     """Replace the goal catalogue. Complements are made symmetric; keys in use cannot go."""
-    event = organizer_membership(account=account, event_id=event_id).event
+    event, event_id = caller.event, caller.event_id
     keys = [i["key"] for i in intents]
     duplicates = sorted({k for k in keys if keys.count(k) > 1})
     if duplicates:
@@ -269,7 +261,7 @@ def replace_intents(*, account: Account, event_id: int, intents: list[dict[str, 
         for other in intent.get("complements", []):
             complements[intent["key"]].add(other)
             complements[other].add(intent["key"])
-    in_use = attendees_service.goal_keys_in_use(event_id=event_id) - known
+    in_use = _goal_keys_in_use(event_id) - known
     if in_use:
         raise Conflict(
             f"Attendees have these goals, so they cannot be removed: {', '.join(sorted(in_use))}.",

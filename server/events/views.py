@@ -2,6 +2,7 @@
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from server import access
 from server.auth import current_account
 from server.events import schemas, service
 from server.pagination import PageArgs, link_header
@@ -14,7 +15,7 @@ def _dump(membership) -> dict:
     event = membership.event
     data = schemas.EventSchema().dump(event)
     data["role"] = membership.role
-    data["attendee_id"] = membership.attendee_id
+    data["attendee_id"] = None if membership.is_organizer else membership.attendee_id
     if not membership.is_organizer:
         data.pop("join_code")
     return data
@@ -35,7 +36,7 @@ class Events(MethodView):
         """Create an event (organizer accounts)"""
         account = current_account()
         event = service.create_event(account=account, data=body)
-        return _dump(service.membership(account=account, event_id=event.id))
+        return _dump(access.member(account=account, event_id=event.id))
 
 
 @blp.route("/events/<int:event_id>")
@@ -43,20 +44,21 @@ class EventDetail(MethodView):
     @blp.response(200, schemas.EventSchema)
     def get(self, event_id):
         """An event the caller organizes or attends"""
-        return _dump(service.membership(account=current_account(), event_id=event_id))
+        return _dump(access.member(account=current_account(), event_id=event_id))
 
     @blp.arguments(schemas.EventInputSchema(partial=True))
     @blp.response(200, schemas.EventSchema)
     def patch(self, body, event_id):
         """Change an event (organizers)"""
-        account = current_account()
-        service.update_event(account=account, event_id=event_id, data=body)
-        return _dump(service.membership(account=account, event_id=event_id))
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        service.update_event(caller=caller, data=body)
+        return _dump(caller)
 
     @blp.response(204)
     def delete(self, event_id):
         """Delete an event and everything in it (owner)"""
-        service.delete_event(account=current_account(), event_id=event_id)
+        caller = access.owner(account=current_account(), event_id=event_id)
+        service.delete_event(caller=caller)
 
 
 @blp.route("/events/<int:event_id>/join-code")
@@ -64,9 +66,9 @@ class JoinCode(MethodView):
     @blp.response(200, schemas.EventSchema)
     def post(self, event_id):
         """Replace the join code; the old one stops working (organizers)"""
-        account = current_account()
-        service.regenerate_join_code(account=account, event_id=event_id)
-        return _dump(service.membership(account=account, event_id=event_id))
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        service.regenerate_join_code(caller=caller)
+        return _dump(caller)
 
 
 @blp.route("/me/events")
@@ -82,14 +84,16 @@ class Organizers(MethodView):
     @blp.response(200, schemas.OrganizerListSchema)
     def get(self, event_id):
         """The event's organizers (organizers)"""
-        rows = service.list_organizers(account=current_account(), event_id=event_id)
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        rows = service.list_organizers(caller=caller)
         return {"items": [_organizer(row, acc) for row, acc in rows]}
 
     @blp.arguments(schemas.OrganizerInputSchema)
     @blp.response(201, schemas.OrganizerSchema)
     def post(self, body, event_id):
         """Add a co-organizer by email (organizers)"""
-        return _organizer(*service.add_organizer(account=current_account(), event_id=event_id, **body))
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        return _organizer(*service.add_organizer(caller=caller, **body))
 
 
 @blp.route("/events/<int:event_id>/organizers/<int:account_id>")
@@ -97,7 +101,8 @@ class OrganizerDetail(MethodView):
     @blp.response(204)
     def delete(self, event_id, account_id):
         """Remove a co-organizer (organizers; not the owner)"""
-        service.remove_organizer(account=current_account(), event_id=event_id, account_id=account_id)
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        service.remove_organizer(caller=caller, account_id=account_id)
 
 
 def _organizer(row, account) -> dict:
@@ -109,12 +114,13 @@ class Intents(MethodView):
     @blp.response(200, schemas.IntentCatalogueSchema)
     def get(self, event_id):
         """The event's goal catalogue (members)"""
-        membership = service.membership(account=current_account(), event_id=event_id)
-        return {"intents": service.intent_catalogue(event=membership.event)}
+        caller = access.member(account=current_account(), event_id=event_id)
+        return {"intents": service.intent_catalogue(event=caller.event)}
 
     @blp.arguments(schemas.IntentCatalogueSchema)
     @blp.response(200, schemas.IntentCatalogueSchema)
     def put(self, body, event_id):
         """Replace the goal catalogue; complements become symmetric (organizers)"""
-        intents = service.replace_intents(account=current_account(), event_id=event_id, **body)
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        intents = service.replace_intents(caller=caller, **body)
         return {"intents": intents}

@@ -5,8 +5,7 @@ from typing import Any
 
 from sqlalchemy import func
 
-from server.accounts.models import Account
-from server.attendees import service as attendees_service
+from server.access import Caller
 from server.connections import service as connections_service
 from server.connections.models import ORIGINS
 from server.extensions import db
@@ -16,9 +15,9 @@ from server.intros import service as intros_service
 from server.messages import counts as messages_counts
 
 
-def attendee_summary(*, account: Account, event_id: int) -> dict[str, Any]:
+def attendee_summary(*, caller: Caller) -> dict[str, Any]:
     """The caller's summary of an event (their own data only)."""
-    me = attendees_service.require_attendee(account=account, event_id=event_id)
+    account, event_id, me = caller.account, caller.event_id, caller.attendee
     met = [c for c in connections_service.connections_of(account_id=account.id) if c.event_id == event_id]
     by_origin = {origin: 0 for origin in ORIGINS}
     for connection in met:

@@ -3,6 +3,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from server import csv_export
+from server import access
 from server.auth import current_account
 from server.followups import due, export, schemas, service, summary
 from server.pagination import PageArgs, link_header
@@ -108,7 +109,8 @@ class Summary(MethodView):
     @blp.response(200, schemas.AttendeeSummarySchema)
     def get(self, event_id):
         """Your outcome of this event: people met and how, intros, follow-ups done and pending"""
-        return summary.attendee_summary(account=current_account(), event_id=event_id)
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        return summary.attendee_summary(caller=caller)
 
 
 @blp.route("/me/connections.vcf")

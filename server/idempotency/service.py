@@ -179,6 +179,7 @@ def _mark_work_done(session) -> None:
 
 
 def init_app(app: Flask) -> None:
+    """Replay seen keys before the view runs and remember answers after it."""
     app.before_request(replay_if_seen)
     app.after_request(remember)
     if not event.contains(Session, "before_commit", _mark_work_done):

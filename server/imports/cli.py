@@ -29,6 +29,7 @@ def _echo_report(imp) -> None:
 
 
 def register(app: Flask) -> None:
+    """Add `flask import-attendees`."""
     @app.cli.command("import-attendees")
     @click.argument("event_id", type=int)
     @click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))

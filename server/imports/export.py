@@ -10,11 +10,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from server import csv_export
-from server.accounts.models import Account
+from server.access import Caller
 from server.attendees import service as attendees_service
 from server.imports.lists import join_list
 from server.imports.ooxml import escape_text
-from server.imports.service import authorize
 from server.privacy import audit
 
 HEADERS = ("rapport_id", "external_id", "email", "display_name", "company", "job_title", "industry", "bio",
@@ -27,19 +26,19 @@ def _rows(event_id: int) -> Iterator[list[Any]]:
         yield [join_list(value or []) if header in _LISTS else value for header, value in zip(HEADERS, row)]
 
 
-def csv_chunks(*, account: Account, event_id: int) -> Iterator[str]:
-    """Authorize now, then yield the CSV (formula-safe, with a BOM: see `server.csv_export`) in chunks."""
-    authorize(account=account, event_id=event_id)
+def csv_chunks(*, caller: Caller) -> Iterator[str]:
+    """Audit now, then yield the CSV (formula-safe, with a BOM: see `server.csv_export`) in chunks."""
+    account, event_id = caller.account, caller.event_id
     audit.record(account=account, event_id=event_id, action="attendees.export", detail={"format": "csv"})
     return csv_export.chunks(HEADERS, _rows(event_id))
 
 
-def xlsx_bytes(*, account: Account, event_id: int) -> bytes:
+def xlsx_bytes(*, caller: Caller) -> bytes:
     """The attendee list as one XLSX sheet (openpyxl write-only mode: constant memory per row)."""
     from openpyxl import Workbook
 
-    authorize(account=account, event_id=event_id)
-    audit.record(account=account, event_id=event_id, action="attendees.export", detail={"format": "xlsx"})
+    event_id = caller.event_id
+    audit.record(account=caller.account, event_id=event_id, action="attendees.export", detail={"format": "xlsx"})
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Attendees")
     sheet.append(HEADERS)

@@ -12,12 +12,12 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, Callable
 
 from server.errors import ValidationFailed
 from server.imports.headers import check_header
+from server.imports.table import FileUnreadable, Row, Table
 
 DELIMITERS = (",", ";", "\t", "|")
 # Exports prefix `'` to a cell that a spreadsheet could run as a formula (`server.csv_export`), and
@@ -26,25 +26,6 @@ DELIMITERS = (",", ";", "\t", "|")
 _NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
 _HEADER_SEARCH_ROWS = 20
 
-Row = tuple[int, list[Any]]  # (spreadsheet row number, cells)
-
-
-class FileUnreadable(ValidationFailed):
-    """The upload is not a CSV, XLSX or JSON array this importer can read."""
-
-    def __init__(self, message: str):
-        super().__init__("file", message)
-
-
-@dataclass
-class Table:
-    format: str  # csv | xlsx | json
-    header: list[str]
-    header_row: int
-    rows_total: int  # data records after the header (blank ones included)
-    open_rows: Callable[[], Iterator[Row]]  # a fresh iterator over the data rows each call
-    sheet: str | None = None
-    warnings: list[str] = field(default_factory=list)  # about the file's shape, shown before anything else
 
 
 def unneutralise(value: str) -> str:
@@ -84,6 +65,7 @@ def _sniff_delimiter(text: str) -> str:
 
 
 def read_csv(data: bytes) -> Table:
+    """A CSV upload in any common encoding and delimiter as a Table."""
     text = decode(data)
     if "\x00" in text:
         raise FileUnreadable("The file holds binary data; it is not a CSV file.")

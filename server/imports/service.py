@@ -9,8 +9,9 @@ from typing import Any, Callable
 
 from flask import current_app
 
-from server.accounts.models import Account
-from server.errors import ApiError, NotFound, PayloadTooLarge, ValidationFailed
+from server import access
+from server.access import Caller
+from server.errors import ApiError, PayloadTooLarge, ValidationFailed
 from server.events import service as events_service
 from server.extensions import db
 from server.imports import jobs
@@ -38,11 +39,6 @@ class Upload:
     is_json: bool = False
 
 
-def authorize(*, account: Account, event_id: int) -> None:
-    """Only the event's organizers import and export: attendees 403, anyone else 404."""
-    events_service.organizer_membership(account=account, event_id=event_id)
-
-
 def _read(data: bytes, *, is_json: bool, sheet: str | None, column_map: dict | None,
           internal: bool = False) -> tuple[Table, ColumnPlan]:
     def looks_like_header(header: list[str]) -> bool:
@@ -67,11 +63,11 @@ def _internal(event_id: int) -> bool:
     return event is not None and event.networking_scope == "cross_department"
 
 
-def start_import(*, account: Account, event_id: int, upload: Upload, dry_run: bool = False,
+def start_import(*, caller: Caller, upload: Upload, dry_run: bool = False,
                  send_invites: bool = False, column_map: dict | None = None,
                  sheet: str | None = None) -> tuple[AttendeeImport, bool]:
     """Check the file, record the import, run it: (import, finished) - small files finish here."""
-    authorize(account=account, event_id=event_id)
+    account, event_id = caller.account, caller.event_id
     imp, table = create_import(event_id=event_id, created_by=account.id, upload=upload, dry_run=dry_run,
                                send_invites=send_invites, column_map=column_map, sheet=sheet)
     if imp.rows_total <= current_app.config["RAPPORT_IMPORT_SYNC_MAX_ROWS"]:
@@ -79,7 +75,7 @@ def start_import(*, account: Account, event_id: int, upload: Upload, dry_run: bo
         return imp, True
     db.session.add(AttendeeImportFile(import_id=imp.id, data=upload.data))
     db.session.commit()
-    jobs.dispatch(imp.id)
+    jobs.dispatch(imp.id, run=run_import)
     return imp, False
 
 
@@ -115,6 +111,7 @@ def create_import(*, event_id: int, created_by: int | None, upload: Upload, dry_
 
 
 def file_too_large(limit: int) -> ApiError:
+    """413 naming the `file` field and the limit."""
     return PayloadTooLarge(f"The file is larger than {limit} bytes.",
                            errors={"file": [f"Larger than {limit // (1024 * 1024) or limit} "
                                             f"{'MB' if limit >= 1024 * 1024 else 'bytes'}; split the file."]})
@@ -175,17 +172,16 @@ def _fresh(imp: AttendeeImport) -> AttendeeImport:
     return imp
 
 
-def get_import(*, account: Account, event_id: int, import_id: int) -> AttendeeImport:
-    authorize(account=account, event_id=event_id)
-    imp = db.session.get(AttendeeImport, import_id)
-    if imp is None or imp.event_id != event_id:
-        raise NotFound("No such import in this event.")
-    return _fresh(imp)
+def get_import(*, caller: Caller, import_id: int) -> AttendeeImport:
+    """One import of the caller's event, brought up to date; 404 for any other id."""
+    return _fresh(access.get_in_event(AttendeeImport, import_id, event_id=caller.event_id,
+                                      detail="No such import in this event."))
 
 
-def list_imports(*, account: Account, event_id: int, limit: int | None = None,
+def list_imports(*, caller: Caller, limit: int | None = None,
                  cursor: str | None = None) -> tuple[list[AttendeeImport], str | None]:
-    authorize(account=account, event_id=event_id)
+    """The event's imports, page by page."""
+    event_id = caller.event_id
     stmt = db.select(AttendeeImport).where(AttendeeImport.event_id == event_id)
     rows, next_cursor = paginate(stmt, AttendeeImport.id, limit=limit, cursor=cursor, session=db.session)
     return [_fresh(imp) for imp in rows], next_cursor
@@ -209,16 +205,17 @@ def row_reports(imp: AttendeeImport, *, status: str | None = None, after: int = 
     return items, None
 
 
-def import_rows(*, account: Account, event_id: int, import_id: int, status: str | None = None,
+def import_rows(*, caller: Caller, import_id: int, status: str | None = None,
                 limit: int | None = None, cursor: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
     """One page of an import's per-row report."""
-    imp = get_import(account=account, event_id=event_id, import_id=import_id)
+    imp = get_import(caller=caller, import_id=import_id)
     limit = min(limit or current_app.config["RAPPORT_PAGE_LIMIT_DEFAULT"], current_app.config["RAPPORT_PAGE_LIMIT_MAX"])
     items, last = row_reports(imp, status=status, after=decode_cursor(cursor) if cursor else 0, limit=limit)
     return items, encode_cursor(last) if last is not None else None
 
 
 def parse_column_map(raw: str | None) -> dict | None:
+    """The `column_map` form field (JSON object) or None; 422 naming it when invalid."""
     if not raw:
         return None
     require_shallow_json(raw, field="column_map")

@@ -105,10 +105,8 @@ def _load(name: str, value: Any, position: int, ctx: RowContext, problems: list[
     hit = ctx.memo.get(key)
     if hit is None:
         field_ = _FIELDS[name]
-        try:  # what Field.deserialize does for a present, non-null value, minus its generic checks
-            result = field_._deserialize(value, name, None)
-            field_._validate(result)
-            hit = (True, result)
+        try:  # cells are present and non-null here, so deserialize runs only the field's own checks
+            hit = (True, field_.deserialize(value, name, None))
         except ma.ValidationError as error:
             hit = (False, _messages(error, items))
         if name in _MEMO_FIELDS and len(ctx.memo) < _MEMO_SIZE:

@@ -4,7 +4,7 @@ from flask import current_app, request, stream_with_context, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from server import csv_export
+from server import access, csv_export
 from server.api import ProblemSchema
 from server.auth import current_account
 from server.errors import PROBLEM_MIME, ValidationFailed, flatten_messages
@@ -77,9 +77,9 @@ class Imports(MethodView):
     def post(self, event_id, **_query):
         """Import attendees from a CSV/XLSX upload or a JSON array; upserts by external ID, else email"""
         account = current_account()
-        service.authorize(account=account, event_id=event_id)
+        caller = access.organizer(account=account, event_id=event_id)  # before reading the upload
         upload = _upload()
-        imp, finished = service.start_import(account=account, event_id=event_id, upload=upload, **_options())
+        imp, finished = service.start_import(caller=caller, upload=upload, **_options())
         location = url_for("imports.ImportDetail", event_id=event_id, import_id=imp.id)
         if finished:
             imp.rows = service.row_reports(imp)[0]  # dumped by ImportReportSchema
@@ -90,7 +90,8 @@ class Imports(MethodView):
     @blp.response(200, schemas.ImportPageSchema)
     def get(self, args, event_id):
         """The event's imports, oldest first"""
-        rows, next_cursor = service.list_imports(account=current_account(), event_id=event_id, **args)
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        rows, next_cursor = service.list_imports(caller=caller, **args)
         return {"items": rows, "next_cursor": next_cursor}, 200, link_header(next_cursor)
 
 
@@ -99,7 +100,8 @@ class ImportDetail(MethodView):
     @blp.response(200, schemas.ImportSchema)
     def get(self, event_id, import_id):
         """One import: status (a stalled one shows as failed), progress, counts and the first errors"""
-        return service.get_import(account=current_account(), event_id=event_id, import_id=import_id)
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        return service.get_import(caller=caller, import_id=import_id)
 
 
 @blp.route("/events/<int:event_id>/imports/<int:import_id>/rows")
@@ -108,7 +110,8 @@ class ImportRows(MethodView):
     @blp.response(200, schemas.ImportRowPageSchema)
     def get(self, args, event_id, import_id):
         """Every row's outcome with its errors, page by page (`status=error` for the failures)"""
-        items, next_cursor = service.import_rows(account=current_account(), event_id=event_id,
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        items, next_cursor = service.import_rows(caller=caller,
                                                  import_id=import_id, **args)
         return {"items": items, "next_cursor": next_cursor}, 200, link_header(next_cursor)
 
@@ -118,7 +121,8 @@ class ExportCsv(MethodView):
     @blp.response(200, content_type="text/csv", description="UTF-8 CSV with BOM, streamed")
     def get(self, event_id):
         """Every attendee as CSV, in the importer's columns (formula-safe)"""
-        chunks = export.csv_chunks(account=current_account(), event_id=event_id)
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        chunks = export.csv_chunks(caller=caller)
         return csv_export.response(stream_with_context(chunks), filename=f"event-{event_id}-attendees.csv",
                                    personal=True)
 
@@ -128,6 +132,7 @@ class ExportXlsx(MethodView):
     @blp.response(200, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     def get(self, event_id):
         """Every attendee as an XLSX workbook, in the importer's columns (formula-safe)"""
-        data = export.xlsx_bytes(account=current_account(), event_id=event_id)
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        data = export.xlsx_bytes(caller=caller)
         return csv_export.response(data, filename=f"event-{event_id}-attendees.xlsx", personal=True,
                                    mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -19,7 +19,7 @@ from xml.parsers import expat
 
 from server.errors import ApiError
 from server.imports.ooxml import Limits, damaged, local_name, too_large, unescape_text
-from server.imports.parsing import FileUnreadable, Row
+from server.imports.table import FileUnreadable, Row
 from server.imports.xlsx_sheet import SheetReader
 
 _CHUNK = 64 * 1024
@@ -77,7 +77,7 @@ class Workbook:
                 tail = chunk[-1:]
                 yield chunk
 
-    def _parse(self, name: str, start, end, text) -> Iterator[None]:
+    def parse(self, name: str, start, end, text) -> Iterator[None]:
         """Feed a part to expat chunk by chunk; yield after each chunk so callers can hand on results."""
         parser = expat.ParserCreate(namespace_separator=" ")
         parser.buffer_text = False  # long text arrives in pieces, so a cell's size is checked as it grows
@@ -113,7 +113,7 @@ class Workbook:
                 found[attrs["Id"]] = (attrs.get("Type", "").rpartition("/")[2], path)
 
         if rels_name in self.names:
-            for _ in self._parse(rels_name, start, None, None):
+            for _ in self.parse(rels_name, start, None, None):
                 pass
         return found
 
@@ -131,7 +131,7 @@ class Workbook:
                 if kind == "worksheet" and "name" in attrs:
                     self.sheets[attrs["name"]] = path
 
-        for _ in self._parse(main, start, None, None):
+        for _ in self.parse(main, start, None, None):
             pass
         self.shared_part = next((p for kind, p in rels.values() if kind == "sharedStrings"), None)
 
@@ -174,12 +174,12 @@ class Workbook:
                 state["parts"], state["length"] = [], 0
 
         if self.shared_part and self.shared_part in self.names:
-            for _ in self._parse(self.shared_part, start, end, text):
+            for _ in self.parse(self.shared_part, start, end, text):
                 pass
         self._shared = (data, offsets)
         return self._shared
 
-    def _shared_string(self, index_text: str) -> str:
+    def shared_string(self, index_text: str) -> str:
         data, offsets = self._shared_strings()
         try:
             index = int(index_text)

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from server.errors import PayloadTooLarge
 from server.imports.ooxml import damaged, local_name, too_large, unescape_text
-from server.imports.parsing import Row
+from server.imports.table import Row
 
 _MAX_ROW_NUMBER = 1_048_576  # Excel's own limits
 _MAX_COLUMNS = 16_384
@@ -50,7 +50,7 @@ class SheetReader:
         self.in_rph = 0
 
     def rows(self) -> Iterator[Row]:
-        for _ in self.workbook._parse(self.part, self.start, self.end, self.text):
+        for _ in self.workbook.parse(self.part, self.start, self.end, self.text):
             if self.done:
                 done, self.done = self.done, []
                 yield from done
@@ -99,7 +99,7 @@ class SheetReader:
     def _store(self, raw: str) -> None:
         kind = self.kind
         if kind == "s":
-            value = self.workbook._shared_string(raw) if raw else ""
+            value = self.workbook.shared_string(raw) if raw else ""
         elif kind == "b":
             value = "true" if raw.strip() == "1" else "false" if raw else ""
         elif kind == "n":

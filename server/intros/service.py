@@ -1,31 +1,27 @@
 """Intro requests with consent: contact details are shared only when the recipient accepts."""
 from __future__ import annotations
 
-from sqlalchemy import and_, func, or_
+from sqlalchemy import func, or_
 from sqlalchemy.exc import IntegrityError
 
 from server import access
-from server.accounts.models import Account
-from server.attendees import service as attendees_service
+from server.access import Caller
 from server.attendees.models import Attendee
 from server.connections import service as connections_service
 from server.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from server.events import service as events_service
 from server.extensions import db
 from server.intros.models import Intro
+from server.intros.pairs import between as _between
 from server.locks import lock_row
 from server.notifications import service as notifications_service
 from server.pagination import paginate
 from server.types import utcnow
 
 
-def _between(a: int, b: int):
-    return or_(and_(Intro.sender_id == a, Intro.recipient_id == b), and_(Intro.sender_id == b, Intro.recipient_id == a))
-
-
-def create(*, account: Account, event_id: int, to_attendee_id: int, message: str = "") -> Intro:
+def create(*, caller: Caller, to_attendee_id: int, message: str = "") -> Intro:
     """Ask to meet someone. Refused for oneself, blocked pairs, existing connections and duplicates."""
-    me = attendees_service.require_attendee(account=account, event_id=event_id)
+    me, event_id = caller.attendee, caller.event_id
     if to_attendee_id == me.id:
         raise ValidationFailed("to_attendee_id", "You cannot ask for an intro to yourself.")
     other = access.reachable_attendee(me=me, attendee_id=to_attendee_id, field="to_attendee_id")
@@ -39,7 +35,7 @@ def create(*, account: Account, event_id: int, to_attendee_id: int, message: str
         detail = ("They already asked to meet you: accept their request instead."
                   if open_intro.sender_id == other.id else "You already asked to meet this person.")
         raise Conflict(detail, errors={"to_attendee_id": ["An intro request is already open."]})
-    cap = events_service.get_event(event_id=event_id).max_pending_intros
+    cap = caller.event.max_pending_intros
     if cap is not None and _pending_outgoing(me.id) >= cap:
         raise Conflict(f"You have {cap} pending intro requests, the most this event allows. "
                        "Wait for answers or cancel one.", errors={"to_attendee_id": ["Pending request limit reached."]})
@@ -64,12 +60,12 @@ def _pending_outgoing(attendee_id: int) -> int:
         Intro.sender_id == attendee_id, Intro.status == "pending")).scalar_one()
 
 
-def list_mine(*, account: Account, event_id: int, direction: str | None = None, status: str | None = None,
+def list_mine(*, caller: Caller, direction: str | None = None, status: str | None = None,
               limit: int | None = None, cursor: str | None = None) -> tuple[list[dict], str | None]:
     """The caller's intros in this event: incoming, outgoing or both."""
-    me = attendees_service.require_attendee(account=account, event_id=event_id)
+    me = caller.attendee
     sides = {"incoming": Intro.recipient_id == me.id, "outgoing": Intro.sender_id == me.id}
-    stmt = db.select(Intro).where(Intro.event_id == event_id,
+    stmt = db.select(Intro).where(Intro.event_id == caller.event_id,
                                   sides[direction] if direction else or_(*sides.values()))
     if status:
         stmt = stmt.where(Intro.status == status)
@@ -77,16 +73,16 @@ def list_mine(*, account: Account, event_id: int, direction: str | None = None, 
     return describe(rows, viewer_id=me.id), next_cursor
 
 
-def _mine(account: Account, event_id: int, intro_id: int) -> tuple[Intro, Attendee]:
-    me = attendees_service.require_attendee(account=account, event_id=event_id)
-    intro = db.session.get(Intro, intro_id)
-    if intro is None or intro.event_id != event_id or me.id not in (intro.sender_id, intro.recipient_id):
+def _mine(caller: Caller, intro_id: int) -> tuple[Intro, Attendee]:
+    me = caller.attendee
+    intro = access.get_in_event(Intro, intro_id, event_id=caller.event_id, detail="No such intro.")
+    if me.id not in (intro.sender_id, intro.recipient_id):
         raise NotFound("No such intro.")
     return intro, me
 
 
-def _respond(account: Account, event_id: int, intro_id: int, *, as_recipient: bool, status: str) -> Intro:
-    intro, me = _mine(account, event_id, intro_id)
+def _respond(caller: Caller, intro_id: int, *, as_recipient: bool, status: str) -> Intro:
+    intro, me = _mine(caller, intro_id)
     if (intro.recipient_id if as_recipient else intro.sender_id) != me.id:
         who = "recipient" if as_recipient else "sender"
         raise Forbidden(f"Only the {who} of an intro can do this.")
@@ -96,37 +92,32 @@ def _respond(account: Account, event_id: int, intro_id: int, *, as_recipient: bo
     return intro
 
 
-def accept(*, account: Account, event_id: int, intro_id: int) -> Intro:
+def accept(*, caller: Caller, intro_id: int) -> Intro:
     """Accept: the two become connected and each sees what the other chose to share."""
-    intro = _respond(account, event_id, intro_id, as_recipient=True, status="accepted")
+    intro = _respond(caller, intro_id, as_recipient=True, status="accepted")
     sender = db.session.get(Attendee, intro.sender_id)
     recipient = db.session.get(Attendee, intro.recipient_id)
     connections_service.connect(a=recipient, b=sender, origin="intro")
-    notifications_service.notify(account_id=sender.account_id, event_id=event_id, kind="intro_accepted",
+    notifications_service.notify(account_id=sender.account_id, event_id=caller.event_id, kind="intro_accepted",
                                  data={"intro_id": intro.id, "attendee_id": recipient.id,
                                        "display_name": recipient.display_name})
     db.session.commit()
     return intro
 
 
-def decline(*, account: Account, event_id: int, intro_id: int) -> Intro:
-    intro = _respond(account, event_id, intro_id, as_recipient=True, status="declined")
-    events_service.bump_revision(event_id=event_id)
+def decline(*, caller: Caller, intro_id: int) -> Intro:
+    """Decline (the recipient); the sender is not told, suggestions stop pairing the two."""
+    intro = _respond(caller, intro_id, as_recipient=True, status="declined")
+    events_service.bump_revision(event_id=caller.event_id)
     db.session.commit()
     return intro
 
 
-def cancel(*, account: Account, event_id: int, intro_id: int) -> Intro:
-    intro = _respond(account, event_id, intro_id, as_recipient=False, status="cancelled")
+def cancel(*, caller: Caller, intro_id: int) -> Intro:
+    """Withdraw a pending request (the sender)."""
+    intro = _respond(caller, intro_id, as_recipient=False, status="cancelled")
     db.session.commit()
     return intro
-
-
-def cancel_between(*, event_id: int, attendee_ids: tuple[int, int]) -> None:
-    """End pending intros between two people (a block). Does not commit."""
-    db.session.execute(db.update(Intro).where(Intro.event_id == event_id, _between(*attendee_ids),
-                                              Intro.status == "pending").values(status="cancelled",
-                                                                                 responded_at=utcnow()))
 
 
 def partner_queries(*, attendee_id: int) -> tuple:

@@ -2,6 +2,7 @@
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from server import access
 from server.auth import current_account
 from server.intros import schemas, service
 from server.pagination import link_header
@@ -15,14 +16,16 @@ class Intros(MethodView):
     @blp.response(200, schemas.IntroPageSchema)
     def get(self, args, event_id):
         """The caller's intros: incoming, outgoing or both, optionally by status"""
-        items, next_cursor = service.list_mine(account=current_account(), event_id=event_id, **args)
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        items, next_cursor = service.list_mine(caller=caller, **args)
         return {"items": items, "next_cursor": next_cursor}, 200, link_header(next_cursor)
 
     @blp.arguments(schemas.IntroCreateSchema)
     @blp.response(201, schemas.IntroSchema)
     def post(self, body, event_id):
         """Ask to meet someone, with a short personal message"""
-        intro = service.create(account=current_account(), event_id=event_id, **body)
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        intro = service.create(caller=caller, **body)
         return _described(intro, intro.sender_id)
 
 
@@ -35,7 +38,8 @@ class AcceptIntro(MethodView):
     @blp.response(200, schemas.IntroSchema)
     def post(self, event_id, intro_id):
         """Accept an intro: you become connected and see each other's shared contact fields"""
-        intro = service.accept(account=current_account(), event_id=event_id, intro_id=intro_id)
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        intro = service.accept(caller=caller, intro_id=intro_id)
         return _described(intro, intro.recipient_id)
 
 
@@ -44,7 +48,8 @@ class DeclineIntro(MethodView):
     @blp.response(200, schemas.IntroSchema)
     def post(self, event_id, intro_id):
         """Decline an intro (the sender is not notified)"""
-        intro = service.decline(account=current_account(), event_id=event_id, intro_id=intro_id)
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        intro = service.decline(caller=caller, intro_id=intro_id)
         return _described(intro, intro.recipient_id)
 
 
@@ -53,5 +58,6 @@ class CancelIntro(MethodView):
     @blp.response(200, schemas.IntroSchema)
     def post(self, event_id, intro_id):
         """Withdraw an intro you sent"""
-        intro = service.cancel(account=current_account(), event_id=event_id, intro_id=intro_id)
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        intro = service.cancel(caller=caller, intro_id=intro_id)
         return _described(intro, intro.sender_id)

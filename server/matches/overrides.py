@@ -11,8 +11,9 @@ from collections import Counter
 from typing import Any
 
 from matching import InterestVocabulary, MatchingError, normalize_interest
+from server import matching_inputs
+from server import access
 from server.accounts.models import Account
-from server.attendees import service as attendees_service
 from server.errors import NotFound, ValidationFailed
 from server.events import service as events_service
 from server.extensions import db
@@ -31,7 +32,7 @@ def aliases(*, event_id: int) -> dict[str, str]:
 
 def list_overrides(*, account: Account, event_id: int) -> list[InterestOverride]:
     """The event's overrides, oldest first (organizers only)."""
-    events_service.organizer_membership(account=account, event_id=event_id)
+    access.organizer(account=account, event_id=event_id)
     return list(db.session.execute(db.select(InterestOverride).where(InterestOverride.event_id == event_id)
                                    .order_by(InterestOverride.id)).scalars())
 
@@ -47,7 +48,7 @@ def _clean(field: str, text: str) -> str:
 
 def set_override(*, account: Account, event_id: int, kind: str, spelling: str, target: str = "") -> InterestOverride:
     """Merge `spelling` into `target`'s tag, or split it out; replaces an earlier override of it."""
-    events_service.organizer_membership(account=account, event_id=event_id)
+    access.organizer(account=account, event_id=event_id)
     if kind not in KINDS:
         raise ValidationFailed("kind", "Choose merge or split.")
     spelling = _clean("spelling", spelling)
@@ -71,7 +72,7 @@ def set_override(*, account: Account, event_id: int, kind: str, spelling: str, t
 
 def remove_override(*, account: Account, event_id: int, override_id: int) -> None:
     """Forget one override; the vocabulary decides that spelling again."""
-    events_service.organizer_membership(account=account, event_id=event_id)
+    access.organizer(account=account, event_id=event_id)
     row = db.session.get(InterestOverride, override_id)
     if row is None or row.event_id != event_id:
         raise NotFound("No such override in this event.", errors={"override_id": ["Unknown override."]})
@@ -83,9 +84,9 @@ def remove_override(*, account: Account, event_id: int, override_id: int) -> Non
 def vocabulary_report(*, account: Account, event_id: int, limit: int = 200) -> dict[str, Any]:
     """The event's interests as matching groups them (with the overrides): tags by how many people
     hold them, each with its spellings and why they were merged, and acronyms left ambiguous."""
-    events_service.organizer_membership(account=account, event_id=event_id)
+    access.organizer(account=account, event_id=event_id)
     held = [[t for t in row["interests"] or () if normalize_interest(t)]
-            for row in attendees_service.matching_rows(event_id=event_id)]
+            for row in matching_inputs.matching_rows(event_id=event_id)]
     vocabulary = InterestVocabulary(aliases=aliases(event_id=event_id))
     tags = iter(vocabulary.canonicalize_many([t for texts in held for t in texts]))
     counts: Counter[int] = Counter()

@@ -5,6 +5,7 @@ from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from server import access
 from server.auth import current_account
 from server.matches import schemas, service
 
@@ -17,7 +18,8 @@ class Suggestions(MethodView):
     @blp.response(200, schemas.SuggestionListSchema)
     def get(self, args, event_id):
         """People the caller should meet, best first, each with reasons and an icebreaker"""
-        items = service.suggestions(account=current_account(), event_id=event_id, **args)
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        items = service.suggestions(caller=caller, **args)
         # Already plain JSON data: dumping it through the schema again costs more than the search.
         return Response(json.dumps({"items": items}), mimetype="application/json")
 
@@ -28,4 +30,5 @@ class Feedback(MethodView):
     @blp.response(200, schemas.FeedbackResultSchema)
     def post(self, body, event_id, attendee_id):
         """Say interested, skip or must_meet; mutual interest connects the two"""
-        return service.give_feedback(account=current_account(), event_id=event_id, attendee_id=attendee_id, **body)
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        return service.give_feedback(caller=caller, attendee_id=attendee_id, **body)

@@ -12,8 +12,7 @@ from itertools import combinations
 
 from sqlalchemy.exc import IntegrityError
 
-from server.accounts.models import Account
-from server.attendees import service as attendees_service
+from server.access import Caller
 from server.attendees.models import Attendee
 from server.connections import service as connections_service
 from server.errors import Conflict, Forbidden, NotFound, ValidationFailed
@@ -25,10 +24,10 @@ from server.types import utcnow
 from server.webhooks import payloads as webhooks
 
 
-def _locked(account: Account, event_id: int, meeting_id: int) -> tuple[Meeting, Attendee, MeetingParticipant]:
+def _locked(caller: Caller, meeting_id: int) -> tuple[Meeting, Attendee, MeetingParticipant]:
     """The meeting, write-locked: a no-op UPDATE takes its row lock (PostgreSQL) or the write lock
     (SQLite), so answers to one meeting are serialized and each sees the others' responses."""
-    me = attendees_service.require_attendee(account=account, event_id=event_id)
+    me, event_id = caller.attendee, caller.event_id
     db.session.execute(db.update(Meeting).where(Meeting.id == meeting_id, Meeting.event_id == event_id)
                        .values(sequence=Meeting.sequence, updated_at=Meeting.updated_at))
     meeting = db.session.execute(db.select(Meeting).where(Meeting.id == meeting_id)
@@ -46,10 +45,10 @@ def _pending(meeting: Meeting, mine: MeetingParticipant) -> None:
         raise Conflict(f"You already {mine.response} this meeting.")
 
 
-def accept(*, account: Account, event_id: int, meeting_id: int) -> tuple[Meeting, int]:
+def accept(*, caller: Caller, meeting_id: int) -> tuple[Meeting, int]:
     """Accept; once everyone still invited has accepted, the meeting is booked (409 if anyone or
     the table is taken in that slot meanwhile)."""
-    meeting, me, mine = _locked(account, event_id, meeting_id)
+    meeting, me, mine = _locked(caller, meeting_id)
     _pending(meeting, mine)
     mine.response = "accepted"
     if all(p.response != "pending" for p in meeting.participants):
@@ -104,9 +103,9 @@ def _book_table(meeting: Meeting, slot: MeetingSlot, size: int) -> int | None:
                    errors={"location_id": ["No free table."]})
 
 
-def decline(*, account: Account, event_id: int, meeting_id: int) -> tuple[Meeting, int]:
+def decline(*, caller: Caller, meeting_id: int) -> tuple[Meeting, int]:
     """Decline; the meeting goes ahead with the others if at least two still come."""
-    meeting, me, mine = _locked(account, event_id, meeting_id)
+    meeting, me, mine = _locked(caller, meeting_id)
     _pending(meeting, mine)
     mine.response = "declined"
     coming = [p for p in meeting.participants if p.response != "declined"]
@@ -118,9 +117,10 @@ def decline(*, account: Account, event_id: int, meeting_id: int) -> tuple[Meetin
     return meeting, me.id
 
 
-def cancel(*, account: Account, event_id: int, meeting_id: int) -> tuple[Meeting, int]:
+def cancel(*, caller: Caller, meeting_id: int) -> tuple[Meeting, int]:
     """Call a pending or accepted meeting off for everyone; its slot and table become free."""
-    meeting, me, mine = _locked(account, event_id, meeting_id)
+    event_id = caller.event_id
+    meeting, me, mine = _locked(caller, meeting_id)
     if meeting.status not in ("pending", "accepted"):
         raise Conflict(f"This meeting is {meeting.status}.")
     if mine.response == "declined":
@@ -146,10 +146,11 @@ def _others(meeting: Meeting, me_id: int) -> list[Attendee]:
             if p.attendee_id != me_id and p.response != "declined"]
 
 
-def propose(*, account: Account, event_id: int, meeting_id: int, slot_id: int | None = None,
+def propose(*, caller: Caller, meeting_id: int, slot_id: int | None = None,
             starts_at: datetime | None = None, location_id: int | None = None) -> tuple[Meeting, int]:
     """Counter-propose another slot (and table): the meeting is pending again until the others accept."""
-    meeting, me, mine = _locked(account, event_id, meeting_id)
+    event_id = caller.event_id
+    meeting, me, mine = _locked(caller, meeting_id)
     if meeting.status not in ("pending", "accepted") or mine.response == "declined":
         raise Conflict(f"This meeting is {meeting.status}.")
     coming = [p for p in meeting.participants if p.response != "declined"]
@@ -172,14 +173,14 @@ def propose(*, account: Account, event_id: int, meeting_id: int, slot_id: int | 
 
 # -- after the slot ------------------------------------------------------------------------------
 
-def record_outcome(*, account: Account, event_id: int, meeting_id: int, outcome: str,
+def record_outcome(*, caller: Caller, meeting_id: int, outcome: str,
                    no_show_ids: list[int] | None = None) -> tuple[Meeting, int]:
     """After the slot started, either side says it was held or who did not show up (first report stands).
 
     Everyone present at a held meeting becomes connected (origin `meeting`): they agreed to meet
     and met, the same consent an accepted intro gives.
     """
-    meeting, me, mine = _locked(account, event_id, meeting_id)
+    meeting, me, mine = _locked(caller, meeting_id)
     if meeting.status in ("held", "no_show"):
         raise Conflict(f"Already marked {meeting.status}.")
     if meeting.status != "accepted":

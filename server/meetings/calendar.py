@@ -16,8 +16,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 from flask import current_app
 
-from server.accounts.models import Account
-from server.attendees import service as attendees_service
+from server.access import Caller
 from server.events.models import Event
 from server.extensions import db
 from server.meetings import service as meetings_service
@@ -30,6 +29,7 @@ ICS_STATUS = {"pending": "TENTATIVE", "accepted": "CONFIRMED", "held": "CONFIRME
 
 
 def local_iso(moment: datetime, zone: ZoneInfo) -> str:
+    """A moment in ISO 8601 at the event's time zone."""
     return moment.astimezone(zone).isoformat()
 
 
@@ -52,9 +52,9 @@ def _items(event: Event, attendee_id: int) -> list[dict[str, Any]]:
     return sorted(items, key=lambda i: (i["starts_at"], i["uid"]))
 
 
-def agenda(*, account: Account, event_id: int) -> dict[str, Any]:
+def agenda(*, caller: Caller) -> dict[str, Any]:
     """The caller's meetings (not declined or cancelled) and rounds, in UTC and in the event's zone."""
-    me = attendees_service.require_attendee(account=account, event_id=event_id)
+    event_id, me = caller.event_id, caller.attendee
     event = db.session.get(Event, event_id)
     zone = ZoneInfo(event.timezone)
     items = [i for i in _items(event, me.id) if i["status"] in SHOWN]
@@ -64,9 +64,9 @@ def agenda(*, account: Account, event_id: int) -> dict[str, Any]:
     return {"event_id": event.id, "timezone": event.timezone, "items": items}
 
 
-def agenda_ics(*, account: Account, event_id: int) -> bytes:
+def agenda_ics(*, caller: Caller) -> bytes:
     """The agenda as iCalendar: meetings (cancelled ones as STATUS:CANCELLED) and rounds."""
-    me = attendees_service.require_attendee(account=account, event_id=event_id)
+    event_id, me = caller.event_id, caller.attendee
     event = db.session.get(Event, event_id)
     zone = ZoneInfo(event.timezone)
     host = urlsplit(current_app.config["RAPPORT_PUBLIC_URL"]).hostname or "rapport"

@@ -10,8 +10,7 @@ from itertools import combinations
 from typing import Any
 
 from server import access
-from server.accounts.models import Account
-from server.attendees import service as attendees_service
+from server.access import Caller
 from server.attendees.models import Attendee
 from server.connections import service as connections_service
 from server.errors import Conflict, NotFound, ValidationFailed
@@ -128,10 +127,10 @@ def _invitees(me: Attendee, invitee_ids: list[int]) -> list[Attendee]:
     return people
 
 
-def create(*, account: Account, event_id: int, invitee_ids: list[int], slot_id: int | None = None,
+def create(*, caller: Caller, invitee_ids: list[int], slot_id: int | None = None,
            starts_at: datetime | None = None, location_id: int | None = None, message: str = "") -> Meeting:
     """Ask one or a few people to meet in a slot (optionally at a table); they accept or decline."""
-    me = attendees_service.require_attendee(account=account, event_id=event_id)
+    event_id, me = caller.event_id, caller.attendee
     people = _invitees(me, invitee_ids)
     slot = pick_slot(event_id, slot_id, starts_at)
     location = fit_location(event_id, location_id, len(people) + 1)
@@ -164,19 +163,19 @@ def table_taken(slot_id: int, location_id: int) -> bool:
         Booking.slot_id == slot_id, Booking.location_id == location_id)).first() is not None
 
 
-def get(*, account: Account, event_id: int, meeting_id: int) -> tuple[Meeting, int]:
+def get(*, caller: Caller, meeting_id: int) -> tuple[Meeting, int]:
     """One of the caller's meetings and the caller's attendee id; anyone else's is 404."""
-    me = attendees_service.require_attendee(account=account, event_id=event_id)
-    meeting = db.session.get(Meeting, meeting_id)
-    if meeting is None or meeting.event_id != event_id or me.id not in {p.attendee_id for p in meeting.participants}:
+    me = caller.attendee
+    meeting = access.get_in_event(Meeting, meeting_id, event_id=caller.event_id, detail="No such meeting.")
+    if me.id not in {p.attendee_id for p in meeting.participants}:
         raise NotFound("No such meeting.")
     return meeting, me.id
 
 
-def list_mine(*, account: Account, event_id: int, status: str | None = None, limit: int | None = None,
+def list_mine(*, caller: Caller, status: str | None = None, limit: int | None = None,
               cursor: str | None = None) -> tuple[list[Meeting], str | None, int]:
     """One page of the caller's meetings in this event, optionally by status."""
-    me = attendees_service.require_attendee(account=account, event_id=event_id)
+    event_id, me = caller.event_id, caller.attendee
     mine = db.select(MeetingParticipant.meeting_id).where(MeetingParticipant.attendee_id == me.id)
     stmt = db.select(Meeting).where(Meeting.event_id == event_id, Meeting.id.in_(mine))
     if status:

@@ -4,11 +4,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from server.accounts.models import Account
+from server import access
+from server.access import Caller
 from server.attendees import service as attendees_service
 from server.connections import service as connections_service
 from server.errors import Conflict, NotFound, ValidationFailed
-from server.events import service as events_service
 from server.events.models import Event
 from server.extensions import db
 from server.meetings.models import Booking, BusySlot, CheckIn, Meeting, MeetingLocation, MeetingSlot
@@ -19,13 +19,14 @@ from server.webhooks import payloads as webhooks
 # -- slots ---------------------------------------------------------------------------------------
 
 def slots(*, event_id: int) -> list[MeetingSlot]:
+    """The event's meeting slots by start time."""
     return list(db.session.execute(db.select(MeetingSlot).where(MeetingSlot.event_id == event_id)
                                    .order_by(MeetingSlot.starts_at, MeetingSlot.id)).scalars())
 
 
-def list_slots(*, account: Account, event_id: int) -> list[MeetingSlot]:
+def list_slots(*, caller: Caller) -> list[MeetingSlot]:
     """Every slot of the event (members)."""
-    events_service.membership(account=account, event_id=event_id)
+    event_id = caller.event_id
     return slots(event_id=event_id)
 
 
@@ -41,9 +42,9 @@ def _check_slot(event: Event, starts_at: datetime, ends_at: datetime, *, ignore_
         raise Conflict(f"Overlaps slot {overlapping}.", errors={"starts_at": [f"Overlaps slot {overlapping}."]})
 
 
-def create_slot(*, account: Account, event_id: int, data: dict[str, Any]) -> MeetingSlot:
+def create_slot(*, caller: Caller, data: dict[str, Any]) -> MeetingSlot:
     """Add a slot inside the event that overlaps no other (organizers)."""
-    event = events_service.organizer_membership(account=account, event_id=event_id).event
+    event_id, event = caller.event_id, caller.event
     _check_slot(event, data["starts_at"], data["ends_at"])
     slot = MeetingSlot(event_id=event_id, **data)
     db.session.add(slot)
@@ -52,19 +53,18 @@ def create_slot(*, account: Account, event_id: int, data: dict[str, Any]) -> Mee
 
 
 def _slot(event_id: int, slot_id: int, field: str = "slot_id") -> MeetingSlot:
-    slot = db.session.get(MeetingSlot, slot_id)
-    if slot is None or slot.event_id != event_id:
-        raise NotFound("No such slot in this event.", errors={field: ["Unknown slot."]})
-    return slot
+    return access.get_in_event(MeetingSlot, slot_id, event_id=event_id, detail="No such slot in this event.",
+                               field=field, unknown="Unknown slot.")
 
 
 def get_slot(*, event_id: int, slot_id: int, field: str = "slot_id") -> MeetingSlot:
+    """A slot of this event; 404 naming `field` for any other id."""
     return _slot(event_id, slot_id, field)
 
 
-def update_slot(*, account: Account, event_id: int, slot_id: int, data: dict[str, Any]) -> MeetingSlot:
+def update_slot(*, caller: Caller, slot_id: int, data: dict[str, Any]) -> MeetingSlot:
     """Move or open/close a slot; meetings in it get a new calendar sequence (organizers)."""
-    event = events_service.organizer_membership(account=account, event_id=event_id).event
+    event_id, event = caller.event_id, caller.event
     slot = _slot(event_id, slot_id)
     _check_slot(event, data.get("starts_at", slot.starts_at), data.get("ends_at", slot.ends_at), ignore_id=slot.id)
     for key, value in data.items():
@@ -76,9 +76,9 @@ def update_slot(*, account: Account, event_id: int, slot_id: int, data: dict[str
     return slot
 
 
-def delete_slot(*, account: Account, event_id: int, slot_id: int) -> None:
+def delete_slot(*, caller: Caller, slot_id: int) -> None:
     """Remove a slot nobody has a pending or accepted meeting in (organizers)."""
-    events_service.organizer_membership(account=account, event_id=event_id)
+    event_id = caller.event_id
     slot = _slot(event_id, slot_id)
     used = db.session.execute(db.select(Meeting.id).where(
         Meeting.slot_id == slot.id)).first()
@@ -91,33 +91,35 @@ def delete_slot(*, account: Account, event_id: int, slot_id: int) -> None:
 # -- tables --------------------------------------------------------------------------------------
 
 def locations(*, event_id: int) -> list[MeetingLocation]:
+    """The event's tables."""
     return list(db.session.execute(db.select(MeetingLocation).where(MeetingLocation.event_id == event_id)
                                    .order_by(MeetingLocation.id)).scalars())
 
 
-def list_locations(*, account: Account, event_id: int) -> list[MeetingLocation]:
-    events_service.membership(account=account, event_id=event_id)
+def list_locations(*, caller: Caller) -> list[MeetingLocation]:
+    """The event's tables (organizers)."""
+    event_id = caller.event_id
     return locations(event_id=event_id)
 
 
 def get_location(*, event_id: int, location_id: int, field: str = "location_id") -> MeetingLocation:
-    location = db.session.get(MeetingLocation, location_id)
-    if location is None or location.event_id != event_id:
-        raise NotFound("No such table in this event.", errors={field: ["Unknown table."]})
-    return location
+    """A table of this event; 404 naming `field` for any other id."""
+    return access.get_in_event(MeetingLocation, location_id, event_id=event_id, detail="No such table in this event.",
+                               field=field, unknown="Unknown table.")
 
 
-def create_location(*, account: Account, event_id: int, data: dict[str, Any]) -> MeetingLocation:
-    events_service.organizer_membership(account=account, event_id=event_id)
+def create_location(*, caller: Caller, data: dict[str, Any]) -> MeetingLocation:
+    """Add a table."""
+    event_id = caller.event_id
     location = MeetingLocation(event_id=event_id, **data)
     db.session.add(location)
     db.session.commit()
     return location
 
 
-def update_location(*, account: Account, event_id: int, location_id: int, data: dict[str, Any]) -> MeetingLocation:
+def update_location(*, caller: Caller, location_id: int, data: dict[str, Any]) -> MeetingLocation:
     """Rename or resize a table; not below the size of a meeting booked at it."""
-    events_service.organizer_membership(account=account, event_id=event_id)
+    event_id = caller.event_id
     location = get_location(event_id=event_id, location_id=location_id)
     if "capacity" in data:
         largest = max((len(m.participants) for m in db.session.execute(db.select(Meeting).where(
@@ -131,8 +133,9 @@ def update_location(*, account: Account, event_id: int, location_id: int, data: 
     return location
 
 
-def delete_location(*, account: Account, event_id: int, location_id: int) -> None:
-    events_service.organizer_membership(account=account, event_id=event_id)
+def delete_location(*, caller: Caller, location_id: int) -> None:
+    """Remove a table nobody has booked."""
+    event_id = caller.event_id
     location = get_location(event_id=event_id, location_id=location_id)
     if db.session.execute(db.select(Booking.id).where(Booking.location_id == location.id)).first():
         raise Conflict("Meetings are booked at this table.")
@@ -142,10 +145,10 @@ def delete_location(*, account: Account, event_id: int, location_id: int) -> Non
 
 # -- check-in ------------------------------------------------------------------------------------
 
-def check_in(*, account: Account, event_id: int, attendee_id: int | None = None,
+def check_in(*, caller: Caller, attendee_id: int | None = None,
              token: str | None = None) -> tuple[CheckIn, bool]:
     """Mark an attendee present, by id or by scanning their badge's QR token (organizers)."""
-    events_service.organizer_membership(account=account, event_id=event_id)
+    account, event_id = caller.account, caller.event_id
     if token is not None:
         attendee = connections_service.attendee_for_token(event_id=event_id, token=token)
     else:
@@ -162,8 +165,9 @@ def check_in(*, account: Account, event_id: int, attendee_id: int | None = None,
     return row, True
 
 
-def undo_check_in(*, account: Account, event_id: int, attendee_id: int) -> None:
-    events_service.organizer_membership(account=account, event_id=event_id)
+def undo_check_in(*, caller: Caller, attendee_id: int) -> None:
+    """Take back a check-in made by mistake."""
+    event_id = caller.event_id
     row = db.session.execute(db.select(CheckIn).where(
         CheckIn.event_id == event_id, CheckIn.attendee_id == attendee_id)).scalar_one_or_none()
     if row is None:
@@ -172,13 +176,15 @@ def undo_check_in(*, account: Account, event_id: int, attendee_id: int) -> None:
     db.session.commit()
 
 
-def list_check_ins(*, account: Account, event_id: int) -> list[CheckIn]:
-    events_service.organizer_membership(account=account, event_id=event_id)
+def list_check_ins(*, caller: Caller) -> list[CheckIn]:
+    """Who checked in, in order."""
+    event_id = caller.event_id
     return list(db.session.execute(db.select(CheckIn).where(CheckIn.event_id == event_id)
                                    .order_by(CheckIn.id)).scalars())
 
 
 def checked_in_ids(*, event_id: int) -> set[int]:
+    """Attendee ids checked in at the event."""
     return set(db.session.execute(db.select(CheckIn.attendee_id).where(CheckIn.event_id == event_id)).scalars())
 
 
@@ -190,20 +196,21 @@ def checked_in_among(*, attendee_ids: list[int]) -> set[int]:
 # -- availability --------------------------------------------------------------------------------
 
 def busy_slot_ids(*, attendee_id: int) -> set[int]:
+    """Slots the attendee marked busy."""
     return set(db.session.execute(db.select(BusySlot.slot_id).where(BusySlot.attendee_id == attendee_id)).scalars())
 
 
-def availability(*, account: Account, event_id: int) -> list[dict[str, Any]]:
+def availability(*, caller: Caller) -> list[dict[str, Any]]:
     """Every slot with whether the caller marked it busy or has a meeting booked in it."""
-    me = attendees_service.require_attendee(account=account, event_id=event_id)
+    event_id, me = caller.event_id, caller.attendee
     busy = busy_slot_ids(attendee_id=me.id)
     booked = set(db.session.execute(db.select(Booking.slot_id).where(Booking.attendee_id == me.id)).scalars())
     return [{"slot": s, "busy": s.id in busy, "booked": s.id in booked} for s in slots(event_id=event_id)]
 
 
-def set_busy(*, account: Account, event_id: int, busy_slot_ids: list[int]) -> list[dict[str, Any]]:
+def set_busy(*, caller: Caller, busy_slot_ids: list[int]) -> list[dict[str, Any]]:
     """Replace the caller's busy slots; a slot with a booked meeting stays free (cancel the meeting)."""
-    me = attendees_service.require_attendee(account=account, event_id=event_id)
+    event_id, me = caller.event_id, caller.attendee
     wanted = set(busy_slot_ids)
     for index, slot_id in enumerate(busy_slot_ids):
         _slot(event_id, slot_id, f"busy_slot_ids.{index}")
@@ -215,4 +222,4 @@ def set_busy(*, account: Account, event_id: int, busy_slot_ids: list[int]) -> li
     db.session.execute(db.delete(BusySlot).where(BusySlot.attendee_id == me.id))
     db.session.add_all(BusySlot(attendee_id=me.id, slot_id=slot_id) for slot_id in sorted(wanted))
     db.session.commit()
-    return availability(account=account, event_id=event_id)
+    return availability(caller=caller)

@@ -3,6 +3,7 @@ from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from server import access
 from server.auth import current_account
 from server.meetings import answers, calendar, schemas, service, venue
 from server.pagination import link_header
@@ -16,13 +17,15 @@ class Slots(MethodView):
     @blp.response(200, schemas.SlotListSchema)
     def get(self, event_id):
         """The event's meeting slots (members)"""
-        return {"items": venue.list_slots(account=current_account(), event_id=event_id)}
+        caller = access.member(account=current_account(), event_id=event_id)
+        return {"items": venue.list_slots(caller=caller)}
 
     @blp.arguments(schemas.SlotInputSchema)
     @blp.response(201, schemas.SlotSchema)
     def post(self, body, event_id):
         """Add a slot inside the event, overlapping no other (organizers)"""
-        return venue.create_slot(account=current_account(), event_id=event_id, data=body)
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        return venue.create_slot(caller=caller, data=body)
 
 
 @blp.route("/events/<int:event_id>/slots/<int:slot_id>")
@@ -31,12 +34,14 @@ class SlotDetail(MethodView):
     @blp.response(200, schemas.SlotSchema)
     def patch(self, body, event_id, slot_id):
         """Move, open or close a slot (organizers)"""
-        return venue.update_slot(account=current_account(), event_id=event_id, slot_id=slot_id, data=body)
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        return venue.update_slot(caller=caller, slot_id=slot_id, data=body)
 
     @blp.response(204)
     def delete(self, event_id, slot_id):
         """Remove a slot no meeting uses (organizers)"""
-        venue.delete_slot(account=current_account(), event_id=event_id, slot_id=slot_id)
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        venue.delete_slot(caller=caller, slot_id=slot_id)
 
 
 @blp.route("/events/<int:event_id>/locations")
@@ -44,13 +49,15 @@ class Locations(MethodView):
     @blp.response(200, schemas.LocationListSchema)
     def get(self, event_id):
         """The event's tables (members)"""
-        return {"items": venue.list_locations(account=current_account(), event_id=event_id)}
+        caller = access.member(account=current_account(), event_id=event_id)
+        return {"items": venue.list_locations(caller=caller)}
 
     @blp.arguments(schemas.LocationInputSchema)
     @blp.response(201, schemas.LocationSchema)
     def post(self, body, event_id):
         """Add a table seating 2-6 (organizers)"""
-        return venue.create_location(account=current_account(), event_id=event_id, data=body)
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        return venue.create_location(caller=caller, data=body)
 
 
 @blp.route("/events/<int:event_id>/locations/<int:location_id>")
@@ -59,13 +66,15 @@ class LocationDetail(MethodView):
     @blp.response(200, schemas.LocationSchema)
     def patch(self, body, event_id, location_id):
         """Rename or resize a table (organizers)"""
-        return venue.update_location(account=current_account(), event_id=event_id, location_id=location_id,
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        return venue.update_location(caller=caller, location_id=location_id,
                                      data=body)
 
     @blp.response(204)
     def delete(self, event_id, location_id):
         """Remove a table nothing is booked at (organizers)"""
-        venue.delete_location(account=current_account(), event_id=event_id, location_id=location_id)
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        venue.delete_location(caller=caller, location_id=location_id)
 
 
 @blp.route("/events/<int:event_id>/check-ins")
@@ -73,14 +82,16 @@ class CheckIns(MethodView):
     @blp.response(200, schemas.CheckInListSchema)
     def get(self, event_id):
         """Who is checked in (organizers)"""
-        return {"items": venue.list_check_ins(account=current_account(), event_id=event_id)}
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        return {"items": venue.list_check_ins(caller=caller)}
 
     @blp.arguments(schemas.CheckInInputSchema)
     @blp.response(201, schemas.CheckInSchema)
     @blp.alt_response(200, schema=schemas.CheckInSchema, description="Already checked in")
     def post(self, body, event_id):
         """Mark an attendee present, by id or by scanning their badge's QR token (organizers)"""
-        row, created = venue.check_in(account=current_account(), event_id=event_id, **body)
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        row, created = venue.check_in(caller=caller, **body)
         return row, 201 if created else 200
 
 
@@ -89,7 +100,8 @@ class CheckInDetail(MethodView):
     @blp.response(204)
     def delete(self, event_id, attendee_id):
         """Undo a check-in (organizers)"""
-        venue.undo_check_in(account=current_account(), event_id=event_id, attendee_id=attendee_id)
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        venue.undo_check_in(caller=caller, attendee_id=attendee_id)
 
 
 @blp.route("/events/<int:event_id>/attendees/me/availability")
@@ -97,13 +109,15 @@ class Availability(MethodView):
     @blp.response(200, schemas.AvailabilitySchema)
     def get(self, event_id):
         """Every slot with whether you marked it busy or have a meeting then"""
-        return {"items": venue.availability(account=current_account(), event_id=event_id)}
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        return {"items": venue.availability(caller=caller)}
 
     @blp.arguments(schemas.AvailabilityInputSchema)
     @blp.response(200, schemas.AvailabilitySchema)
     def put(self, body, event_id):
         """Replace the slots you are busy in; nobody can book you then"""
-        return {"items": venue.set_busy(account=current_account(), event_id=event_id, **body)}
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        return {"items": venue.set_busy(caller=caller, **body)}
 
 
 def _dump(pair) -> dict:
@@ -117,7 +131,8 @@ class Meetings(MethodView):
     @blp.response(200, schemas.MeetingPageSchema)
     def get(self, args, event_id):
         """Your meetings in this event, optionally by status"""
-        rows, next_cursor, me = service.list_mine(account=current_account(), event_id=event_id, **args)
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        rows, next_cursor, me = service.list_mine(caller=caller, **args)
         body = {"items": [_dump((m, me)) for m in rows], "next_cursor": next_cursor}
         return body, 200, link_header(next_cursor)
 
@@ -125,7 +140,8 @@ class Meetings(MethodView):
     @blp.response(201, schemas.MeetingSchema)
     def post(self, body, event_id):
         """Ask one or a few people to meet in a slot, optionally at a table, with a message"""
-        meeting = service.create(account=current_account(), event_id=event_id, **body)
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        meeting = service.create(caller=caller, **body)
         return _dump((meeting, meeting.requester_id))
 
 
@@ -134,7 +150,8 @@ class MeetingDetail(MethodView):
     @blp.response(200, schemas.MeetingSchema)
     def get(self, event_id, meeting_id):
         """One of your meetings"""
-        return _dump(service.get(account=current_account(), event_id=event_id, meeting_id=meeting_id))
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        return _dump(service.get(caller=caller, meeting_id=meeting_id))
 
 
 @blp.route("/events/<int:event_id>/meetings/<int:meeting_id>/accept")
@@ -142,7 +159,8 @@ class AcceptMeeting(MethodView):
     @blp.response(200, schemas.MeetingSchema)
     def post(self, event_id, meeting_id):
         """Accept; once everyone has, the meeting is booked and a free table assigned (409 if taken)"""
-        return _dump(answers.accept(account=current_account(), event_id=event_id, meeting_id=meeting_id))
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        return _dump(answers.accept(caller=caller, meeting_id=meeting_id))
 
 
 @blp.route("/events/<int:event_id>/meetings/<int:meeting_id>/decline")
@@ -150,7 +168,8 @@ class DeclineMeeting(MethodView):
     @blp.response(200, schemas.MeetingSchema)
     def post(self, event_id, meeting_id):
         """Decline a meeting request or a counter-proposal"""
-        return _dump(answers.decline(account=current_account(), event_id=event_id, meeting_id=meeting_id))
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        return _dump(answers.decline(caller=caller, meeting_id=meeting_id))
 
 
 @blp.route("/events/<int:event_id>/meetings/<int:meeting_id>/cancel")
@@ -158,7 +177,8 @@ class CancelMeeting(MethodView):
     @blp.response(200, schemas.MeetingSchema)
     def post(self, event_id, meeting_id):
         """Call a pending or accepted meeting off for everyone; its slot and table become free"""
-        return _dump(answers.cancel(account=current_account(), event_id=event_id, meeting_id=meeting_id))
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        return _dump(answers.cancel(caller=caller, meeting_id=meeting_id))
 
 
 @blp.route("/events/<int:event_id>/meetings/<int:meeting_id>/propose")
@@ -167,7 +187,8 @@ class ProposeMeeting(MethodView):
     @blp.response(200, schemas.MeetingSchema)
     def post(self, body, event_id, meeting_id):
         """Counter-propose another slot or time (and table); the others accept it"""
-        return _dump(answers.propose(account=current_account(), event_id=event_id, meeting_id=meeting_id, **body))
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        return _dump(answers.propose(caller=caller, meeting_id=meeting_id, **body))
 
 
 @blp.route("/events/<int:event_id>/meetings/<int:meeting_id>/outcome")
@@ -176,7 +197,8 @@ class MeetingOutcome(MethodView):
     @blp.response(200, schemas.MeetingSchema)
     def post(self, body, event_id, meeting_id):
         """After it started: say it was held (you become connected) or who did not show up"""
-        return _dump(answers.record_outcome(account=current_account(), event_id=event_id,
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        return _dump(answers.record_outcome(caller=caller,
                                             meeting_id=meeting_id, **body))
 
 
@@ -185,7 +207,8 @@ class Agenda(MethodView):
     @blp.response(200, schemas.AgendaSchema)
     def get(self, event_id):
         """Your meetings and rounds, in UTC and in the event's time zone"""
-        return calendar.agenda(account=current_account(), event_id=event_id)
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        return calendar.agenda(caller=caller)
 
 
 @blp.route("/events/<int:event_id>/attendees/me/agenda.ics")
@@ -193,6 +216,7 @@ class AgendaIcs(MethodView):
     @blp.response(200, content_type="text/calendar", description="iCalendar (RFC 5545) with a VTIMEZONE")
     def get(self, event_id):
         """Your agenda as a calendar file; cancelled meetings come as STATUS:CANCELLED"""
-        body = calendar.agenda_ics(account=current_account(), event_id=event_id)
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        body = calendar.agenda_ics(caller=caller)
         return Response(body, mimetype="text/calendar", headers={
             "Content-Disposition": f'attachment; filename="event-{event_id}-agenda.ics"'})

@@ -11,8 +11,8 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import and_, or_
 
+from server import access
 from server.accounts.models import Account
-from server.connections import service as connections_service
 from server.errors import ValidationFailed
 from server.extensions import db
 from server.inputs import MAX_ID
@@ -46,7 +46,7 @@ def _activity_after(cursor: str) -> tuple[datetime, int]:
 
 def _mine(account_id: int, *columns):
     """(conversation, member) rows of the caller (or `columns` of them), without pairs blocked either way."""
-    hidden = connections_service.blocked_account_ids(account_id=account_id)
+    hidden = access.blocked_account_ids(account_id=account_id)
     stmt = db.select(*(columns or (Conversation, ConversationMember))).select_from(Conversation).join(
         ConversationMember, and_(ConversationMember.conversation_id == Conversation.id,
                                  ConversationMember.account_id == account_id))
@@ -88,6 +88,7 @@ def describe(conversation: Conversation, member: ConversationMember, account_id:
 
 
 def one(*, account: Account, conversation_id: int) -> dict[str, Any]:
+    """One conversation the account is a member of, as the inbox shows it."""
     conversation, member = readable(account=account, conversation_id=conversation_id)
     return describe(conversation, member, account.id)
 

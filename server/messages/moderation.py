@@ -6,10 +6,11 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
+from server import access
+from server.access import Caller
 from server.accounts.models import Account
 from server.attendees import service as attendees_service
 from server.errors import Conflict, NotFound, ValidationFailed
-from server.events import service as events_service
 from server.extensions import db
 from server.messages import cards
 from server.messages.models import Message, MessageReport, MessagingSuspension
@@ -65,10 +66,10 @@ def describe_report(row: MessageReport) -> dict[str, Any]:
             "sender": cards.card(message.sender_account_id, row.event_id)}
 
 
-def reports(*, account: Account, event_id: int, status: str | None = None, limit: int | None = None,
+def reports(*, caller: Caller, status: str | None = None, limit: int | None = None,
             cursor: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
     """The event's message reports (organizers only), oldest first."""
-    events_service.organizer_membership(account=account, event_id=event_id)
+    event_id = caller.event_id
     stmt = db.select(MessageReport).where(MessageReport.event_id == event_id)
     if status:
         stmt = stmt.where(MessageReport.status == status)
@@ -76,12 +77,11 @@ def reports(*, account: Account, event_id: int, status: str | None = None, limit
     return [describe_report(r) for r in rows], next_cursor
 
 
-def resolve(*, account: Account, event_id: int, report_id: int, outcome: str) -> dict[str, Any]:
+def resolve(*, caller: Caller, report_id: int, outcome: str) -> dict[str, Any]:
     """Dismiss a report or suspend the sender's messaging at this event; the reporter is told the outcome."""
-    events_service.organizer_membership(account=account, event_id=event_id)
-    row = db.session.get(MessageReport, report_id)
-    if row is None or row.event_id != event_id:
-        raise NotFound("No such report.", errors={"report_id": ["Unknown report."]})
+    account, event_id = caller.account, caller.event_id
+    row = access.get_in_event(MessageReport, report_id, event_id=event_id, detail="No such report.",
+                              field="report_id", unknown="Unknown report.")
     if row.status != "open":
         raise Conflict(f"This report is already {row.status}.", errors={"outcome": ["Already resolved."]})
     row.status, row.resolved_at = outcome, utcnow()
@@ -105,18 +105,18 @@ def _suspend(event_id: int, account_id: int, by_account_id: int, reason: str) ->
     return row
 
 
-def suspend(*, account: Account, event_id: int, attendee_id: int, reason: str = "") -> MessagingSuspension:
+def suspend(*, caller: Caller, attendee_id: int, reason: str = "") -> MessagingSuspension:
     """Organizers stop an attendee sending in conversations that began at their event."""
-    events_service.organizer_membership(account=account, event_id=event_id)
+    account, event_id = caller.account, caller.event_id
     attendee = attendees_service.in_event(event_id=event_id, attendee_id=attendee_id)
     row = _suspend(event_id, attendee.account_id, account.id, reason)
     db.session.commit()
     return row
 
 
-def lift(*, account: Account, event_id: int, attendee_id: int) -> None:
+def lift(*, caller: Caller, attendee_id: int) -> None:
     """End a suspension."""
-    events_service.organizer_membership(account=account, event_id=event_id)
+    event_id = caller.event_id
     attendee = attendees_service.in_event(event_id=event_id, attendee_id=attendee_id)
     deleted = db.session.execute(db.delete(MessagingSuspension).where(
         MessagingSuspension.event_id == event_id, MessagingSuspension.account_id == attendee.account_id)).rowcount

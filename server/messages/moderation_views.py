@@ -2,6 +2,7 @@
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from server import access
 from server.auth import current_account
 from server.messages import moderation, schemas
 from server.pagination import link_header
@@ -16,7 +17,8 @@ class Reports(MethodView):
     @blp.response(200, schemas.ReportPageSchema)
     def get(self, args, event_id):
         """Messages reported to this event's organizers: the message and its sender, nothing else"""
-        items, next_cursor = moderation.reports(account=current_account(), event_id=event_id, **args)
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        items, next_cursor = moderation.reports(caller=caller, **args)
         return {"items": items, "next_cursor": next_cursor}, 200, link_header(next_cursor)
 
 
@@ -26,7 +28,8 @@ class Resolve(MethodView):
     @blp.response(200, schemas.ReportSchema)
     def post(self, body, event_id, report_id):
         """Dismiss the report or suspend the sender's messaging here; the reporter is notified"""
-        return moderation.resolve(account=current_account(), event_id=event_id, report_id=report_id, **body)
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        return moderation.resolve(caller=caller, report_id=report_id, **body)
 
 
 @blp.route("/events/<int:event_id>/messaging-suspensions/<int:attendee_id>")
@@ -35,9 +38,11 @@ class Suspension(MethodView):
     @blp.response(200, schemas.SuspensionSchema)
     def put(self, body, event_id, attendee_id):
         """Suspend an attendee's messaging in conversations that began at this event"""
-        return moderation.suspend(account=current_account(), event_id=event_id, attendee_id=attendee_id, **body)
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        return moderation.suspend(caller=caller, attendee_id=attendee_id, **body)
 
     @blp.response(204)
     def delete(self, event_id, attendee_id):
         """Lift the suspension"""
-        moderation.lift(account=current_account(), event_id=event_id, attendee_id=attendee_id)
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        moderation.lift(caller=caller, attendee_id=attendee_id)

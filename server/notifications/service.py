@@ -33,6 +33,7 @@ class LoggingPush:
 
 
 def push_backend() -> PushBackend:
+    """The app's push backend (logging when none is configured)."""
     return current_app.extensions.get("rapport.push") or LoggingPush()
 
 

@@ -27,12 +27,14 @@ def prepare_metrics_dir() -> str:
 
 
 def on_starting(server) -> None:
+    """Gunicorn master start: clear the metrics folder."""
     # Samples of a previous run (same folder, dead pids) would be summed into this one's.
     for stale in glob.glob(os.path.join(os.environ[ENV], "*.db")):
         os.remove(stale)
 
 
 def child_exit(server, worker) -> None:
+    """Gunicorn worker exit: drop its live gauges."""
     # Counters and histograms of the dead worker stay (they are totals); its live gauges go.
     from prometheus_client import multiprocess
 
@@ -40,5 +42,6 @@ def child_exit(server, worker) -> None:
 
 
 def on_exit(server) -> None:
+    """Gunicorn master exit: remove the folders it created."""
     for path in _owned:
         shutil.rmtree(path, ignore_errors=True)

@@ -92,6 +92,7 @@ def _refusal() -> Response | None:
 
 
 def init_app(app: Flask) -> None:
+    """Register `/metrics` and the request counters."""
     @app.get("/metrics")
     def metrics():
         refusal = _refusal()

@@ -90,6 +90,7 @@ def route() -> str:
 
 
 def init_app(app: Flask) -> None:
+    """JSON logging, request ids and the one log line per request."""
     configure_logging(app.config["RAPPORT_LOG_LEVEL"])
     # First of all hooks, so a request refused early (413, 429) still gets its id.
     app.before_request_funcs.setdefault(None, []).insert(0, _start)

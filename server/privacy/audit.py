@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from server.access import Caller
 from server.accounts.models import Account
-from server.events import service as events_service
 from server.extensions import db
 from server.pagination import paginate
 from server.privacy.models import AuditRecord
@@ -19,10 +19,10 @@ def record(*, account: Account, event_id: int, action: str, detail: dict[str, An
             event_id=event_id, actor_account_id=account.id, action=action, detail=detail or {}, created_at=utcnow()))
 
 
-def list_records(*, account: Account, event_id: int, limit: int | None = None,
+def list_records(*, caller: Caller, limit: int | None = None,
                  cursor: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
     """One page of the event's audit log, oldest first (organizers only)."""
-    events_service.organizer_membership(account=account, event_id=event_id)
+    event_id = caller.event_id
     stmt = db.select(AuditRecord).where(AuditRecord.event_id == event_id)
     rows, next_cursor = paginate(stmt, AuditRecord.id, limit=limit, cursor=cursor, session=db.session)
     actors = {a.id: a for a in db.session.execute(db.select(Account).where(

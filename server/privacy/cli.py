@@ -6,6 +6,7 @@ from flask import Flask, current_app
 
 
 def register(app: Flask) -> None:
+    """Add `flask purge-attendee-data`."""
     @app.cli.command("purge-attendee-data")
     @click.option("--batch", default=500, show_default=True, type=click.IntRange(1, 100_000),
                   help="Profiles deleted per transaction.")

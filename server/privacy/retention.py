@@ -30,6 +30,7 @@ class Purged:
 
 
 def attendee_accounts(*, event_id: int) -> set[int]:
+    """Accounts with a profile in the event."""
     return set(db.session.execute(db.select(Attendee.account_id).where(Attendee.event_id == event_id)).scalars())
 
 
@@ -46,6 +47,7 @@ def orphaned_accounts(account_ids: set[int]) -> set[int]:
 
 
 def delete_accounts(account_ids: set[int]) -> None:
+    """Delete these accounts (callers pass only accounts nothing else holds)."""
     if account_ids:
         db.session.execute(db.delete(Account).where(Account.id.in_(account_ids)))
 

@@ -2,6 +2,7 @@
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from server import access
 from server.auth import current_account
 from server.pagination import PageArgs, link_header
 from server.privacy import audit, erase, export, schemas
@@ -34,5 +35,6 @@ class AuditLog(MethodView):
     @blp.response(200, schemas.AuditPageSchema)
     def get(self, args, event_id):
         """Who read the attendee list (CSV/XLSX exports), oldest first (organizers)"""
-        items, next_cursor = audit.list_records(account=current_account(), event_id=event_id, **args)
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        items, next_cursor = audit.list_records(caller=caller, **args)
         return {"items": items, "next_cursor": next_cursor}, 200, link_header(next_cursor)

@@ -5,11 +5,8 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from server import csv_export, matching_inputs
-from server.accounts.models import Account
-from server.attendees import service as attendees_service
-from server.errors import NotFound
-from server.events import service as events_service
+from server import access, csv_export, matching_inputs
+from server.access import Caller
 from server.extensions import db
 from server.meetings import venue
 from server.sessions.models import NetworkingSession, SessionSeat
@@ -30,10 +27,8 @@ def tables_of(session: NetworkingSession) -> list[tuple[str, int | None]]:
 
 
 def session_in(event_id: int, session_id: int) -> NetworkingSession:
-    session = db.session.get(NetworkingSession, session_id)
-    if session is None or session.event_id != event_id:
-        raise NotFound("No such session.")
-    return session
+    """A networking session of this event; 404 for any other id."""
+    return access.get_in_event(NetworkingSession, session_id, event_id=event_id, detail="No such session.")
 
 
 def seats_of(session: NetworkingSession) -> list[dict[str, Any]]:
@@ -44,14 +39,15 @@ def seats_of(session: NetworkingSession) -> list[dict[str, Any]]:
     return [{"round_no": r, "table_no": t, "attendee_id": a} for r, t, a in rows]
 
 
-def seating_plan(*, account: Account, event_id: int, session_id: int) -> dict[str, Any]:
+def seating_plan(*, caller: Caller, session_id: int) -> dict[str, Any]:
     """Rounds -> tables -> people, for the organizers' screens and printouts."""
-    events_service.organizer_membership(account=account, event_id=event_id)
+    event_id = caller.event_id
     session = session_in(event_id, session_id)
     return {"session": session, "rounds": by_table(session, seats_of(session))}
 
 
 def by_table(session: NetworkingSession, seats: list[dict]) -> list[dict[str, Any]]:
+    """A session's seats grouped by round, then table, with public profiles."""
     _, public = matching_inputs.profiles(event_id=session.event_id, attendee_ids={s["attendee_id"] for s in seats})
     labels = tables_of(session)
     rounds: dict[int, dict[int, list[dict]]] = {}
@@ -63,9 +59,9 @@ def by_table(session: NetworkingSession, seats: list[dict]) -> list[dict[str, An
             for r, tables in sorted(rounds.items())]
 
 
-def seating_csv(*, account: Account, event_id: int, session_id: int) -> str:
+def seating_csv(*, caller: Caller, session_id: int) -> str:
     """The seating plan as a printable CSV, one row per person per round (see `server.csv_export`)."""
-    event = events_service.organizer_membership(account=account, event_id=event_id).event
+    event_id, event = caller.event_id, caller.event
     session = session_in(event_id, session_id)
     zone = ZoneInfo(event.timezone)
     rows = ((rnd["round_no"], rnd["starts_at"].astimezone(zone).strftime("%Y-%m-%d %H:%M"), table["table_no"],
@@ -115,8 +111,9 @@ def agenda_rounds(*, attendee_id: int, event_id: int) -> list[dict[str, Any]]:
     return items
 
 
-def my_rounds(*, account: Account, event_id: int) -> list[dict[str, Any]]:
-    me = attendees_service.require_attendee(account=account, event_id=event_id)
+def my_rounds(*, caller: Caller) -> list[dict[str, Any]]:
+    """The caller's seat in every round of the published sessions."""
+    event_id, me = caller.event_id, caller.attendee
     return rounds_of(attendee_id=me.id, event_id=event_id)
 
 

@@ -10,11 +10,10 @@ from itertools import combinations
 from typing import Any
 
 from server import matching_inputs
-from server.accounts.models import Account
+from server.access import Caller
 from server.attendees import service as attendees_service
 from server.connections import service as connections_service
 from server.errors import Conflict, NotFound, ValidationFailed
-from server.events import service as events_service
 from server.events.models import Event
 from server.extensions import db
 from server.meetings import service as meetings_service, venue
@@ -24,9 +23,9 @@ from server.types import utcnow
 from server.webhooks import payloads as webhooks
 
 
-def create(*, account: Account, event_id: int, data: dict[str, Any]) -> NetworkingSession:
+def create(*, caller: Caller, data: dict[str, Any]) -> NetworkingSession:
     """A draft session inside the event's time, with tables by count or by named tables (organizers)."""
-    event = events_service.organizer_membership(account=account, event_id=event_id).event
+    event_id, event = caller.event_id, caller.event
     data = dict(data)
     location_ids = data.pop("location_ids", None)
     if data.get("mix_departments") and data.get("group_size", 2) != 3:
@@ -48,9 +47,9 @@ def create(*, account: Account, event_id: int, data: dict[str, Any]) -> Networki
     return session
 
 
-def _locked(account: Account, event_id: int, session_id: int) -> tuple[Event, NetworkingSession]:
+def _locked(caller: Caller, session_id: int) -> tuple[Event, NetworkingSession]:
     """Organizer access, then the session write-locked (as `meetings.answers._locked` does a meeting)."""
-    event = events_service.organizer_membership(account=account, event_id=event_id).event
+    event, event_id = caller.event, caller.event_id
     db.session.execute(db.update(NetworkingSession).where(NetworkingSession.id == session_id)
                        .values(sequence=NetworkingSession.sequence))
     session = plans.session_in(event_id, session_id)
@@ -58,33 +57,34 @@ def _locked(account: Account, event_id: int, session_id: int) -> tuple[Event, Ne
     return event, session
 
 
-def list_sessions(*, account: Account, event_id: int) -> list[tuple[NetworkingSession, bool | None]]:
+def list_sessions(*, caller: Caller) -> list[tuple[NetworkingSession, bool | None]]:
     """The event's sessions, with whether the caller opted in (None for organizers without a profile)."""
-    membership = events_service.membership(account=account, event_id=event_id)
-    me = attendees_service.of_account(event_id=event_id, account_id=account.id)
-    rows = db.session.execute(db.select(NetworkingSession).where(NetworkingSession.event_id == event_id)
+    me = caller.attendee
+    rows = db.session.execute(db.select(NetworkingSession).where(NetworkingSession.event_id == caller.event_id)
                               .order_by(NetworkingSession.starts_at, NetworkingSession.id)).scalars().all()
-    if not membership.is_organizer:
+    if not caller.is_organizer:
         rows = [s for s in rows if s.status == "published" or s.participants == "opted_in"]
     opted = set(db.session.execute(db.select(SessionOptIn.session_id).where(
         SessionOptIn.attendee_id == me.id)).scalars()) if me else set()
     return [(s, (s.id in opted) if me else None) for s in rows]
 
 
-def get(*, account: Account, event_id: int, session_id: int) -> NetworkingSession:
-    events_service.membership(account=account, event_id=event_id)
+def get(*, caller: Caller, session_id: int) -> NetworkingSession:
+    """One networking session of the event."""
+    event_id = caller.event_id
     return plans.session_in(event_id, session_id)
 
 
-def delete(*, account: Account, event_id: int, session_id: int) -> None:
-    events_service.organizer_membership(account=account, event_id=event_id)
+def delete(*, caller: Caller, session_id: int) -> None:
+    """Delete a networking session and its seats."""
+    event_id = caller.event_id
     db.session.delete(plans.session_in(event_id, session_id))
     db.session.commit()
 
 
-def opt_in(*, account: Account, event_id: int, session_id: int, opted_in: bool) -> bool:
+def opt_in(*, caller: Caller, session_id: int, opted_in: bool) -> bool:
     """Take part in (or leave) a session that takes those who opted in; published plans change on re-plan."""
-    me = attendees_service.require_attendee(account=account, event_id=event_id)
+    event_id, me = caller.event_id, caller.attendee
     session = plans.session_in(event_id, session_id)
     if session.participants != "opted_in":
         raise Conflict("This session seats everyone checked in; there is nothing to opt into.")
@@ -162,17 +162,17 @@ def _plan(event: Event, session: NetworkingSession, played: int) -> list[dict[st
     return seats
 
 
-def preview(*, account: Account, event_id: int, session_id: int) -> dict[str, Any]:
+def preview(*, caller: Caller, session_id: int) -> dict[str, Any]:
     """The plan as it would be published now (the stored one once published); nothing is stored."""
-    event = events_service.organizer_membership(account=account, event_id=event_id).event
+    event_id, event = caller.event_id, caller.event
     session = plans.session_in(event_id, session_id)
     seats = plans.seats_of(session) if session.status == "published" else _plan(event, session, 0)
     return {"session": session, "rounds": plans.by_table(session, seats)}
 
 
-def publish(*, account: Account, event_id: int, session_id: int) -> dict[str, Any]:
+def publish(*, caller: Caller, session_id: int) -> dict[str, Any]:
     """Plan every round and store the seats; attendees see their tables from now on (organizers)."""
-    event, session = _locked(account, event_id, session_id)
+    event, session = _locked(caller, session_id)
     if session.status == "published":
         raise Conflict("Already published; re-plan the remaining rounds instead.")
     seats = _plan(event, session, 0)
@@ -184,10 +184,11 @@ def publish(*, account: Account, event_id: int, session_id: int) -> dict[str, An
     return {"session": session, "rounds": plans.by_table(session, plans.seats_of(session))}
 
 
-def replan(*, account: Account, event_id: int, session_id: int, played_rounds: int | None = None,
+def replan(*, caller: Caller, session_id: int, played_rounds: int | None = None,
            absent_ids: list[int] = ()) -> dict[str, Any]:
     """Re-plan the rounds not yet started for who is here now; started rounds are never touched."""
-    event, session = _locked(account, event_id, session_id)
+    event_id = caller.event_id
+    event, session = _locked(caller, session_id)
     for index, attendee_id in enumerate(absent_ids):
         try:
             attendees_service.in_event(event_id=event_id, attendee_id=attendee_id)

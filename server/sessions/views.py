@@ -2,7 +2,7 @@
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from server import csv_export
+from server import access, csv_export
 from server.auth import current_account
 from server.sessions import plans, schemas
 from server.sessions import service as sessions
@@ -21,13 +21,15 @@ class Sessions(MethodView):
     @blp.response(200, schemas.SessionListSchema)
     def get(self, event_id):
         """The event's sessions (attendees: published ones and those open to opt in)"""
-        return {"items": [_session(p) for p in sessions.list_sessions(account=current_account(), event_id=event_id)]}
+        caller = access.member(account=current_account(), event_id=event_id)
+        return {"items": [_session(p) for p in sessions.list_sessions(caller=caller)]}
 
     @blp.arguments(schemas.SessionInputSchema)
     @blp.response(201, schemas.SessionSchema)
     def post(self, body, event_id):
         """Create a draft session: rounds, minutes per round, tables, start, who takes part (organizers)"""
-        return _session((sessions.create(account=current_account(), event_id=event_id, data=body), None))
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        return _session((sessions.create(caller=caller, data=body), None))
 
 
 @blp.route("/events/<int:event_id>/sessions/<int:session_id>")
@@ -35,12 +37,14 @@ class SessionDetail(MethodView):
     @blp.response(200, schemas.SessionSchema)
     def get(self, event_id, session_id):
         """One session (members)"""
-        return _session((sessions.get(account=current_account(), event_id=event_id, session_id=session_id), None))
+        caller = access.member(account=current_account(), event_id=event_id)
+        return _session((sessions.get(caller=caller, session_id=session_id), None))
 
     @blp.response(204)
     def delete(self, event_id, session_id):
         """Delete a session and its seating (organizers)"""
-        sessions.delete(account=current_account(), event_id=event_id, session_id=session_id)
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        sessions.delete(caller=caller, session_id=session_id)
 
 
 @blp.route("/events/<int:event_id>/sessions/<int:session_id>/opt-in")
@@ -49,7 +53,8 @@ class OptIn(MethodView):
     @blp.response(200, schemas.OptInSchema)
     def put(self, body, event_id, session_id):
         """Take part in a session that seats those who opted in (or stop)"""
-        return {"opted_in": sessions.opt_in(account=current_account(), event_id=event_id, session_id=session_id,
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        return {"opted_in": sessions.opt_in(caller=caller, session_id=session_id,
                                             **body)}
 
 
@@ -58,7 +63,8 @@ class Preview(MethodView):
     @blp.response(200, schemas.SeatingPlanSchema)
     def get(self, event_id, session_id):
         """The plan as it would be published now; nothing is stored (organizers)"""
-        return sessions.preview(account=current_account(), event_id=event_id, session_id=session_id)
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        return sessions.preview(caller=caller, session_id=session_id)
 
 
 @blp.route("/events/<int:event_id>/sessions/<int:session_id>/publish")
@@ -66,7 +72,8 @@ class Publish(MethodView):
     @blp.response(200, schemas.SeatingPlanSchema)
     def post(self, event_id, session_id):
         """Plan and store every round; attendees see their tables (organizers)"""
-        return sessions.publish(account=current_account(), event_id=event_id, session_id=session_id)
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        return sessions.publish(caller=caller, session_id=session_id)
 
 
 @blp.route("/events/<int:event_id>/sessions/<int:session_id>/replan")
@@ -75,7 +82,8 @@ class Replan(MethodView):
     @blp.response(200, schemas.SeatingPlanSchema)
     def post(self, body, event_id, session_id):
         """Re-plan the rounds not started yet for late arrivals and no-shows; started rounds stay (organizers)"""
-        return sessions.replan(account=current_account(), event_id=event_id, session_id=session_id, **body)
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        return sessions.replan(caller=caller, session_id=session_id, **body)
 
 
 @blp.route("/events/<int:event_id>/sessions/<int:session_id>/seating")
@@ -83,7 +91,8 @@ class Seating(MethodView):
     @blp.response(200, schemas.SeatingPlanSchema)
     def get(self, event_id, session_id):
         """The published seating plan: rounds, tables, people (organizers)"""
-        return plans.seating_plan(account=current_account(), event_id=event_id, session_id=session_id)
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        return plans.seating_plan(caller=caller, session_id=session_id)
 
 
 @blp.route("/events/<int:event_id>/sessions/<int:session_id>/seating.csv")
@@ -91,7 +100,8 @@ class SeatingCsv(MethodView):
     @blp.response(200, content_type="text/csv", description="One row per person per round, sorted by round and table")
     def get(self, event_id, session_id):
         """The seating plan as a printable CSV (organizers)"""
-        body = plans.seating_csv(account=current_account(), event_id=event_id, session_id=session_id)
+        caller = access.organizer(account=current_account(), event_id=event_id)
+        body = plans.seating_csv(caller=caller, session_id=session_id)
         return csv_export.response(body, filename=f"session-{session_id}-seating.csv", personal=True)
 
 
@@ -100,4 +110,5 @@ class MyRounds(MethodView):
     @blp.response(200, schemas.MyRoundsSchema)
     def get(self, event_id):
         """Your speed-networking rounds: when, which table, with whom and why"""
-        return {"items": plans.my_rounds(account=current_account(), event_id=event_id)}
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        return {"items": plans.my_rounds(caller=caller)}

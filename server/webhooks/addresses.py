@@ -27,6 +27,7 @@ class Target:
 
 
 def refused(field: str, message: str) -> ValidationFailed:
+    """422 naming `field` for a URL the sender will not call."""
     return ValidationFailed(field, message)
 
 

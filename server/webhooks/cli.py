@@ -29,4 +29,5 @@ def deliver(watch: bool) -> None:
 
 
 def register(app: Flask) -> None:
+    """Add `flask webhooks ...`."""
     app.cli.add_command(webhooks_cli)

@@ -88,6 +88,7 @@ def _candidates(now: datetime) -> list[int]:
 
 
 def secrets_in_use(endpoint: WebhookEndpoint, now: datetime) -> list[str]:
+    """The endpoint's signing secrets now: the current one, and the rolled one while it overlaps."""
     keys = [endpoint.secret]
     if endpoint.previous_secret and endpoint.previous_secret_until and endpoint.previous_secret_until > now:
         keys.append(endpoint.previous_secret)

@@ -17,7 +17,7 @@ from server.types import utcnow
 log = logging.getLogger("rapport.webhooks")
 QUEUE = "rapport-webhooks"
 DRAIN_JOB = "webhooks-drain"
-_worker_app: Flask | None = None
+JOB = "server.worker.drain_webhooks"  # by name: the worker module builds the app, which imports this one
 
 
 class SenderThread(threading.Thread):
@@ -52,7 +52,7 @@ def wake() -> None:
         return
     if app.config["RAPPORT_REDIS_URL"]:
         try:
-            _enqueue(app.config["RAPPORT_REDIS_URL"])
+            enqueue(app.config["RAPPORT_REDIS_URL"])
         except Exception:  # Redis down: the rows wait in the outbox for the next wake or poll
             log.exception("could not queue the webhook sender")
         return
@@ -87,7 +87,8 @@ def stop(app: Flask) -> None:
         sender.join(timeout=10)
 
 
-def _enqueue(redis_url: str, *, delay: timedelta | None = None) -> None:
+def enqueue(redis_url: str, *, delay: timedelta | None = None) -> None:
+    """Queue a drain (now, or after `delay` for a retry) unless one is already waiting to start."""
     from redis import Redis
     from rq import Queue
     from rq.job import Job, JobStatus
@@ -96,26 +97,12 @@ def _enqueue(redis_url: str, *, delay: timedelta | None = None) -> None:
     connection = Redis.from_url(redis_url)
     queue = Queue(QUEUE, connection=connection)
     if delay is not None:
-        queue.enqueue_in(delay, run, job_id=f"webhooks-retry-{int((utcnow() + delay).timestamp())}")
+        queue.enqueue_in(delay, JOB, job_id=f"webhooks-retry-{int((utcnow() + delay).timestamp())}")
         return
     try:
         if Job.fetch(DRAIN_JOB, connection=connection).get_status() == JobStatus.QUEUED:
             return  # a drain that has not started yet will see these rows too
     except NoSuchJobError:
         pass
-    queue.enqueue(run, job_id=DRAIN_JOB)
+    queue.enqueue(JOB, job_id=DRAIN_JOB)
 
-
-def run() -> None:
-    """RQ entry point: drain, then schedule a job for the earliest retry."""
-    global _worker_app
-    from server import create_app
-    from server.webhooks.delivery import drain
-
-    if _worker_app is None:
-        _worker_app = create_app()
-    with _worker_app.app_context():
-        result = drain()
-        if result.next_due is not None:
-            delay = max(result.next_due - utcnow(), timedelta(seconds=1))
-            _enqueue(_worker_app.config["RAPPORT_REDIS_URL"], delay=delay)

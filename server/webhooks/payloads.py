@@ -29,12 +29,14 @@ def attendee(row, *, type_: str) -> None:
 
 
 def checked_in(row) -> None:
+    """Queue `attendee.checked_in`."""
     emit(event_id=row.event_id, type_="attendee.checked_in", data={
         "attendee_id": row.attendee_id, "event_id": row.event_id, "method": row.method,
         "checked_in_at": _time(row.checked_in_at)})
 
 
 def connection(row, a, b) -> None:
+    """Queue `connection.created` for two attendees' new connection."""
     emit(event_id=a.event_id, type_="connection.created", data={
         "id": row.id, "event_id": a.event_id, "attendee_ids": sorted((a.id, b.id)), "origin": row.origin})
 
@@ -49,6 +51,7 @@ def meeting(row, slot, *, type_: str) -> None:
 
 
 def import_finished(row) -> None:
+    """Queue `import.finished` (one per import)."""
     emit(event_id=row.event_id, type_="import.finished", data={
         "id": row.id, "event_id": row.event_id, "status": row.status, "rows_total": row.rows_total,
         "created": row.created, "updated": row.updated, "unchanged": row.unchanged,
@@ -56,6 +59,7 @@ def import_finished(row) -> None:
 
 
 def session_published(row) -> None:
+    """Queue `session.published`."""
     emit(event_id=row.event_id, type_="session.published", data={
         "id": row.id, "event_id": row.event_id, "name": row.name, "starts_at": _time(row.starts_at),
         "rounds": row.rounds, "minutes_per_round": row.minutes_per_round, "published_at": _time(row.published_at)})

@@ -7,9 +7,9 @@ from typing import Any
 
 from flask import current_app
 
-from server.accounts.models import Account
+from server import access
+from server.access import Caller
 from server.errors import Conflict, NotFound
-from server.events import service as events_service
 from server.extensions import db
 from server.pagination import paginate
 from server.types import utcnow
@@ -24,17 +24,14 @@ def _check_url(url: str) -> str:
     return url
 
 
-def _endpoint(account: Account, event_id: int, webhook_id: int) -> WebhookEndpoint:
-    events_service.organizer_membership(account=account, event_id=event_id)
-    endpoint = db.session.get(WebhookEndpoint, webhook_id)
-    if endpoint is None or endpoint.event_id != event_id:
-        raise NotFound("No such webhook in this event.")
-    return endpoint
+def _endpoint(caller: Caller, webhook_id: int) -> WebhookEndpoint:
+    return access.get_in_event(WebhookEndpoint, webhook_id, event_id=caller.event_id,
+                               detail="No such webhook in this event.")
 
 
-def create(*, account: Account, event_id: int, data: dict[str, Any]) -> WebhookEndpoint:
+def create(*, caller: Caller, data: dict[str, Any]) -> WebhookEndpoint:
     """Register an endpoint; its secret is readable on the returned row only until the session ends."""
-    events_service.organizer_membership(account=account, event_id=event_id)
+    account, event_id = caller.account, caller.event_id
     endpoint = WebhookEndpoint(event_id=event_id, url=_check_url(data["url"]), secret=signing.new_secret(),
                                event_types=list(dict.fromkeys(data["event_types"])), active=data["active"],
                                description=data.get("description", ""), created_by=account.id)
@@ -43,21 +40,21 @@ def create(*, account: Account, event_id: int, data: dict[str, Any]) -> WebhookE
     return endpoint
 
 
-def list_endpoints(*, account: Account, event_id: int, limit: int | None = None, cursor: str | None = None):
+def list_endpoints(*, caller: Caller, limit: int | None = None, cursor: str | None = None):
     """The event's endpoints page by page."""
-    events_service.organizer_membership(account=account, event_id=event_id)
+    event_id = caller.event_id
     stmt = db.select(WebhookEndpoint).where(WebhookEndpoint.event_id == event_id)
     return paginate(stmt, WebhookEndpoint.id, limit=limit, cursor=cursor, session=db.session)
 
 
-def get(*, account: Account, event_id: int, webhook_id: int) -> WebhookEndpoint:
+def get(*, caller: Caller, webhook_id: int) -> WebhookEndpoint:
     """One endpoint of the event (never its secret)."""
-    return _endpoint(account, event_id, webhook_id)
+    return _endpoint(caller, webhook_id)
 
 
-def update(*, account: Account, event_id: int, webhook_id: int, data: dict[str, Any]) -> WebhookEndpoint:
+def update(*, caller: Caller, webhook_id: int, data: dict[str, Any]) -> WebhookEndpoint:
     """Change URL, types, description or active; re-activating clears the failure state."""
-    endpoint = _endpoint(account, event_id, webhook_id)
+    endpoint = _endpoint(caller, webhook_id)
     if "url" in data:
         endpoint.url = _check_url(data["url"])
     if "event_types" in data:
@@ -74,9 +71,9 @@ def update(*, account: Account, event_id: int, webhook_id: int, data: dict[str, 
     return endpoint
 
 
-def roll_secret(*, account: Account, event_id: int, webhook_id: int) -> WebhookEndpoint:
+def roll_secret(*, caller: Caller, webhook_id: int) -> WebhookEndpoint:
     """A new secret; the old one keeps signing too for RAPPORT_WEBHOOK_SECRET_OVERLAP seconds."""
-    endpoint = _endpoint(account, event_id, webhook_id)
+    endpoint = _endpoint(caller, webhook_id)
     endpoint.previous_secret = endpoint.secret
     endpoint.previous_secret_until = utcnow() + timedelta(seconds=current_app.config["RAPPORT_WEBHOOK_SECRET_OVERLAP"])
     endpoint.secret = signing.new_secret()
@@ -84,9 +81,9 @@ def roll_secret(*, account: Account, event_id: int, webhook_id: int) -> WebhookE
     return endpoint
 
 
-def delete(*, account: Account, event_id: int, webhook_id: int) -> None:
+def delete(*, caller: Caller, webhook_id: int) -> None:
     """Remove the endpoint and its delivery log."""
-    db.session.delete(_endpoint(account, event_id, webhook_id))
+    db.session.delete(_endpoint(caller, webhook_id))
     db.session.commit()
 
 
@@ -96,9 +93,10 @@ def _active(endpoint: WebhookEndpoint) -> WebhookEndpoint:
     return endpoint
 
 
-def test_send(*, account: Account, event_id: int, webhook_id: int) -> WebhookDelivery:
+def test_send(*, caller: Caller, webhook_id: int) -> WebhookDelivery:
     """Queue a `ping` to this endpoint only, behind its pending deliveries."""
-    endpoint = _active(_endpoint(account, event_id, webhook_id))
+    event_id = caller.event_id
+    endpoint = _active(_endpoint(caller, webhook_id))
     db.session.execute(db.select(WebhookEndpoint.id).where(WebhookEndpoint.id == endpoint.id).with_for_update())
     message = outbox.queue_message(event_id=event_id, type_="ping", endpoints=[endpoint],
                                    data={"webhook_id": endpoint.id, "event_id": event_id})
@@ -112,28 +110,28 @@ def _delivery_of(endpoint_id: int, message_id: int) -> WebhookDelivery:
     ).order_by(WebhookDelivery.id.desc()).limit(1)).scalar_one()
 
 
-def deliveries(*, account: Account, event_id: int, webhook_id: int, status: str | None = None,
+def deliveries(*, caller: Caller, webhook_id: int, status: str | None = None,
                limit: int | None = None, cursor: str | None = None):
     """The endpoint's delivery log, oldest first page by page."""
-    endpoint = _endpoint(account, event_id, webhook_id)
+    endpoint = _endpoint(caller, webhook_id)
     stmt = db.select(WebhookDelivery).where(WebhookDelivery.endpoint_id == endpoint.id)
     if status:
         stmt = stmt.where(WebhookDelivery.status == status)
     return paginate(stmt, WebhookDelivery.id, limit=limit, cursor=cursor, session=db.session)
 
 
-def get_delivery(*, account: Account, event_id: int, webhook_id: int, delivery_id: int) -> WebhookDelivery:
+def get_delivery(*, caller: Caller, webhook_id: int, delivery_id: int) -> WebhookDelivery:
     """One delivery with its payload."""
-    endpoint = _endpoint(account, event_id, webhook_id)
+    endpoint = _endpoint(caller, webhook_id)
     delivery = db.session.get(WebhookDelivery, delivery_id)
     if delivery is None or delivery.endpoint_id != endpoint.id:
         raise NotFound("No such delivery for this webhook.")
     return delivery
 
 
-def redeliver(*, account: Account, event_id: int, webhook_id: int, delivery_id: int) -> WebhookDelivery:
+def redeliver(*, caller: Caller, webhook_id: int, delivery_id: int) -> WebhookDelivery:
     """Send one message again (same `webhook-id`), as a new delivery at the end of the endpoint's queue."""
-    old = get_delivery(account=account, event_id=event_id, webhook_id=webhook_id, delivery_id=delivery_id)
+    old = get_delivery(caller=caller, webhook_id=webhook_id, delivery_id=delivery_id)
     endpoint = _active(db.session.get(WebhookEndpoint, old.endpoint_id))
     again = WebhookDelivery(endpoint_id=endpoint.id, message_id=old.message_id)
     db.session.add(again)

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 
+from server import worker
 from server.extensions import db
 from server.imports import jobs
 from server.imports.models import AttendeeImport, AttendeeImportFile
@@ -103,11 +104,13 @@ def test_with_redis_configured_the_import_goes_to_an_rq_queue(client, app, monke
     response = upload(client, owner, event, _csv(9))
     assert response.status_code == 202 and response.json["status"] == "queued"
     import_id = response.json["id"]
-    assert enqueued == [(jobs.QUEUE, jobs.run, (import_id,), f"attendee-import-{import_id}")]
+    assert enqueued == [(jobs.QUEUE, jobs.JOB, (import_id,), f"attendee-import-{import_id}")]
     # What the worker does with the job, from the stored upload:
     app.config["RAPPORT_REDIS_URL"] = ""
-    monkeypatch.setattr(jobs, "_worker_app", app)
-    jobs.run(import_id)
+    monkeypatch.setattr(worker, "_worker_app", app)
+    entry_module, _, entry = jobs.JOB.rpartition(".")
+    assert entry_module == worker.__name__
+    getattr(worker, entry)(import_id)
     report = client.get(response.headers["Location"], headers=owner["headers"]).json
     assert report["status"] == "succeeded" and report["counts"]["created"] == 9
 
