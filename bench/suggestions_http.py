@@ -1,14 +1,16 @@
 """Suggestions over real HTTP: an event of N attendees served by gunicorn with 2 workers, loaded by wrk.
 
     .venv/bin/python bench/suggestions_http.py [--attendees 10000] [--duration 20] [--connections 16]
-                                               [--database-url postgresql+psycopg://...]
+                                               [--database-url postgresql+psycopg://...] [--profile]
 
 Seeds a fresh database (SQLite file by default) with the demo generator's realistic people, signs
 in `--clients` of them, starts gunicorn, warms both workers' indexes, then runs wrk against
 GET /api/v1/events/{id}/suggestions?limit=10, rotating the signed-in attendees. Then runs the same wrk
 load against a Flask hello-world (bench/hello_app.py) on the same gunicorn settings, and prints both
 lines and their ratio: figures on a shared machine move by 2x from day to day, a ratio much less.
-Targets (issue 17): requests/s >= 0.12 of hello's, p95 <= 4 x hello's p95 + 10 ms.
+Targets (issue 17): requests/s >= 0.12 of hello's, p95 <= 4 x hello's p95 + 10 ms (and >= 0.10 at
+100,000 attendees: `--attendees 100000`). `--profile` runs py-spy on one worker during the load and prints
+where its time went (bench/_profile.py).
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import _profile  # noqa: E402
 from server import create_app  # noqa: E402
 from server.accounts import service as accounts_service  # noqa: E402
 from server.accounts.models import Account  # noqa: E402
@@ -116,6 +119,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=4,
                         help="open connections; 2 sync workers serve 2 at a time, more only queue")
     parser.add_argument("--database-url", default=os.environ.get("RAPPORT_TEST_DATABASE_URL", ""))
+    parser.add_argument("--profile", action="store_true", help="py-spy one worker during the load")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="rapport-bench-"))
@@ -141,7 +145,10 @@ def main() -> None:
         print(f"warm-up (index build in each worker) {time.perf_counter() - warm:.1f} s")
         script = workdir / "suggestions.lua"
         script.write_text(LUA % {"tokens": ",".join(f'"{t}"' for t in tokens), "path": path})
+        spy = _profile.attach(server.pid, args.duration, workdir / "profile.txt") if args.profile else None
         suggestions = wrk(base, script, args)
+        if spy is not None and spy.wait() == 0:
+            _profile.summary(workdir / "profile.txt")
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -5,6 +5,7 @@ from flask import g, request
 
 from server.accounts import service as accounts_service
 from server.accounts.models import Account
+from server.attendees.models import Attendee
 from server.errors import Unauthorized
 
 
@@ -16,17 +17,34 @@ def bearer_token() -> str | None:
     return token.strip()
 
 
+def _checked_token() -> str:
+    token = bearer_token()
+    if token is None:
+        raise Unauthorized("Sign in and send `Authorization: Bearer <access_token>`.")
+    if len(token) > 200:
+        raise Unauthorized("Invalid or expired access token.")
+    return token
+
+
+def _remember(account: Account | None) -> Account:
+    if account is None:
+        raise Unauthorized("Invalid or expired access token.")
+    g.account = account
+    g.account_id = account.id  # for the request log, without touching the session after commit
+    return account
+
+
 def current_account() -> Account:
     """The signed-in account, or a 401 problem."""
     if "account" not in g:
-        token = bearer_token()
-        if token is None:
-            raise Unauthorized("Sign in and send `Authorization: Bearer <access_token>`.")
-        if len(token) > 200:
-            raise Unauthorized("Invalid or expired access token.")
-        account = accounts_service.authenticate(access_token=token)
-        if account is None:
-            raise Unauthorized("Invalid or expired access token.")
-        g.account = account
-        g.account_id = account.id  # for the request log, without touching the session after commit
+        _remember(accounts_service.authenticate(access_token=_checked_token()))
     return g.account
+
+
+def current_account_in_event(event_id: int) -> tuple[Account, Attendee | None]:
+    """The signed-in account (or a 401) and its own profile in the event with the event loaded, in one
+    query. None means "not looked up here" as well as "no profile": services still decide (403/404)."""
+    if "account" in g:
+        return g.account, None
+    found = accounts_service.authenticate_in_event(access_token=_checked_token(), event_id=event_id)
+    return _remember(found and found[0]), found and found[1]

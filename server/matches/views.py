@@ -5,7 +5,7 @@ from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from server.auth import current_account
+from server.auth import current_account, current_account_in_event
 from server.matches import schemas, service
 
 blp = Blueprint("matches", __name__, url_prefix="/api/v1", description="Suggestions with reasons")
@@ -17,7 +17,8 @@ class Suggestions(MethodView):
     @blp.response(200, schemas.SuggestionListSchema)
     def get(self, args, event_id):
         """People the caller should meet, best first, each with reasons and an icebreaker"""
-        items = service.suggestions(account=current_account(), event_id=event_id, **args)
+        account, me = current_account_in_event(event_id)
+        items = service.suggestions(account=account, event_id=event_id, attendee=me, **args)
         # Already plain JSON data: dumping it through the schema again costs more than the search.
         return Response(json.dumps({"items": items}), mimetype="application/json")
 
