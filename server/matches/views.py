@@ -6,6 +6,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from server.auth import current_account, current_account_in_event
+from server.dbpool import reads_only
 from server.matches import schemas, service
 
 blp = Blueprint("matches", __name__, url_prefix="/api/v1", description="Suggestions with reasons")
@@ -15,6 +16,7 @@ blp = Blueprint("matches", __name__, url_prefix="/api/v1", description="Suggesti
 class Suggestions(MethodView):
     @blp.arguments(schemas.SuggestionArgs, location="query")
     @blp.response(200, schemas.SuggestionListSchema)
+    @reads_only
     def get(self, args, event_id):
         """People the caller should meet, best first, each with reasons and an icebreaker"""
         account, me = current_account_in_event(event_id)
