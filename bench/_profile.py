@@ -7,6 +7,7 @@ how much of it was waiting on the database.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -25,6 +26,15 @@ MARKERS = {
     "commit": ("commit (sqlalchemy/orm/session.py",),
     "idle (waiting for a request)": ("accept (socket.py", "select (selectors.py", "wait_for_and_dispatch"),
 }
+
+
+def workers_cpu(master_pid: int) -> list[float]:
+    """CPU seconds used so far by each worker of a gunicorn master (to see how a load spread over them)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    # Fields 14 and 15 of /proc/<pid>/stat (utime, stime), counted after the command name's ")".
+    return [sum(int(v) for v in Path(f"/proc/{c}/stat").read_text().rpartition(")")[2].split()[11:13]) / ticks
+            for c in children]
 
 
 def attach(master_pid: int, seconds: int, out: Path) -> subprocess.Popen | None:

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/suggestions_http.py [--attendees 10000] [--duration 20] [--connections 16]
                                                [--database-url postgresql+psycopg://...] [--profile]
+                                               [--worker-class sync]
 
 Seeds a fresh database (SQLite file by default) with the demo generator's realistic people, signs
 in `--clients` of them, starts gunicorn, warms both workers' indexes, then runs wrk against
@@ -83,12 +84,14 @@ def seed(app, attendees: int, clients: int) -> tuple[int, list[str]]:
         return event.id, [accounts_service.issue_tokens(a).access_token for a in chosen]
 
 
-def serve(app_spec: str, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
-    """gunicorn with 2 sync workers (and ./gunicorn.conf.py, as the live tests use) on a free port."""
+def serve(app_spec: str, env: dict[str, str], worker_class: str = "") -> tuple[subprocess.Popen, str]:
+    """gunicorn with 2 workers and ./gunicorn.conf.py (as the live tests and the image use: gthread) on a
+    free port; `worker_class` (e.g. "sync") overrides the file's."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "--workers", "2", "--bind",
+    chosen = ["-k", worker_class] if worker_class else []
+    server = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), *chosen, "--workers", "2", "--bind",
                                f"127.0.0.1:{port}", "--pythonpath", str(ROOT / "bench"), app_spec], cwd=ROOT,
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
@@ -117,9 +120,10 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=300, help="distinct signed-in attendees")
     parser.add_argument("--duration", type=int, default=20, help="seconds of load")
     parser.add_argument("--connections", type=int, default=4,
-                        help="open connections; 2 sync workers serve 2 at a time, more only queue")
+                        help="open connections; 2 workers serve 2 at a time, more only queue")
     parser.add_argument("--database-url", default=os.environ.get("RAPPORT_TEST_DATABASE_URL", ""))
     parser.add_argument("--profile", action="store_true", help="py-spy one worker during the load")
+    parser.add_argument("--worker-class", default="", help="gunicorn -k for both apps (default: gunicorn.conf.py's)")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="rapport-bench-"))
@@ -134,7 +138,7 @@ def main() -> None:
     print(f"seeded {args.attendees} attendees on {url.split(':')[0]} in {time.perf_counter() - started:.1f} s")
 
     env = {**os.environ, **{f"RAPPORT_{k}": str(v) for k, v in settings.items()}}
-    server, base = serve("server:create_app()", env)
+    server, base = serve("server:create_app()", env, args.worker_class)
     path = f"/api/v1/events/{event_id}/suggestions?limit=10"
     try:
         warm = time.perf_counter()
@@ -146,13 +150,16 @@ def main() -> None:
         script = workdir / "suggestions.lua"
         script.write_text(LUA % {"tokens": ",".join(f'"{t}"' for t in tokens), "path": path})
         spy = _profile.attach(server.pid, args.duration, workdir / "profile.txt") if args.profile else None
+        cpu = _profile.workers_cpu(server.pid)
         suggestions = wrk(base, script, args)
+        print("worker CPU during the load: " + " / ".join(
+            f"{after - before:.1f} s" for before, after in zip(cpu, _profile.workers_cpu(server.pid))))
         if spy is not None and spy.wait() == 0:
             _profile.summary(workdir / "profile.txt")
     finally:
         server.terminate()
         server.wait(timeout=10)
-    server, base = serve("hello_app:app", env)
+    server, base = serve("hello_app:app", env, args.worker_class)
     try:
         script = workdir / "hello.lua"
         script.write_text(LUA % {"tokens": '"none"', "path": "/"})
