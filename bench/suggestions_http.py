@@ -154,7 +154,8 @@ def main() -> None:
         for token in tokens[:20]:  # new connections land on both workers: both build their index
             request = urllib.request.Request(base + path, headers={"Authorization": f"Bearer {token}",
                                                                    "Connection": "close"})
-            urllib.request.urlopen(request, timeout=60).read()
+            # A 100k-attendee index takes minutes to build on a loaded machine.
+            urllib.request.urlopen(request, timeout=max(60, args.attendees // 100)).read()
         print(f"warm-up (index build in each worker) {time.perf_counter() - warm:.1f} s")
         script = workdir / "suggestions.lua"
         script.write_text(LUA % {"tokens": ",".join(f'"{t}"' for t in tokens), "path": path})
