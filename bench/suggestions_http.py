@@ -1,14 +1,17 @@
 """Suggestions over real HTTP: an event of N attendees served by gunicorn with 2 workers, loaded by wrk.
 
     .venv/bin/python bench/suggestions_http.py [--attendees 10000] [--duration 20] [--connections 16]
-                                               [--database-url postgresql+psycopg://...]
+                                               [--database-url postgresql+psycopg://...] [--profile]
+                                               [--worker-class sync]
 
 Seeds a fresh database (SQLite file by default) with the demo generator's realistic people, signs
 in `--clients` of them, starts gunicorn, warms both workers' indexes, then runs wrk against
 GET /api/v1/events/{id}/suggestions?limit=10, rotating the signed-in attendees. Then runs the same wrk
 load against a Flask hello-world (bench/hello_app.py) on the same gunicorn settings, and prints both
 lines and their ratio: figures on a shared machine move by 2x from day to day, a ratio much less.
-Targets (issue 17): requests/s >= 0.12 of hello's, p95 <= 4 x hello's p95 + 10 ms.
+Targets (issue 17): requests/s >= 0.12 of hello's, p95 <= 4 x hello's p95 + 10 ms (and >= 0.10 at
+100,000 attendees: `--attendees 100000`). `--profile` runs py-spy on one worker during the load and prints
+where its time went (bench/_profile.py).
 """
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import _profile  # noqa: E402
 from server import create_app  # noqa: E402
 from server.accounts import service as accounts_service  # noqa: E402
 from server.accounts.models import Account  # noqa: E402
@@ -80,12 +84,14 @@ def seed(app, attendees: int, clients: int) -> tuple[int, list[str]]:
         return event.id, [accounts_service.issue_tokens(a).access_token for a in chosen]
 
 
-def serve(app_spec: str, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
-    """gunicorn with 2 sync workers (and ./gunicorn.conf.py, as the live tests use) on a free port."""
+def serve(app_spec: str, env: dict[str, str], worker_class: str = "") -> tuple[subprocess.Popen, str]:
+    """gunicorn with 2 workers and ./gunicorn.conf.py (as the live tests and the image use: gthread) on a
+    free port; `worker_class` (e.g. "sync") overrides the file's."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "--workers", "2", "--bind",
+    chosen = ["-k", worker_class] if worker_class else []
+    server = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), *chosen, "--workers", "2", "--bind",
                                f"127.0.0.1:{port}", "--pythonpath", str(ROOT / "bench"), app_spec], cwd=ROOT,
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
@@ -98,6 +104,15 @@ def serve(app_spec: str, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
         except OSError:
             time.sleep(0.2)
     return server, base
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=60)  # a loaded machine can take a while to let workers finish
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 def wrk(base: str, script: Path, args) -> dict[str, float]:
@@ -114,8 +129,10 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=300, help="distinct signed-in attendees")
     parser.add_argument("--duration", type=int, default=20, help="seconds of load")
     parser.add_argument("--connections", type=int, default=4,
-                        help="open connections; 2 sync workers serve 2 at a time, more only queue")
+                        help="open connections; 2 workers serve 2 at a time, more only queue")
     parser.add_argument("--database-url", default=os.environ.get("RAPPORT_TEST_DATABASE_URL", ""))
+    parser.add_argument("--profile", action="store_true", help="py-spy one worker during the load")
+    parser.add_argument("--worker-class", default="", help="gunicorn -k for both apps (default: gunicorn.conf.py's)")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="rapport-bench-"))
@@ -130,29 +147,34 @@ def main() -> None:
     print(f"seeded {args.attendees} attendees on {url.split(':')[0]} in {time.perf_counter() - started:.1f} s")
 
     env = {**os.environ, **{f"RAPPORT_{k}": str(v) for k, v in settings.items()}}
-    server, base = serve("server:create_app()", env)
+    server, base = serve("server:create_app()", env, args.worker_class)
     path = f"/api/v1/events/{event_id}/suggestions?limit=10"
     try:
         warm = time.perf_counter()
         for token in tokens[:20]:  # new connections land on both workers: both build their index
             request = urllib.request.Request(base + path, headers={"Authorization": f"Bearer {token}",
                                                                    "Connection": "close"})
-            urllib.request.urlopen(request, timeout=60).read()
+            # A 100k-attendee index takes minutes to build on a loaded machine.
+            urllib.request.urlopen(request, timeout=max(60, args.attendees // 100)).read()
         print(f"warm-up (index build in each worker) {time.perf_counter() - warm:.1f} s")
         script = workdir / "suggestions.lua"
         script.write_text(LUA % {"tokens": ",".join(f'"{t}"' for t in tokens), "path": path})
+        spy = _profile.attach(server.pid, args.duration, workdir / "profile.txt") if args.profile else None
+        cpu = _profile.workers_cpu(server.pid)
         suggestions = wrk(base, script, args)
+        print("worker CPU during the load: " + " / ".join(
+            f"{after - before:.1f} s" for before, after in zip(cpu, _profile.workers_cpu(server.pid))))
+        if spy is not None and spy.wait() == 0:
+            _profile.summary(workdir / "profile.txt")
     finally:
-        server.terminate()
-        server.wait(timeout=10)
-    server, base = serve("hello_app:app", env)
+        stop(server)
+    server, base = serve("hello_app:app", env, args.worker_class)
     try:
         script = workdir / "hello.lua"
         script.write_text(LUA % {"tokens": '"none"', "path": "/"})
         hello = wrk(base, script, args)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop(server)
     ratio, p95_limit = suggestions["rps"] / hello["rps"], 4 * hello["p95_ms"] + 10
     print(f"ratio: {ratio:.3f} of hello's requests/s (target >= 0.12); p95 {suggestions['p95_ms']:.1f} ms "
           f"against a limit of {p95_limit:.1f} ms (4 x hello's {hello['p95_ms']:.2f} ms + 10)")

@@ -8,7 +8,7 @@ from flask import Flask, request
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from server import config, console, errors, headers, health, inputs, mail, ratelimit
+from server import config, console, dbpool, errors, headers, health, inputs, mail, ratelimit
 from server.api import spec_kwargs
 from server.extensions import api, db, limiter, migrate
 from server.idempotency import service as idempotency_service
@@ -31,6 +31,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_pragmas)
+        dbpool.init_engine(db.engine, ping_after=app.config["RAPPORT_DB_PING_AFTER"])
     mail.init_app(app)
     app.config.update(ratelimit.limiter_settings(app.config["RAPPORT_REDIS_URL"]))
     limiter.init_app(app)

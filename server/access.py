@@ -60,8 +60,16 @@ class Caller:
         return self.attendee.id if self.attendee is not None else None
 
 
-def load(*, account: Account, event_id: int) -> Caller | None:
-    """The caller's standing in the event in one query; None when the event or any role is missing."""
+def load(*, account: Account, event_id: int, known: tuple[Attendee | None, str | None] | None = None) -> Caller | None:
+    """The caller's standing in the event in one query; None when the event or any role is missing.
+    `known`: (own profile with its event loaded, organizer role) already read with the token
+    (`auth.current_account_in_event`), which saves the query on hot paths."""
+    if known is not None:
+        own, role = known
+        if own is None and role is None:
+            return None
+        event = own.event if own is not None else db.session.get(Event, event_id)
+        return Caller(account=account, event=event, role=role or "attendee", attendee=own)
     row = db.session.execute(
         db.select(Event, EventOrganizer.role, Attendee)
         .outerjoin(EventOrganizer, and_(EventOrganizer.event_id == Event.id, EventOrganizer.account_id == account.id))
@@ -98,9 +106,9 @@ def owner(*, account: Account, event_id: int) -> Caller:
     return found
 
 
-def attendee(*, account: Account, event_id: int) -> Caller:
+def attendee(*, account: Account, event_id: int, known: tuple[Attendee | None, str | None] | None = None) -> Caller:
     """A caller with their own attendee profile; organizers without one get 403, outsiders 404."""
-    found = load(account=account, event_id=event_id)
+    found = load(account=account, event_id=event_id, known=known)
     if found is None:
         raise NotFound("No such event.")
     if found.attendee is None:

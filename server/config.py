@@ -67,6 +67,7 @@ SETTINGS: dict[str, tuple[Any, type]] = {
     "IMPORT_XLSX_MAX_CELL_CHARS": (32767, int),  # one cell, any column (Excel's own limit)
     "LOG_LEVEL": ("WARNING", str),  # of every logger but the request log, which always writes one line a request
     "METRICS_TOKEN": ("", str),  # bearer token for /metrics; empty: only unproxied requests from this host
+    "DB_PING_AFTER": (10.0, float),  # a pooled connection idle longer is tested before use (server/dbpool.py)
 }
 
 
@@ -173,7 +174,7 @@ def load(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[st
     flask_config.update(
         SECRET_KEY=values["SECRET_KEY"],
         SQLALCHEMY_DATABASE_URI=values["DATABASE_URL"],
-        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": False},  # server/dbpool.py pings idle connections only
         JSON_SORT_KEYS=False,
         MAX_CONTENT_LENGTH=values["MAX_BODY_BYTES"],  # raised per request for upload routes
         API_TITLE="Rapport",

@@ -4,9 +4,10 @@ Rows become `matching` inputs (and reasons become JSON) in `server.matching_inpu
 """
 from __future__ import annotations
 
+import functools
 from typing import Any
 
-from sqlalchemy import literal, union_all
+from sqlalchemy import bindparam, literal, union_all
 
 from server import access, matching_inputs
 from server.access import Caller
@@ -40,14 +41,22 @@ def event_index(event: Event) -> index_cache.EventIndex:
     )
 
 
+@functools.cache
+def _excluded_statement():
+    # Built once with the caller's ids as parameters: constructing the eight-part union (and its cache
+    # key) on every request cost more CPU than running it.
+    account, attendee = bindparam("account_id"), bindparam("attendee_id")
+    accounts = [*access.blocked_or_connected_queries(account_id=account),
+                *followups_service.unwanted_account_queries(account_id=account)]  # rated low
+    attendees = [db.select(SuggestionFeedback.target_id).where(SuggestionFeedback.attendee_id == attendee),
+                 *intros_service.partner_queries(attendee_id=attendee)]
+    return union_all(*(q.add_columns(literal("account")) for q in accounts),
+                     *(q.add_columns(literal("attendee")) for q in attendees))
+
+
 def _excluded(me: Attendee, cache: index_cache.EventIndex, event: Event) -> set[int]:
     """Who must never be suggested to `me`: see the rules in `suggestions`. One query."""
-    accounts = [*access.blocked_or_connected_queries(account_id=me.account_id),
-                *followups_service.unwanted_account_queries(account_id=me.account_id)]  # rated low
-    attendees = [db.select(SuggestionFeedback.target_id).where(SuggestionFeedback.attendee_id == me.id),
-                 *intros_service.partner_queries(attendee_id=me.id)]
-    rows = db.session.execute(union_all(*(q.add_columns(literal("account")) for q in accounts),
-                                        *(q.add_columns(literal("attendee")) for q in attendees))).all()
+    rows = db.session.execute(_excluded_statement(), {"account_id": me.account_id, "attendee_id": me.id}).all()
     excluded = {i for i, kind in rows if kind == "attendee"}
     excluded |= {cache.attendee_of[a] for a, kind in rows if kind == "account" and a in cache.attendee_of}
     if event.exclude_same_company:

@@ -6,7 +6,8 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from server import access
-from server.auth import current_account
+from server.auth import current_account, current_account_in_event
+from server.dbpool import reads_only
 from server.matches import schemas, service
 
 blp = Blueprint("matches", __name__, url_prefix="/api/v1", description="Suggestions with reasons")
@@ -16,9 +17,10 @@ blp = Blueprint("matches", __name__, url_prefix="/api/v1", description="Suggesti
 class Suggestions(MethodView):
     @blp.arguments(schemas.SuggestionArgs, location="query")
     @blp.response(200, schemas.SuggestionListSchema)
+    @reads_only
     def get(self, args, event_id):
         """People the caller should meet, best first, each with reasons and an icebreaker"""
-        caller = access.attendee(account=current_account(), event_id=event_id)
+        caller = access.attendee(**current_account_in_event(event_id))
         items = service.suggestions(caller=caller, **args)
         # Already plain JSON data: dumping it through the schema again costs more than the search.
         return Response(json.dumps({"items": items}), mimetype="application/json")

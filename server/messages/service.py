@@ -158,9 +158,20 @@ def send(*, account: Account, conversation_id: int, text: str, client_id: str) -
                                  data={"conversation_id": conversation.id, "message_id": message.id,
                                        "attendee_id": state.attendee_id if sender is None else sender.id,
                                        "display_name": state.display_name if sender is None else sender.display_name})
-    db.session.commit()
+    _commit_keeping_loaded()
     wakeup.announce([other, account.id])
     return message, True
+
+
+def _commit_keeping_loaded() -> None:
+    # The answer shows the message just written and the sender's id: expiring them at commit would cost
+    # a second transaction (BEGIN, two SELECTs, ROLLBACK) only to read back what was just sent.
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
 
 
 def visible_messages(member: ConversationMember):

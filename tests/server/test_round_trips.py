@@ -1,0 +1,96 @@
+"""Round trips to the database on the hot paths (issue 17 point 5, issue 13's send target).
+
+On a loaded PostgreSQL host each round trip waits for a backend to be scheduled: these tests pin how
+many statements a warm suggestions request and a message send cost, so a change that adds one shows.
+"""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import event as sa_event
+
+from server.extensions import db
+from server.matches import exposure
+from tests.factories import bearer, create_event, join_event, signup_organizer
+from tests.server.messages.builders import send, world
+
+
+@pytest.fixture
+def statements(app):
+    """Statements (and COMMIT/ROLLBACK) the app sends while the test runs, in order."""
+    seen: list[str] = []
+    with app.app_context():
+        engine = db.engine
+    listeners = [(engine, "before_cursor_execute", lambda *a: seen.append(a[2].split(None, 1)[0].upper())),
+                 (engine, "commit", lambda _c: seen.append("COMMIT"))]
+    for target, name, fn in listeners:
+        sa_event.listen(target, name, fn)
+    yield seen
+    for target, name, fn in listeners:
+        sa_event.remove(target, name, fn)
+
+
+@pytest.fixture
+def crowd(client, app):
+    owner = signup_organizer(client)
+    event = create_event(client, owner["headers"])
+    people = [join_event(client, app, event, display_name=f"P{i}", company=f"Co{i}",
+                         interests=["Sailing", "Networking"], goals=["meeting_peers"]) for i in range(4)]
+    return {"event": event, "owner": owner, "people": people}
+
+
+def _suggestions(client, crowd, headers):
+    return client.get(f"/api/v1/events/{crowd['event']['id']}/suggestions?limit=5", headers=headers)
+
+
+def test_warm_suggestions_request_is_two_queries(client, crowd, statements, monkeypatch):
+    # Token, account, own profile and event in one query; the exclusions in another; nothing written
+    # (impressions go to the worker's buffer, as served, not inline as the other tests count them).
+    monkeypatch.setattr(exposure, "FLUSH_SECONDS", 3600.0)
+    ana = crowd["people"][0]
+    assert _suggestions(client, crowd, ana["headers"]).status_code == 200  # builds the index
+    statements.clear()
+    response = _suggestions(client, crowd, ana["headers"])
+    assert response.status_code == 200 and len(response.json["items"]) == 3
+    assert statements == ["SELECT", "SELECT"]
+
+
+@pytest.mark.parametrize("who, status", [
+    ("attendee", 200), ("organizer without a profile", 403), ("outsider", 404), ("no token", 401),
+    ("unknown token", 401), ("signed out", 401),
+])
+def test_who_gets_suggestions_with_the_one_query_sign_in(client, app, crowd, who, status):
+    headers = {
+        "attendee": crowd["people"][1]["headers"],
+        "organizer without a profile": crowd["owner"]["headers"],
+        "outsider": signup_organizer(client)["headers"],
+        "no token": {},
+        "unknown token": bearer("x" * 43),
+    }.get(who)
+    if who == "signed out":
+        headers = join_event(client, app, crowd["event"], display_name="Leaving", interests=["Sailing"])["headers"]
+        assert client.post("/api/v1/auth/logout", headers=headers).status_code == 204
+    response = _suggestions(client, crowd, headers)
+    assert response.status_code == status, response.json
+    if status != 200:
+        assert response.content_type == "application/problem+json"
+
+
+def test_suggestions_of_another_event_are_not_served_from_the_profile_of_this_one(client, app, crowd):
+    ana = crowd["people"][0]
+    other = create_event(client, crowd["owner"]["headers"], name="Other")
+    response = client.get(f"/api/v1/events/{other['id']}/suggestions", headers=ana["headers"])
+    assert response.status_code == 404
+
+
+def test_send_is_one_transaction_with_no_read_back(client, app, statements):
+    w = world(client, app)
+    assert send(client, w["ana"], w["conversation"]).status_code == 201
+    statements.clear()
+    response = send(client, w["ana"], w["conversation"], text="Second")
+    assert response.status_code == 201
+    assert response.json["text"] == "Second" and response.json["from_me"] is True
+    # Sign-in, the checks, the insert, the conversation's activity, the notification, then COMMIT:
+    # the answer comes from what was written, without a second transaction to read it back.
+    assert statements == ["SELECT", "SELECT", "INSERT", "UPDATE", "INSERT", "COMMIT"]
+    page = client.get(f"/api/v1/me/conversations/{w['conversation']}/messages", headers=w["bo"]["headers"]).json
+    assert page["items"][-1] == {**response.json, "from_me": False}
