@@ -61,13 +61,13 @@ class Links:
         if len(g) >= 6 and (tag := self.glued.get(g)) is not None:
             return tag, "compound"
         if (vo := ph.verb_object(key)) is not None and vo[1] in self.objects:
-            verbs = self.objects[vo[1]]
-            tags = {t for verb, t in verbs.items() if ph.related_verbs(vo[0], verb)}
+            verbs, wide = self.objects[vo[1]], ph.specific(vo[1])
+            tags = {t for verb, t in verbs.items() if ph.related_verbs(vo[0], verb, wide=wide)}
             # Related to two tags on one object: join neither. Related to only some verbs of the
             # tag ("teach" ~ "coach" ~ "drive"): join neither, so no chain of relations merges.
             if len(tags) == 1:
                 tag = tags.pop()
-                if all(ph.related_verbs(vo[0], v) for v, t in verbs.items() if t == tag):
+                if all(ph.related_verbs(vo[0], v, wide=wide) for v, t in verbs.items() if t == tag):
                     return tag, "synonym"
         if acronym_like and " " not in key:
             tag = self._expansion(key)

@@ -8,7 +8,9 @@ time. Two uses, both in :mod:`matching.phrases`:
   "begin / start / commence") become one word of the matching key;
 - *related verbs*: the leading verbs of two phrases with the same object are related when they
   share one of their three most frequent senses, or a small family under one hypernym
-  ("handle / operate / use drones"). This relation is checked pairwise, never chained.
+  ("handle / operate / use drones"). This relation is checked pairwise, never chained;
+- *wide verbs*: the same relation with more senses per verb and larger families (``w`` lines),
+  used only when the object has two or more content words ("guard / tend CNC machines").
 
 Words the curated vocabulary knows (tech terms and acronyms, and topic words such as "marketing"
 or "program" in :data:`matching._curated.COMMON_WORDS`) are left out: in an interest they mean
@@ -36,7 +38,7 @@ PROTECTED_WORDS = frozenset(COMMON_WORDS) | frozenset(
 
 def synonym_groups(path=_TABLE):
     """``[(kind, [(word, sense rank), ...]), ...]`` in file order (``n``/``v`` synsets, ``h`` verb
-    families), protected words removed, groups left with one word dropped. O(table size)."""
+    families, ``w`` wide verb groups), protected words removed, groups left with one word dropped. O(table size)."""
     groups = []
     for line in path.read_text().splitlines():
         if not line or line.startswith("#"):
@@ -50,12 +52,14 @@ def synonym_groups(path=_TABLE):
 
 
 def thesaurus_tables(stem, *, canonical, skip, own):
-    """``(synonym, verb_senses)`` in the caller's stems (~0.1-0.3 s; the caller keeps the result).
+    """``(synonym, verb_senses, wide_senses)`` in the caller's stems (~0.1-0.3 s; the caller keeps
+    the result).
 
     ``synonym`` maps the stem of each rank-1 word of an n/v group to the stem of the group's
     first word (a stem in two groups keeps the more frequent one); ``verb_senses`` maps a verb's
-    stem, as the matching key holds it, to the ids of its v/h groups. Words in ``skip`` and stems
-    in ``own`` are left out; ``canonical`` (hand-made synonyms) is applied first and wins.
+    stem, as the matching key holds it, to the ids of its v/h groups, ``wide_senses`` to those of
+    its v/h/w groups. Words in ``skip`` and stems in ``own`` are left out; ``canonical``
+    (hand-made synonyms) is applied first and wins.
     """
     synonym, verbs = {}, []
     stem = lru_cache(maxsize=None)(stem)  # a word recurs in many groups
@@ -63,12 +67,15 @@ def thesaurus_tables(stem, *, canonical, skip, own):
         usable = [(r, stem(w)) for w, r in words if w not in skip]
         usable = [(r, canonical.get(s, s)) for r, s in usable if s not in own]
         firsts = [s for r, s in usable if r == 1]
-        if kind != "h" and len(set(firsts)) > 1:
+        if kind in ("n", "v") and len(set(firsts)) > 1:
             for s in firsts:
                 synonym.setdefault(s, firsts[0])
-        if kind in ("v", "h"):
-            verbs += [(s, group) for _r, s in usable]
-    senses = {}
-    for s, group in verbs:
-        senses.setdefault(synonym.get(s, s), set()).add(group)
-    return synonym, {s: frozenset(g) for s, g in senses.items()}
+        if kind != "n":
+            verbs += [(s, group, kind == "w") for _r, s in usable]
+    senses, wide = {}, {}
+    for s, group, wide_only in verbs:
+        if not wide_only:
+            senses.setdefault(synonym.get(s, s), set()).add(group)
+        wide.setdefault(synonym.get(s, s), set()).add(group)
+    freeze = lambda table: {s: frozenset(g) for s, g in table.items()}  # noqa: E731
+    return synonym, freeze(senses), freeze(wide)

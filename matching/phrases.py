@@ -14,8 +14,8 @@ import Stemmer
 from ._thesaurus import thesaurus_tables
 
 __all__ = [
-    "STOP_WORDS", "stems", "match_key", "verb_object", "related_verbs", "same_skill", "by_thesaurus", "glued",
-    "initialisms", "spells", "is_acronym_like", "split_parenthetical",
+    "STOP_WORDS", "stems", "match_key", "verb_object", "related_verbs", "specific", "same_skill",
+    "by_thesaurus", "glued", "initialisms", "spells", "is_acronym_like", "split_parenthetical",
 ]
 
 #: Function words dropped from the matching key ("management of remote teams").
@@ -89,7 +89,7 @@ _SYNONYM_STEM = {
 
 @lru_cache(maxsize=1)
 def _tables():
-    """The WordNet tables in stems, built on first use: ``(synonym, verb_senses)``."""
+    """The WordNet tables in stems, built on first use: ``(synonym, verb_senses, wide_senses)``."""
     return thesaurus_tables(_plain_stem, canonical=_SYNONYM_STEM,
                             skip=STOP_WORDS | GENERIC_WORDS, own=frozenset(_OWN_STEM.values()))
 
@@ -140,23 +140,32 @@ def verb_object(key):
     the verb's stem, the match key of the rest), else None. Only the leading word: a verb later
     on is usually a noun of a compound ("process design")."""
     words = stems(key)
-    if len(words) < 2 or words[0] not in _tables()[1]:
+    if len(words) < 2 or words[0] not in _tables()[2]:
         return None
     return words[0], " ".join(sorted(set(words[1:])))
 
 
-def related_verbs(a, b):
+def related_verbs(a, b, *, wide=False):
     """True when verb stems ``a`` and ``b`` are equal or share a frequent WordNet sense or a
-    small family (:mod:`matching._thesaurus`): "use / operate / handle", not "teach / learn"."""
-    senses = _tables()[1]
+    small family (:mod:`matching._thesaurus`): "use / operate / handle", not "teach / learn".
+    ``wide`` also counts less frequent senses and larger families ("guard / tend")."""
+    senses = _tables()[2 if wide else 1]
     return a == b or not senses.get(a, frozenset()).isdisjoint(senses.get(b, ()))
+
+
+def specific(obj):
+    """True when the match key ``obj`` of a verb's object has two or more stems: such an object
+    is specific enough for :func:`related_verbs` with ``wide`` ("tend / guard CNC machines"),
+    a one-word object is not ("teach / learn English")."""
+    return " " in obj
 
 
 def same_skill(a, b):
     """True when keys ``a`` and ``b`` are one object led by related verbs ("run / operate a
-    forklift")."""
+    forklift"; less frequent senses count for an object of two or more words)."""
     va, vb = verb_object(a), verb_object(b)
-    return va is not None and vb is not None and va[1] == vb[1] and related_verbs(va[0], vb[0])
+    return (va is not None and vb is not None and va[1] == vb[1]
+            and related_verbs(va[0], vb[0], wide=specific(va[1])))
 
 
 @lru_cache(maxsize=1 << 18)

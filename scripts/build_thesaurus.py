@@ -16,6 +16,11 @@ words with at least one sense-tagged use. Three kinds of lines, one group each:
   than ``--max-family`` verbs, or more than ``--max-root`` under a root verb ("be", "act",
   "change"), are dropped as too general. ``v`` and ``h`` groups only relate the leading verbs of
   two phrases with the same object (see matching/phrases.py).
+- ``w``: the verb groups and families of a looser setting (``--wide-*``: more senses per verb,
+  larger families) that the lines above do not already hold. They relate leading verbs only when
+  the object has two or more content words ("operate / handle radar equipment"): a specific
+  object leaves a verb less room to mean a different act than a one-word one ("teach / learn
+  English" stay apart).
 """
 
 import argparse
@@ -133,6 +138,17 @@ def _families(wordnet, verb_rank, max_family, max_root):
     return out
 
 
+def wide_groups(wide, narrow):
+    """The verb groups of ``wide`` whose words are not already one group of ``narrow``, as ``w``."""
+    seen = {frozenset(w for w, _ in words) for _c, pos, _o, words in narrow if pos != "n"}
+    out = []
+    for count, pos, offset, words in wide:
+        if pos != "n" and frozenset(w for w, _ in words) not in seen:
+            seen.add(frozenset(w for w, _ in words))
+            out.append((count, "w", offset, words))
+    return out
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--wordnet", type=Path, default=WORDNET)
@@ -141,14 +157,22 @@ def main():
     parser.add_argument("--family-rank", type=int, default=3, help="senses of a verb in families")
     parser.add_argument("--max-family", type=int, default=30, help="most verbs in one family")
     parser.add_argument("--max-root", type=int, default=10, help="most verbs under a root verb")
+    parser.add_argument("--wide-verb-rank", type=int, default=30, help="the same, for w lines")
+    parser.add_argument("--wide-family-rank", type=int, default=30)
+    parser.add_argument("--wide-max-family", type=int, default=200)
+    parser.add_argument("--wide-max-root", type=int, default=40)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
-    options = {k: getattr(args, k) for k in ("min_count", "verb_rank", "family_rank", "max_family", "max_root")}
+    names = ("min_count", "verb_rank", "family_rank", "max_family", "max_root")
+    options = {k: getattr(args, k) for k in names}
+    wide_options = {k: getattr(args, f"wide_{k}", args.min_count) for k in names}
     groups = build(args.wordnet, **options)
+    groups += wide_groups(build(args.wordnet, **wide_options), groups)
     lines = [
         "# Synonym groups of the matching key: one per line, most frequent word first (a rank-1 word",
         "# stands for its n/v group); word:rank = which of the word's senses. Generated; do not edit:",
-        "# scripts/build_thesaurus.py " + " ".join(f"--{k.replace('_', '-')} {v}" for k, v in options.items()),
+        "# scripts/build_thesaurus.py " + " ".join(f"--{k.replace('_', '-')} {v}" for k, v in options.items())
+        + "".join(f" --wide-{k.replace('_', '-')} {v}" for k, v in wide_options.items() if k != "min_count"),
         "# Source: Princeton WordNet 3.0 (Debian wordnet-base); license in THESAURUS-LICENSE.",
     ]
     lines += [f"{pos} {' '.join(f'{w}:{r}' for w, r in words)}" for _count, pos, _offset, words in groups]
