@@ -61,7 +61,7 @@ def thesaurus_tables(stem, *, canonical, skip, own):
     its v/h/w groups. Words in ``skip`` and stems in ``own`` are left out; ``canonical``
     (hand-made synonyms) is applied first and wins.
     """
-    synonym, verbs = {}, []
+    synonym, verbs, hand = {}, [], frozenset(canonical.values())
     stem = lru_cache(maxsize=None)(stem)  # a word recurs in many groups
     for group, (kind, words) in enumerate(synonym_groups()):
         usable = [(r, stem(w)) for w, r in words if w not in skip]
@@ -69,7 +69,9 @@ def thesaurus_tables(stem, *, canonical, skip, own):
         firsts = [s for r, s in usable if r == 1]
         if kind in ("n", "v") and len(set(firsts)) > 1:
             for s in firsts:
-                synonym.setdefault(s, firsts[0])
+                # A hand-made synonym's stem is what the matching key holds: never remapped.
+                if s not in hand:
+                    synonym.setdefault(s, firsts[0])
         if kind != "n":
             verbs += [(s, group, kind == "w") for _r, s in usable]
     senses, wide = {}, {}
