@@ -10,7 +10,11 @@ time. Two uses, both in :mod:`matching.phrases`:
   share one of their three most frequent senses, or a small family under one hypernym
   ("handle / operate / use drones"). This relation is checked pairwise, never chained;
 - *wide verbs*: the same relation with more senses per verb and larger families (``w`` lines),
-  used only when the object has two or more content words ("guard / tend CNC machines").
+  used only when the object has two or more content words ("guard / tend CNC machines");
+- *noun senses*: nouns sharing one of their five most frequent senses (``n`` and ``s`` lines):
+  two phrases differing by one such noun, with another word in common, are one interest;
+- *apart verbs* (``x`` lines): verbs WordNet records as different acts ("teach" causes "learn")
+  are never related, whatever group holds both.
 
 Words the curated vocabulary knows (tech terms and acronyms, and topic words such as "marketing"
 or "program" in :data:`matching._curated.COMMON_WORDS`) are left out: in an interest they mean
@@ -20,10 +24,11 @@ what the curated table says, not WordNet's most frequent sense ("java" is not co
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from ._curated import COMMON_WORDS, PHRASES, TOKEN_ABBREVIATIONS
 
-__all__ = ["synonym_groups", "thesaurus_tables", "PROTECTED_WORDS"]
+__all__ = ["synonym_groups", "thesaurus_tables", "Tables", "PROTECTED_WORDS"]
 
 _TABLE = Path(__file__).with_name("thesaurus.txt")
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -38,7 +43,8 @@ PROTECTED_WORDS = frozenset(COMMON_WORDS) | frozenset(
 
 def synonym_groups(path=_TABLE):
     """``[(kind, [(word, sense rank), ...]), ...]`` in file order (``n``/``v`` synsets, ``h`` verb
-    families, ``w`` wide verb groups), protected words removed, groups left with one word dropped. O(table size)."""
+    families, ``w`` wide verb groups, ``s`` noun senses), protected words removed, groups left
+    with one word dropped. O(table size)."""
     groups = []
     for line in path.read_text().splitlines():
         if not line or line.startswith("#"):
@@ -51,33 +57,48 @@ def synonym_groups(path=_TABLE):
     return groups
 
 
-def thesaurus_tables(stem, *, canonical, skip, own):
-    """``(synonym, verb_senses, wide_senses)`` in the caller's stems (~0.1-0.3 s; the caller keeps
-    the result).
+class Tables(NamedTuple):
+    """The thesaurus in the caller's stems (see :func:`thesaurus_tables`)."""
+
+    synonym: dict  # stem -> the stem standing for its first-sense group
+    verbs: dict  # verb stem -> ids of its v/h groups
+    wide: dict  # verb stem -> ids of its v/h/w groups
+    nouns: dict  # noun stem -> ids of its n/s groups
+    apart: frozenset  # frozenset({stem, stem}) of verbs never related (x lines)
+
+
+def thesaurus_tables(stem, *, canonical, skip, own, fixed=frozenset()):
+    """:class:`Tables` in the caller's stems (~0.1-0.3 s; the caller keeps the result).
 
     ``synonym`` maps the stem of each rank-1 word of an n/v group to the stem of the group's
-    first word (a stem in two groups keeps the more frequent one); ``verb_senses`` maps a verb's
-    stem, as the matching key holds it, to the ids of its v/h groups, ``wide_senses`` to those of
-    its v/h/w groups. Words in ``skip`` and stems in ``own`` are left out; ``canonical``
-    (hand-made synonyms) is applied first and wins.
+    first word (a stem in two groups keeps the more frequent one); ``verbs`` maps a verb's
+    stem, as the matching key holds it, to the ids of its v/h groups, ``wide`` to those of its
+    v/h/w groups, ``nouns`` a noun's stem to its n/s groups; ``apart`` holds the x pairs. Words in
+    ``skip`` and stems in ``own`` are left out; ``canonical`` (hand-made synonyms) is applied first
+    and wins. A group holding a stem of ``fixed`` replaces no word (it still relates words).
     """
-    synonym, verbs, hand = {}, [], frozenset(canonical.values())
+    synonym, related, hand = {}, [], frozenset(canonical.values())
     stem = lru_cache(maxsize=None)(stem)  # a word recurs in many groups
     for group, (kind, words) in enumerate(synonym_groups()):
         usable = [(r, stem(w)) for w, r in words if w not in skip]
         usable = [(r, canonical.get(s, s)) for r, s in usable if s not in own]
         firsts = [s for r, s in usable if r == 1]
-        if kind in ("n", "v") and len(set(firsts)) > 1:
+        if kind in ("n", "v") and len(set(firsts)) > 1 and fixed.isdisjoint(firsts):
             for s in firsts:
                 # A hand-made synonym's stem is what the matching key holds: never remapped.
                 if s not in hand:
                     synonym.setdefault(s, firsts[0])
-        if kind != "n":
-            verbs += [(s, group, kind == "w") for _r, s in usable]
-    senses, wide = {}, {}
-    for s, group, wide_only in verbs:
-        if not wide_only:
-            senses.setdefault(synonym.get(s, s), set()).add(group)
-        wide.setdefault(synonym.get(s, s), set()).add(group)
+        related.append((kind, group, [s for _r, s in usable]))
+    tables = Tables({}, {}, {}, {}, set())
+    for kind, group, words in related:
+        words = [synonym.get(s, s) for s in words]
+        if kind == "x":
+            if len(set(words)) == 2:
+                tables.apart.add(frozenset(words))
+            continue
+        for name in {"v": ("verbs", "wide"), "h": ("verbs", "wide"), "w": ("wide",)}.get(kind, ("nouns",)):
+            for s in words:
+                getattr(tables, name).setdefault(s, set()).add(group)
     freeze = lambda table: {s: frozenset(g) for s, g in table.items()}  # noqa: E731
-    return synonym, freeze(senses), freeze(wide)
+    return Tables(synonym, freeze(tables.verbs), freeze(tables.wide), freeze(tables.nouns),
+                  frozenset(tables.apart))

@@ -34,7 +34,7 @@ from rapidfuzz.distance import Indel
 
 from ._curated import COMMON_WORDS, NO_SINGULAR, PHRASES, TOKEN_ABBREVIATIONS
 from .errors import MatchingError
-from .phrases import glued, match_key, same_skill, spells, split_parenthetical, stems
+from .phrases import glued, match_key, same_noun_swap, same_skill, spells, split_parenthetical, stems
 
 __all__ = [
     "basic_key", "resolve", "fuzzy_form", "max_indel", "fuzzy_accepts", "best_fuzzy",
@@ -276,13 +276,17 @@ def same_interest(a, b):
     Equal :func:`normalize_interest` keys, equal matching keys (inflection, spelling, function
     words, word order, first-sense synonyms: :func:`matching.phrases.match_key`), the same
     compound glued or split ("PropTech" / "prop tech"), one object led by related verbs ("operate
-    / use drones": :func:`matching.phrases.same_skill`), or keys within typo distance.
+    / use drones": :func:`matching.phrases.same_skill`), one noun for a synonym with another word
+    in common ("statute / law of obligations": :func:`matching.phrases.same_noun_swap`), or keys
+    within typo distance.
     """
     ka, kb = normalize_interest(a), normalize_interest(b)
     if not ka or not kb:
         return False
+    related = not (ka in CURATED_LABELS and kb in CURATED_LABELS)  # the table tells them apart
     return (ka == kb or match_key(ka) == match_key(kb) or same_compound(ka, kb)
-            or same_skill(ka, kb) or fuzzy_accepts(fuzzy_form(ka), fuzzy_form(kb), DICTIONARY))
+            or related and (same_skill(ka, kb) or same_noun_swap(ka, kb))
+            or fuzzy_accepts(fuzzy_form(ka), fuzzy_form(kb), DICTIONARY))
 
 
 def same_compound(a, b):

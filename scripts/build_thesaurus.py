@@ -21,6 +21,11 @@ words with at least one sense-tagged use. Three kinds of lines, one group each:
   the object has two or more content words ("operate / handle radar equipment"): a specific
   object leaves a verb less room to mean a different act than a one-word one ("teach / learn
   English" stay apart).
+- ``s``: nouns sharing a synset among their ``--noun-rank`` most frequent senses, not already an
+  ``n`` group. Two phrases that differ by one such noun and share another word are one interest
+  ("law / statute of obligations"); these never replace a word of the matching key.
+- ``x``: two verbs of one group above that WordNet also records as different acts (one's frequent
+  sense causes, entails or is the antonym of the other's: "teach / learn"); never related.
 """
 
 import argparse
@@ -81,12 +86,13 @@ def senses(wordnet, pos):
     return out
 
 
-def build(wordnet, *, min_count, verb_rank, family_rank, max_family, max_root):
+def build(wordnet, *, min_count, verb_rank, family_rank, max_family, max_root, noun_rank=1):
     """Sorted groups ``(count, pos, offset, [(word, sense rank), most frequent first])``: nouns by
-    their first sense only, verbs by their ``verb_rank`` most frequent senses."""
+    their ``noun_rank`` most frequent senses (the first only by default), verbs by their
+    ``verb_rank`` most frequent senses."""
     counts = tag_counts(wordnet)
     groups = []
-    for pos, ss_num, rank in (("v", 2, verb_rank), ("n", 1, 1)):
+    for pos, ss_num, rank in (("v", 2, verb_rank), ("n", 1, max(1, noun_rank))):
         ranked = senses(wordnet, pos)
         members = defaultdict(list)
         for lemma, offsets in ranked.items():
@@ -138,14 +144,39 @@ def _families(wordnet, verb_rank, max_family, max_root):
     return out
 
 
+def converse_pairs(wordnet, groups, rank):
+    """``x`` lines: verb pairs of one v/h/w group that WordNet also records as different acts: a
+    synset among one's ``rank`` most frequent senses causes, entails or is the antonym of one
+    among the other's ("teach" causes "learn", "buy" entails "pay"). These are never related."""
+    links = defaultdict(set)
+    for fields in records(wordnet, "data", "v"):
+        at = 4 + 2 * int(fields[3], 16)
+        pointers = fields[at + 1: at + 1 + 4 * int(fields[at])]
+        for i in range(0, len(pointers), 4):
+            if pointers[i] in (">", "*", "!") and pointers[i + 2] == "v":
+                links[fields[0]].add(pointers[i + 1])
+    ranked = senses(wordnet, "v")
+    top = {lemma: set(offsets[:rank]) for lemma, offsets in ranked.items()}
+    pairs = set()
+    for _c, pos, _o, words in groups:
+        if pos == "n" or pos == "s":
+            continue
+        for a, _ in words:
+            reach = {t for o in top.get(a, ()) for t in links.get(o, ())}
+            pairs.update(tuple(sorted((a, b))) for b, _ in words
+                         if b != a and reach & top.get(b, set()) and not top[a] & top.get(b, set()))
+    return [(0, "x", "", [(a, 0), (b, 0)]) for a, b in sorted(pairs)]
+
+
 def wide_groups(wide, narrow):
-    """The verb groups of ``wide`` whose words are not already one group of ``narrow``, as ``w``."""
-    seen = {frozenset(w for w, _ in words) for _c, pos, _o, words in narrow if pos != "n"}
+    """The groups of ``wide`` whose words are not already one group of ``narrow``: verb groups as
+    ``w``, noun groups as ``s``."""
+    seen = {(pos == "n", frozenset(w for w, _ in words)) for _c, pos, _o, words in narrow}
     out = []
     for count, pos, offset, words in wide:
-        if pos != "n" and frozenset(w for w, _ in words) not in seen:
-            seen.add(frozenset(w for w, _ in words))
-            out.append((count, "w", offset, words))
+        if (pos == "n", frozenset(w for w, _ in words)) not in seen:
+            seen.add((pos == "n", frozenset(w for w, _ in words)))
+            out.append((count, "s" if pos == "n" else "w", offset, words))
     return out
 
 
@@ -161,18 +192,22 @@ def main():
     parser.add_argument("--wide-family-rank", type=int, default=30)
     parser.add_argument("--wide-max-family", type=int, default=200)
     parser.add_argument("--wide-max-root", type=int, default=40)
+    parser.add_argument("--noun-rank", type=int, default=5, help="senses of a noun in s lines")
+    parser.add_argument("--converse-rank", type=int, default=3, help="senses of a verb in x lines")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     names = ("min_count", "verb_rank", "family_rank", "max_family", "max_root")
     options = {k: getattr(args, k) for k in names}
     wide_options = {k: getattr(args, f"wide_{k}", args.min_count) for k in names}
     groups = build(args.wordnet, **options)
-    groups += wide_groups(build(args.wordnet, **wide_options), groups)
+    groups += wide_groups(build(args.wordnet, **wide_options, noun_rank=args.noun_rank), groups)
+    groups += converse_pairs(args.wordnet, groups, args.converse_rank)
     lines = [
         "# Synonym groups of the matching key: one per line, most frequent word first (a rank-1 word",
         "# stands for its n/v group); word:rank = which of the word's senses. Generated; do not edit:",
         "# scripts/build_thesaurus.py " + " ".join(f"--{k.replace('_', '-')} {v}" for k, v in options.items())
-        + "".join(f" --wide-{k.replace('_', '-')} {v}" for k, v in wide_options.items() if k != "min_count"),
+        + "".join(f" --wide-{k.replace('_', '-')} {v}" for k, v in wide_options.items() if k != "min_count")
+        + f" --noun-rank {args.noun_rank} --converse-rank {args.converse_rank}",
         "# Source: Princeton WordNet 3.0 (Debian wordnet-base); license in THESAURUS-LICENSE.",
     ]
     lines += [f"{pos} {' '.join(f'{w}:{r}' for w, r in words)}" for _count, pos, _offset, words in groups]
