@@ -24,6 +24,7 @@ curated vocabulary only, so it is stateless. Costs: O(len(text)) for 1-3; step 4
 rapidfuzz ``extract`` over ~600 curated forms (about 20 us), memoized.
 """
 
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -33,6 +34,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from ._curated import COMMON_WORDS, NO_SINGULAR, PHRASES, TOKEN_ABBREVIATIONS
+from ._thesaurus import english_words
 from .errors import MatchingError
 from .phrases import glued, match_key, same_noun_swap, same_skill, spells, split_parenthetical, stems
 
@@ -183,11 +185,22 @@ def fuzzy_accepts(query, candidate, dictionary):
 
 
 def _word_typos(words_q, words_c):
-    """Each differing word is a typo of one on the other side ("persian" is no typo of "russian")."""
+    """Each differing word is a typo of one on the other side ("persian" is no typo of "russian";
+    two different English words are none of each other either: "hiring" / "firing")."""
     for w in words_q:
-        if not any(Indel.distance(w, x) <= _word_indel(max(len(w), len(x))) for x in words_c):
+        if not any(Indel.distance(w, x) <= _word_indel(max(len(w), len(x))) and not _two_words(w, x)
+                   for x in words_c):
             return False
     return True
+
+
+def _two_words(a, b):
+    # Words of one family or spelling start alike ("creating" / "creation", "mold" / "mould");
+    # "hiring" / "firing" and "danish" / "spanish" differ from the start.
+    known = english_words()
+    if a not in known or b not in known:
+        return False
+    return len(os.path.commonprefix((a, b))) < max(3, min(len(a), len(b)) // 2)
 
 
 def _word_indel(length):

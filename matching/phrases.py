@@ -36,6 +36,7 @@ _SPELLING = [
     (re.compile(r"^([a-z]{3,})our(s|ed|ing|ite|ites|able)?$"), r"\1or\2"),
     (re.compile(r"^([a-z]{3,}[bt])re(s)?$"), r"\1er\2"),
     (re.compile(r"^([a-z]{3,})ogue(s)?$"), r"\1og\2"),
+    (re.compile(r"^(s?m)ould(s|ed|ing|er|ers)?$"), r"\1old\2"),
 ]
 _DIGIT_WORDS = {"2": ("to", "two"), "4": ("for", "four"), "3": ("three",)}
 _DIGIT_OF = {w: (d,) for d, ws in _DIGIT_WORDS.items() for w in ws}

@@ -79,8 +79,13 @@ APART = [
     ("Extended reality", "Augmented reality"),
 ]
 
-# Misses of the fuzzy step that predate the thesaurus (one letter apart, both real words).
-KNOWN_FUZZY = [("hiring engineers", "firing engineers")]
+# (a, b): two different English words one or two letters apart are no typo of each other, while
+# misspellings, spellings and word families still are.
+TWO_WORDS = [("hiring engineers", "firing engineers"), ("Danish cooking", "Spanish cooking"),
+             ("ride sharing", "rice sharing")]
+TYPOS = [("machine learnig", "machine learning"), ("recruting", "recruiting"),
+         ("programme management", "program management"), ("desing thinking", "design thinking"),
+         ("creating cutting plans", "cutting plan creation")]
 
 
 def test_conference_phrasing_merges_nothing_across_meanings():
@@ -108,10 +113,15 @@ def test_near_misses_stay_apart_with_the_thesaurus(a, b):
     assert group_interests([a, b]) == [0, 1]
 
 
-@pytest.mark.parametrize(("a", "b"), KNOWN_FUZZY)
-@pytest.mark.xfail(strict=True, reason="fuzzy step reads hiring/firing as a typo (not the thesaurus)")
-def test_known_fuzzy_near_misses(a, b):
-    assert not same_interest(a, b)
+@pytest.mark.parametrize(("a", "b"), TWO_WORDS)
+def test_two_english_words_are_not_typos_of_each_other(a, b):
+    assert not same_interest(a, b) and not same_interest(b, a)
+    assert group_interests([a, b]) == [0, 1]
+
+
+@pytest.mark.parametrize(("a", "b"), TYPOS)
+def test_misspellings_and_word_families_still_merge(a, b):
+    assert same_interest(a, b) and group_interests([a, b]) == [0, 0]
 
 
 def test_synonym_merges_are_explained():
