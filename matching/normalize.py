@@ -41,7 +41,7 @@ from .phrases import glued, match_key, same_noun_swap, same_skill, spells, split
 __all__ = [
     "basic_key", "resolve", "fuzzy_form", "max_indel", "fuzzy_accepts", "best_fuzzy",
     "normalize_interest", "same_interest", "same_compound", "interest_similarity", "same_thing",
-    "parenthetical_short",
+    "parenthetical_short", "curated_choices",
     "CURATED_LABELS", "CURATED_ALIASES", "DICTIONARY", "PREFILTER_CUTOFF",
 ]
 
@@ -263,6 +263,12 @@ _CHOICES = sorted(
 )
 _CHOICE_FORMS = [f for f, _ in _CHOICES]
 _CHOICE_TARGETS = [k for _, k in _CHOICES]
+
+
+def curated_choices():
+    """``(forms, targets)``: new lists of the curated fuzzy forms and the key each stands for,
+    aligned, for a vocabulary to extend with its own tags."""
+    return list(_CHOICE_FORMS), list(_CHOICE_TARGETS)
 
 
 @lru_cache(maxsize=1 << 16)

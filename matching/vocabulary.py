@@ -47,8 +47,7 @@ class InterestVocabulary:
         self._words = set(nz.DICTIONARY)
         self._learned = set()
         self._links, self._spellings = Links(), {}
-        self._forms = list(nz._CHOICE_FORMS)
-        self._targets = list(nz._CHOICE_TARGETS)
+        self._forms, self._targets = nz.curated_choices()
         for alias, canonical in sorted((aliases or {}).items()):
             self.add_alias(alias, canonical)
 
