@@ -10,7 +10,7 @@ time. Two uses, both in :mod:`matching.phrases`:
   share one of their three most frequent senses, or a small family under one hypernym
   ("handle / operate / use drones"). This relation is checked pairwise, never chained;
 - *wide verbs*: the same relation with more senses per verb and larger families (``w`` lines),
-  used only when the object has two or more content words ("guard / tend CNC machines");
+  used only when the object has two or more content words ("operate / handle delivery drones");
 - *noun senses*: nouns sharing one of their five most frequent senses (``n`` and ``s`` lines):
   two phrases differing by one such noun, with another word in common, are one interest;
 - *apart verbs* (``x`` lines): verbs WordNet records as different acts ("teach" causes "learn")

@@ -296,7 +296,7 @@ def same_interest(a, b):
     words, word order, first-sense synonyms: :func:`matching.phrases.match_key`), the same
     compound glued or split ("PropTech" / "prop tech"), one object led by related verbs ("operate
     / use drones": :func:`matching.phrases.same_skill`), one noun for a synonym with another word
-    in common ("statute / law of obligations": :func:`matching.phrases.same_noun_swap`), or keys
+    in common ("voice assistants / helpers": :func:`matching.phrases.same_noun_swap`), or keys
     within typo distance.
     """
     ka, kb = normalize_interest(a), normalize_interest(b)

@@ -169,7 +169,7 @@ def related_verbs(a, b, *, wide=False):
 
 def specific(obj):
     """True when the match key ``obj`` of a verb's object has two or more stems: such an object
-    is specific enough for :func:`related_verbs` with ``wide`` ("tend / guard CNC machines"),
+    is specific enough for :func:`related_verbs` with ``wide`` ("operate / handle delivery drones"),
     a one-word object is not ("teach / learn English")."""
     return " " in obj
 
@@ -184,7 +184,7 @@ def same_skill(a, b):
 
 def related_nouns(a, b):
     """True when stems ``a`` and ``b`` are nouns sharing one of their five most frequent WordNet
-    senses ("law / statute", "ship / vessel"; not "danish / spanish", mere kinds of one thing)."""
+    senses ("assistant / helper"; not "danish / spanish", mere kinds of one thing)."""
     senses = _tables().nouns
     return a in senses and not senses[a].isdisjoint(senses.get(b, ()))
 
@@ -193,7 +193,7 @@ def related_nouns(a, b):
 def swaps(key):
     """``(rest, stem)`` for each distinct stem of ``key`` that has noun senses, where ``rest``
     is the sorted other stems (at least one): two keys with one ``rest`` and related nouns
-    differ by one synonym ("statute / law of obligations")."""
+    differ by one synonym ("voice assistants / helpers")."""
     distinct = sorted(set(stems(key)))
     if len(distinct) < 2:
         return ()

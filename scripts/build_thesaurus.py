@@ -2,11 +2,11 @@
 dictionary of the fuzzy step, from Princeton WordNet 3.0.
 
     apt-get install -y wordnet-base               # Debian's WordNet 3.0 data in /usr/share/wordnet
-    .venv/bin/python scripts/build_thesaurus.py   # rewrites matching/thesaurus.txt (same bytes each run)
+    .venv/bin/python scripts/build_thesaurus.py   # rewrites both files (same bytes each run)
 
-WordNet is a build-time source only: the table is committed and nothing reads WordNet at run time.
+WordNet is a build-time source only: the files are committed and nothing reads WordNet at run time.
 Only single, lower-case words (as written in the synset: "Java" the island is a proper noun) of
-words with at least one sense-tagged use. Three kinds of lines, one group each:
+words with at least one sense-tagged use. Six kinds of lines in thesaurus.txt, one group each:
 
 - ``n``: nouns whose *most frequent* sense (WordNet's index lists senses by tagged frequency) is
   one synset; ``v``: verbs sharing a synset among their ``--verb-rank`` most frequent senses, each
@@ -19,12 +19,12 @@ words with at least one sense-tagged use. Three kinds of lines, one group each:
   two phrases with the same object (see matching/phrases.py).
 - ``w``: the verb groups and families of a looser setting (``--wide-*``: more senses per verb,
   larger families) that the lines above do not already hold. They relate leading verbs only when
-  the object has two or more content words ("operate / handle radar equipment"): a specific
+  the object has two or more content words ("operate / handle delivery drones"): a specific
   object leaves a verb less room to mean a different act than a one-word one ("teach / learn
   English" stay apart).
 - ``s``: nouns sharing a synset among their ``--noun-rank`` most frequent senses, not already an
   ``n`` group. Two phrases that differ by one such noun and share another word are one interest
-  ("law / statute of obligations"); these never replace a word of the matching key.
+  ("voice assistants / helpers"); these never replace a word of the matching key.
 - ``x``: two verbs of one group above that WordNet also records as different acts (one's frequent
   sense causes, entails or is the antonym of the other's: "teach / learn"); never related.
 """
