@@ -30,6 +30,7 @@ class Links:
         self.stem_key = {}  # matching key -> the key that indexed it
         self.stem_df = Counter()  # tags per stem, for idf
         self.objects = {}  # match key of a verb's object -> {verb stem: tag}
+        self.swaps = {}  # match key less one noun -> {noun stem: tag}
         self._unindexed = []  # (multi-word key, tag) not yet in `initials`
 
     def register(self, key, tag, *, acronym_like=False, typo=False):
@@ -45,14 +46,18 @@ class Links:
             self.glued.setdefault(g, tag)
         if (vo := ph.verb_object(key)) is not None:
             self.objects.setdefault(vo[1], {}).setdefault(vo[0], tag)
+        for rest, noun in ph.swaps(key):
+            self.swaps.setdefault(rest, {}).setdefault(noun, tag)
         if " " in key and not typo:
             # Indexed by initials only once an acronym is looked up: most events have none.
             self._unindexed.append((key, tag))
         elif acronym_like and " " not in key:
             self.acronym.setdefault(key, tag)
 
-    def find(self, key, *, acronym_like=False):
-        """``(tag, reason)`` of the existing tag ``key`` joins without fuzzy search, else None."""
+    def find(self, key, *, acronym_like=False, curated=False):
+        """``(tag, reason)`` of the existing tag ``key`` joins without fuzzy search, else None.
+        A ``curated`` key is not related to others by verbs or nouns: the curated table tells
+        its phrases apart ("augmented" / "extended reality")."""
         mk = ph.match_key(key)
         tag = self.stem.get(mk)
         if tag is not None:
@@ -60,15 +65,17 @@ class Links:
         g = ph.glued(key)
         if len(g) >= 6 and (tag := self.glued.get(g)) is not None:
             return tag, "compound"
-        if (vo := ph.verb_object(key)) is not None and vo[1] in self.objects:
-            verbs = self.objects[vo[1]]
-            tags = {t for verb, t in verbs.items() if ph.related_verbs(vo[0], verb)}
+        if not curated and (vo := ph.verb_object(key)) is not None and vo[1] in self.objects:
+            verbs, wide = self.objects[vo[1]], ph.specific(vo[1])
+            tags = {t for verb, t in verbs.items() if ph.related_verbs(vo[0], verb, wide=wide)}
             # Related to two tags on one object: join neither. Related to only some verbs of the
             # tag ("teach" ~ "coach" ~ "drive"): join neither, so no chain of relations merges.
             if len(tags) == 1:
                 tag = tags.pop()
-                if all(ph.related_verbs(vo[0], v) for v, t in verbs.items() if t == tag):
+                if all(ph.related_verbs(vo[0], v, wide=wide) for v, t in verbs.items() if t == tag):
                     return tag, "synonym"
+        if not curated and (tag := self._swap(key)) is not None:
+            return tag, "synonym"
         if acronym_like and " " not in key:
             tag = self._expansion(key)
             if tag is not None:
@@ -80,6 +87,22 @@ class Links:
                 if tag is not None and not set(self.initials.get(short, ())) - {tag}:
                     return tag, "initialism"
         return None
+
+    def _swap(self, key):
+        """The one tag ``key`` reaches by a related noun in place of one of its own, if every
+        noun of that tag in that place is related to it (no chains, as for verbs)."""
+        found = {}
+        for rest, noun in ph.swaps(key):
+            nouns = self.swaps.get(rest, {})
+            for other, tag in nouns.items():
+                if ph.related_nouns(noun, other):
+                    found.setdefault(tag, []).append((noun, nouns))
+        if len(found) != 1:
+            return None
+        (tag, places), = found.items()
+        ok = all(ph.related_nouns(noun, other)
+                 for noun, nouns in places for other, t in nouns.items() if t == tag)
+        return tag if ok else None
 
     def _index_initials(self):
         for key, tag in self._unindexed:

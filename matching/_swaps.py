@@ -1,9 +1,12 @@
 """Better rounds for small events: exact pairs from an integer programme, then partner swaps.
 
-:func:`exact_groups` (up to :data:`EXACT_PEOPLE`): a maximum-weight matching on each person's 48
-best allowed partners solved by HiGHS (``scipy.optimize.milp``), then the usual repair steps.
+:func:`exact_groups` (up to :data:`EXACT_PEOPLE`): a maximum-weight matching that seats everyone,
+on each person's 48 best allowed partners plus, for people with fewer than 3 of those, anyone
+allowed at score 0, solved by HiGHS (``scipy.optimize.milp``, relative gap 0.2%); the plain
+matching and the usual repair steps when no such seating exists.
 
-:func:`improve_pairs` (up to :data:`MAX_PEOPLE`, a 2-opt on a matching): for pairs (a, b) and (c, d) where c is one of a's ``width`` best partners, the round is re-paired
+:func:`improve_pairs` (up to :data:`MAX_PEOPLE`, a 2-opt on a matching): for pairs (a, b) and
+(c, d) where c is one of a's ``width`` best partners, the round is re-paired
 as (a, c)+(b, d) or (a, d)+(b, c) when that is allowed and strictly heavier. Repeated until no
 swap gains or ``passes`` sweeps are done. The pair scores come from one dense N x N matrix built
 once per plan (O(N^2) memory: 3 MB at 600 people); each sweep is O(N * width). Together they lift
@@ -20,9 +23,12 @@ __all__ = ["improve_pairs", "exact_groups", "MAX_PEOPLE", "EXACT_PEOPLE"]
 #: Larger rounds skip the swaps: the dense score matrix would cost too much.
 MAX_PEOPLE = 600
 #: Up to this many people a round's pairs come from an integer programme (HiGHS, via scipy) on
-#: each person's 48 best allowed partners: ~0.1-0.3 s per round at 120 people on a busy machine.
-EXACT_PEOPLE = 150
+#: each person's 48 best allowed partners: ~0.3-0.9 s of CPU per round at 200 people; 2 s at 500,
+#: which is why larger events take the assignment path.
+EXACT_PEOPLE = 200
 _GAIN = 1e-9
+_GAP = 0.002
+_NEEDY = 3
 
 
 def _prepare(seat, width):
@@ -49,22 +55,37 @@ def exact_groups(seat, nbr, *, width=48):
     n, dense, allowed = seat.n, seat.dense_scores, seat.allowed
     edges = {(min(a, c), max(a, c)) for a in range(n) for c in seat.swap_partners[a]
              if dense[a, c] > 0 and allowed(a, c)}
-    pairs = _matching(n, dense, edges)
+    # People with few scoring partners left must still sit with someone: the programme may seat
+    # them with anyone allowed (at score 0) and seats everyone at once, instead of the fill step
+    # breaking good pairs one at a time after it.
+    degree = np.bincount(np.array(sorted(edges), dtype=np.int64).ravel(), minlength=n)
+    needy = [a for a in range(n) if degree[a] < _NEEDY]
+    seated = edges | {(min(a, c), max(a, c)) for a in needy for c in range(n)
+                      if c != a and allowed(a, c)}
+    pairs = _matching(n, dense, seated, seated=n // 2) or _matching(n, dense, edges)
+    return seat.fill(pairs, _left(n, pairs), nbr)
+
+
+def _left(n, pairs):
     used = {x for p in pairs for x in p}
-    return seat.fill(pairs, [x for x in range(n) if x not in used], nbr)
+    return [x for x in range(n) if x not in used]
 
 
-def _matching(n, dense, edges):
-    """Pairs of a maximum-weight matching on ``edges`` (unordered slot pairs)."""
+def _matching(n, dense, edges, *, seated=None):
+    """Pairs of a maximum-weight matching on ``edges`` (unordered slot pairs); with ``seated``,
+    of one with exactly that many pairs ([] when there is none)."""
     if not edges:
         return []
     e = np.array(sorted(edges))
     m = len(e)
     incidence = csr_matrix((np.ones(2 * m), (np.r_[e[:, 0], e[:, 1]], np.r_[np.arange(m), np.arange(m)])),
                            shape=(n, m))
-    found = milp(-dense[e[:, 0], e[:, 1]], constraints=LinearConstraint(incidence, 0, 1),
-                 integrality=np.ones(m), bounds=Bounds(0, 1))
-    if found.x is None:  # not expected for a matching: the repair steps seat everyone
+    constraints = [LinearConstraint(incidence, 0, 1)]
+    if seated is not None:
+        constraints.append(LinearConstraint(np.ones((1, m)), seated, seated))
+    found = milp(-dense[e[:, 0], e[:, 1]], constraints=constraints, integrality=np.ones(m),
+                 bounds=Bounds(0, 1), options={"mip_rel_gap": _GAP})
+    if found.x is None:  # no such matching (or, without `seated`, not expected)
         return []
     return [tuple(map(int, x)) for x in e[found.x > 0.5]]
 

@@ -8,7 +8,13 @@ time. Two uses, both in :mod:`matching.phrases`:
   "begin / start / commence") become one word of the matching key;
 - *related verbs*: the leading verbs of two phrases with the same object are related when they
   share one of their three most frequent senses, or a small family under one hypernym
-  ("handle / operate / use drones"). This relation is checked pairwise, never chained.
+  ("handle / operate / use drones"). This relation is checked pairwise, never chained;
+- *wide verbs*: the same relation with more senses per verb and larger families (``w`` lines),
+  used only when the object has two or more content words ("operate / handle delivery drones");
+- *noun senses*: nouns sharing one of their five most frequent senses (``n`` and ``s`` lines):
+  two phrases differing by one such noun, with another word in common, are one interest;
+- *apart verbs* (``x`` lines): verbs WordNet records as different acts ("teach" causes "learn")
+  are never related, whatever group holds both.
 
 Words the curated vocabulary knows (tech terms and acronyms, and topic words such as "marketing"
 or "program" in :data:`matching._curated.COMMON_WORDS`) are left out: in an interest they mean
@@ -18,12 +24,15 @@ what the curated table says, not WordNet's most frequent sense ("java" is not co
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from ._curated import COMMON_WORDS, PHRASES, TOKEN_ABBREVIATIONS
 
-__all__ = ["synonym_groups", "thesaurus_tables", "PROTECTED_WORDS"]
+__all__ = ["english_words", "synonym_groups", "thesaurus_tables", "Tables", "PROTECTED_WORDS"]
 
 _TABLE = Path(__file__).with_name("thesaurus.txt")
+_WORDS = Path(__file__).with_name("words.txt")
+_SHORT = re.compile(r"^[^aeiouy]*[aeiou][^aeiouwxy]$")
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 #: Words never replaced or related by the thesaurus (the curated vocabulary decides their meaning).
@@ -34,9 +43,29 @@ PROTECTED_WORDS = frozenset(COMMON_WORDS) | frozenset(
 )
 
 
+@lru_cache(maxsize=1)
+def english_words(path=_WORDS):
+    """WordNet's words (``words.txt``) with their regular inflections ("hire", "hiring", "hired",
+    "plans", "planning"), read on first use. ~0.05 s, ~80k strings."""
+    out = set()
+    for word in path.read_text().split("\n"):
+        if not word or word.startswith("#"):
+            continue
+        out.update((word, word + "s", word + "es", word + "ed", word + "ing", word + "er", word + "ers"))
+        if word.endswith("e"):
+            out.update((word + "d", word[:-1] + "ing"))
+        if word.endswith("y") and word[-2:-1] not in "aeiou":
+            out.update((word[:-1] + "ies", word[:-1] + "ied"))
+        # One vowel before a final consonant in one syllable: "plan" -> "planning".
+        if _SHORT.match(word):
+            out.update((word + word[-1] + "ing", word + word[-1] + "ed", word + word[-1] + "er"))
+    return frozenset(out)
+
+
 def synonym_groups(path=_TABLE):
     """``[(kind, [(word, sense rank), ...]), ...]`` in file order (``n``/``v`` synsets, ``h`` verb
-    families), protected words removed, groups left with one word dropped. O(table size)."""
+    families, ``w`` wide verb groups, ``s`` noun senses), protected words removed, groups left
+    with one word dropped. O(table size)."""
     groups = []
     for line in path.read_text().splitlines():
         if not line or line.startswith("#"):
@@ -49,26 +78,48 @@ def synonym_groups(path=_TABLE):
     return groups
 
 
-def thesaurus_tables(stem, *, canonical, skip, own):
-    """``(synonym, verb_senses)`` in the caller's stems (~0.1-0.3 s; the caller keeps the result).
+class Tables(NamedTuple):
+    """The thesaurus in the caller's stems (see :func:`thesaurus_tables`)."""
+
+    synonym: dict  # stem -> the stem standing for its first-sense group
+    verbs: dict  # verb stem -> ids of its v/h groups
+    wide: dict  # verb stem -> ids of its v/h/w groups
+    nouns: dict  # noun stem -> ids of its n/s groups
+    apart: frozenset  # frozenset({stem, stem}) of verbs never related (x lines)
+
+
+def thesaurus_tables(stem, *, canonical, skip, own, fixed=frozenset()):
+    """:class:`Tables` in the caller's stems (~0.1-0.3 s; the caller keeps the result).
 
     ``synonym`` maps the stem of each rank-1 word of an n/v group to the stem of the group's
-    first word (a stem in two groups keeps the more frequent one); ``verb_senses`` maps a verb's
-    stem, as the matching key holds it, to the ids of its v/h groups. Words in ``skip`` and stems
-    in ``own`` are left out; ``canonical`` (hand-made synonyms) is applied first and wins.
+    first word (a stem in two groups keeps the more frequent one); ``verbs`` maps a verb's
+    stem, as the matching key holds it, to the ids of its v/h groups, ``wide`` to those of its
+    v/h/w groups, ``nouns`` a noun's stem to its n/s groups; ``apart`` holds the x pairs. Words in
+    ``skip`` and stems in ``own`` are left out; ``canonical`` (hand-made synonyms) is applied first
+    and wins. A group holding a stem of ``fixed`` replaces no word (it still relates words).
     """
-    synonym, verbs = {}, []
+    synonym, related, hand = {}, [], frozenset(canonical.values())
     stem = lru_cache(maxsize=None)(stem)  # a word recurs in many groups
     for group, (kind, words) in enumerate(synonym_groups()):
         usable = [(r, stem(w)) for w, r in words if w not in skip]
         usable = [(r, canonical.get(s, s)) for r, s in usable if s not in own]
         firsts = [s for r, s in usable if r == 1]
-        if kind != "h" and len(set(firsts)) > 1:
+        if kind in ("n", "v") and len(set(firsts)) > 1 and fixed.isdisjoint(firsts):
             for s in firsts:
-                synonym.setdefault(s, firsts[0])
-        if kind in ("v", "h"):
-            verbs += [(s, group) for _r, s in usable]
-    senses = {}
-    for s, group in verbs:
-        senses.setdefault(synonym.get(s, s), set()).add(group)
-    return synonym, {s: frozenset(g) for s, g in senses.items()}
+                # A hand-made synonym's stem is what the matching key holds: never remapped.
+                if s not in hand:
+                    synonym.setdefault(s, firsts[0])
+        related.append((kind, group, [s for _r, s in usable]))
+    tables = Tables({}, {}, {}, {}, set())
+    for kind, group, words in related:
+        words = [synonym.get(s, s) for s in words]
+        if kind == "x":
+            if len(set(words)) == 2:
+                tables.apart.add(frozenset(words))
+            continue
+        for name in {"v": ("verbs", "wide"), "h": ("verbs", "wide"), "w": ("wide",)}.get(kind, ("nouns",)):
+            for s in words:
+                getattr(tables, name).setdefault(s, set()).add(group)
+    freeze = lambda table: {s: frozenset(g) for s, g in table.items()}  # noqa: E731
+    return Tables(synonym, freeze(tables.verbs), freeze(tables.wide), freeze(tables.nouns),
+                  frozenset(tables.apart))

@@ -52,19 +52,15 @@ class _Windows:
 
     def __init__(self, index, cap):
         self.cap, self._sorted = cap, {}
-        keys = [("g", g) for g in range(len(index._complements))]
+        keys = [("g", g) for g in range(index.goal_count)]
         keys += [("t", t) for t in range(len(index.vocabulary))]
-        df = {key: len(self._post(index, key)) for key in keys}
+        df = {key: len(index.postings(key)) for key in keys}
         popular = [key for key in keys if df[key] > cap]
         popular.sort(key=lambda key: (key[0] != "g", df[key], key))
         self.bit = {key: np.uint64(1) << np.uint64(62 - i) for i, key in enumerate(popular[:63])}
-        self.sig = np.zeros(len(index._ind), dtype=np.uint64)
+        self.sig = np.zeros(len(index.codes()[0]), dtype=np.uint64)
         for key, bit in self.bit.items():
-            self.sig[self._post(index, key)] |= bit
-
-    @staticmethod
-    def _post(index, key):
-        return (index._tag_post if key[0] == "t" else index._goal_post).get(key[1])
+            self.sig[index.postings(key)] |= bit
 
     def window(self, key, post, want):
         if key not in self._sorted:
@@ -82,20 +78,20 @@ def _matrices(index):
     n, tags = len(index), len(index.vocabulary)
     rows, cols, qrows, qcols, qvals = [], [], [], [], []
     for s in range(n):
-        for t in sorted(set(t for t in index._tags[s] if t is not None)):
+        for t in index.slot_tags(s):
             rows.append(s)
             cols.append(t)
             qrows.append(s)
             qcols.append(t)
             qvals.append(index.weights.interest * index.idf(t))
-        for g in index._goals[s]:
+        for g in index.slot_goals(s):
             rows.append(s)
             cols.append(tags + g)
-            for c in index._complements[g]:
+            for c in index.complements(g):
                 qrows.append(s)
                 qcols.append(tags + c)
                 qvals.append(index.weights.goal)
-    shape = (n, tags + len(index._complements))
+    shape = (n, tags + index.goal_count)
     a = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
     q = csr_matrix((qvals, (qrows, qcols)), shape=shape)  # duplicates add up, as in suggest
     return a, q
@@ -118,7 +114,7 @@ def _exact(index, k, nbr, w):
     q_pop = np.hstack([q[:, popular].toarray(), 1e-11 * np.cos(theta)[:, None],
                        1e-11 * np.sin(theta)[:, None]])
     a_rare_t, q_rare = a[:, rare].T.tocsr(), q[:, rare].tocsr()
-    ind, org = index._ind[:n], index._org[:n]
+    ind, org = (codes[:n] for codes in index.codes())
     members = {}
     for s, o in enumerate(org.tolist()):
         if o >= 0:
@@ -139,7 +135,7 @@ def _exact(index, k, nbr, w):
             bonus &= bi >= 0
             bonus &= scores > 1e-9
             scores += wts.cross_industry * bonus
-        scores = adjust(wts, index._units[:, lo:hi, None], index._units[:, None, :n], scores)
+        scores = adjust(wts, index.unit_codes()[:, lo:hi, None], index.unit_codes()[:, None, :n], scores)
         for r in range(hi - lo):
             o = org[lo + r]
             if o >= 0 and wts.same_organization != 1:
@@ -162,7 +158,7 @@ def _tie_key(s, cand):
 
 
 def _windowed_row(index, s, windows):
-    feats = index._features(s)
+    feats = index.features(s)
     if not feats:
         return np.empty(0, dtype=np.int64), np.empty(0)
     want = np.uint64(0)
@@ -180,11 +176,13 @@ def _windowed_row(index, s, windows):
     cand, inverse = np.unique(idx, return_inverse=True)
     vals = np.bincount(inverse, weights=wts)
     wts = index.weights
-    ind, org = index._ind[cand], index._org[cand]
-    if wts.cross_industry and index._ind[s] >= 0:
-        vals = vals + wts.cross_industry * ((ind >= 0) & (ind != index._ind[s]))
-    vals = adjust(wts, index._units[:, s], index._units[:, cand], vals)
-    if index._org[s] >= 0:
-        vals = np.where(org == index._org[s], vals * wts.same_organization, vals)
+    all_ind, all_org = index.codes()
+    ind, org = all_ind[cand], all_org[cand]
+    if wts.cross_industry and all_ind[s] >= 0:
+        vals = vals + wts.cross_industry * ((ind >= 0) & (ind != all_ind[s]))
+    units = index.unit_codes()
+    vals = adjust(wts, units[:, s], units[:, cand], vals)
+    if all_org[s] >= 0:
+        vals = np.where(org == all_org[s], vals * wts.same_organization, vals)
     keep = (cand != s) & (vals > 0)
     return cand[keep].astype(np.int64), np.round(vals[keep], 9)

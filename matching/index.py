@@ -95,7 +95,7 @@ class MatchIndex:
         q = self._slot_of(profile_id)
         if k <= 0:
             return []
-        feats = self._features(q)
+        feats = self.features(q)
         if not feats:
             return []
         drop = [q] + [self._slot[pid] for pid in exclude if pid in self._slot]
@@ -247,17 +247,51 @@ class MatchIndex:
             self._rank, self._rank_dirty = rank, False
         return self._rank
 
-    def _features(self, s):
+    def features(self, s):
         """``[(key, postings, weight)]`` whose weighted sum is slot ``s``'s score row (no bonuses):
-        its tags weighted ``interest * idf`` and the goals complementing its goals."""
+        its tags weighted ``interest * idf`` and the goals complementing its goals; ``key`` is
+        ``("t", tag)`` or ``("g", goal)`` (see :meth:`postings`)."""
         feats, n = [], len(self._slot)
-        for t in sorted(set(t for t in self._tags[s] if t is not None)):
+        for t in self.slot_tags(s):
             post = self._tag_post.get(t)
             feats.append((("t", t), post, self.weights.interest * idf(len(post), n)))
         for g in self._goals[s]:
             for c in self._complements[g]:
                 feats.append((("g", c), self._goal_post.get(c), self.weights.goal))
         return feats
+
+    # -- read-only views for whole-event algorithms (matching.candidates) -------------------------
+
+    @property
+    def goal_count(self):
+        """Number of goal ids (goals of :attr:`intents`, in its order)."""
+        return len(self._complements)
+
+    def slot_tags(self, s):
+        """Sorted distinct tag ids of slot ``s``."""
+        return sorted(set(t for t in self._tags[s] if t is not None))
+
+    def slot_goals(self, s):
+        """Goal ids of slot ``s``."""
+        return self._goals[s]
+
+    def complements(self, g):
+        """Goal ids complementing goal id ``g``."""
+        return self._complements[g]
+
+    def postings(self, key):
+        """Slots holding ``key``, ``("t", tag)`` or ``("g", goal)``: an int array, or None."""
+        return (self._tag_post if key[0] == "t" else self._goal_post).get(key[1])
+
+    def codes(self):
+        """``(industry, organization)``: int32 arrays of codes by slot (-1 unknown); views, do not
+        write to them."""
+        return self._ind, self._org
+
+    def unit_codes(self):
+        """Department, team and office codes by slot: an int array of shape (3, slots), -1 unknown;
+        a view, do not write to it."""
+        return self._units
 
     def _bitmap(self, key, post):
         bits = self._bitmaps.get(key)
@@ -324,7 +358,7 @@ class MatchIndex:
         """``(slots, scores)`` of everyone with a positive score for slot ``s`` (``s`` included
         when it shares a feature with itself) and a base score above ``floor``, or None.
         O(postings touched + N)."""
-        feats = self._features(s)
+        feats = self.features(s)
         if not feats:
             return None
         idx = np.concatenate([f[1] for f in feats])

@@ -24,6 +24,7 @@ curated vocabulary only, so it is stateless. Costs: O(len(text)) for 1-3; step 4
 rapidfuzz ``extract`` over ~600 curated forms (about 20 us), memoized.
 """
 
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -33,13 +34,14 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from ._curated import COMMON_WORDS, NO_SINGULAR, PHRASES, TOKEN_ABBREVIATIONS
+from ._thesaurus import english_words
 from .errors import MatchingError
-from .phrases import glued, match_key, same_skill, spells, split_parenthetical, stems
+from .phrases import glued, match_key, same_noun_swap, same_skill, spells, split_parenthetical, stems
 
 __all__ = [
     "basic_key", "resolve", "fuzzy_form", "max_indel", "fuzzy_accepts", "best_fuzzy",
     "normalize_interest", "same_interest", "same_compound", "interest_similarity", "same_thing",
-    "parenthetical_short",
+    "parenthetical_short", "curated_choices",
     "CURATED_LABELS", "CURATED_ALIASES", "DICTIONARY", "PREFILTER_CUTOFF",
 ]
 
@@ -183,11 +185,22 @@ def fuzzy_accepts(query, candidate, dictionary):
 
 
 def _word_typos(words_q, words_c):
-    """Each differing word is a typo of one on the other side ("persian" is no typo of "russian")."""
+    """Each differing word is a typo of one on the other side ("persian" is no typo of "russian";
+    two different English words are none of each other either: "hiring" / "firing")."""
     for w in words_q:
-        if not any(Indel.distance(w, x) <= _word_indel(max(len(w), len(x))) for x in words_c):
+        if not any(Indel.distance(w, x) <= _word_indel(max(len(w), len(x))) and not _two_words(w, x)
+                   for x in words_c):
             return False
     return True
+
+
+def _two_words(a, b):
+    # Words of one family or spelling start alike ("creating" / "creation", "mold" / "mould");
+    # "hiring" / "firing" and "danish" / "spanish" differ from the start.
+    known = english_words()
+    if a not in known or b not in known:
+        return False
+    return len(os.path.commonprefix((a, b))) < max(3, min(len(a), len(b)) // 2)
 
 
 def _word_indel(length):
@@ -252,6 +265,12 @@ _CHOICE_FORMS = [f for f, _ in _CHOICES]
 _CHOICE_TARGETS = [k for _, k in _CHOICES]
 
 
+def curated_choices():
+    """``(forms, targets)``: new lists of the curated fuzzy forms and the key each stands for,
+    aligned, for a vocabulary to extend with its own tags."""
+    return list(_CHOICE_FORMS), list(_CHOICE_TARGETS)
+
+
 @lru_cache(maxsize=1 << 16)
 def normalize_interest(text):
     """Canonical key of one raw interest; equal keys mean the same interest.
@@ -276,13 +295,17 @@ def same_interest(a, b):
     Equal :func:`normalize_interest` keys, equal matching keys (inflection, spelling, function
     words, word order, first-sense synonyms: :func:`matching.phrases.match_key`), the same
     compound glued or split ("PropTech" / "prop tech"), one object led by related verbs ("operate
-    / use drones": :func:`matching.phrases.same_skill`), or keys within typo distance.
+    / use drones": :func:`matching.phrases.same_skill`), one noun for a synonym with another word
+    in common ("voice assistants / helpers": :func:`matching.phrases.same_noun_swap`), or keys
+    within typo distance.
     """
     ka, kb = normalize_interest(a), normalize_interest(b)
     if not ka or not kb:
         return False
+    related = not (ka in CURATED_LABELS and kb in CURATED_LABELS)  # the table tells them apart
     return (ka == kb or match_key(ka) == match_key(kb) or same_compound(ka, kb)
-            or same_skill(ka, kb) or fuzzy_accepts(fuzzy_form(ka), fuzzy_form(kb), DICTIONARY))
+            or related and (same_skill(ka, kb) or same_noun_swap(ka, kb))
+            or fuzzy_accepts(fuzzy_form(ka), fuzzy_form(kb), DICTIONARY))
 
 
 def same_compound(a, b):

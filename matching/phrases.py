@@ -11,11 +11,13 @@ from functools import lru_cache
 
 import Stemmer
 
+from ._curated import COMMON_WORDS
 from ._thesaurus import thesaurus_tables
 
 __all__ = [
-    "STOP_WORDS", "stems", "match_key", "verb_object", "related_verbs", "same_skill", "by_thesaurus", "glued",
-    "initialisms", "spells", "is_acronym_like", "split_parenthetical",
+    "STOP_WORDS", "stems", "match_key", "verb_object", "related_verbs", "specific", "same_skill",
+    "related_nouns", "swaps", "same_noun_swap", "by_thesaurus", "glued", "initialisms", "spells",
+    "is_acronym_like", "split_parenthetical",
 ]
 
 #: Function words dropped from the matching key ("management of remote teams").
@@ -34,6 +36,7 @@ _SPELLING = [
     (re.compile(r"^([a-z]{3,})our(s|ed|ing|ite|ites|able)?$"), r"\1or\2"),
     (re.compile(r"^([a-z]{3,}[bt])re(s)?$"), r"\1er\2"),
     (re.compile(r"^([a-z]{3,})ogue(s)?$"), r"\1og\2"),
+    (re.compile(r"^(s?m)ould(s|ed|ing|er|ers)?$"), r"\1old\2"),
 ]
 _DIGIT_WORDS = {"2": ("to", "two"), "4": ("for", "four"), "3": ("three",)}
 _DIGIT_OF = {w: (d,) for d, ws in _DIGIT_WORDS.items() for w in ws}
@@ -87,11 +90,18 @@ _SYNONYM_STEM = {
 }
 
 
+def _topic_stems():
+    # Stems of the near-miss topic words: "security" and the verb "secure" (a first-sense synonym
+    # of "procure") share one, and "cyber security" is no "cyber procurement".
+    return frozenset(_plain_stem(w) for w in COMMON_WORDS if w.isalpha())
+
+
 @lru_cache(maxsize=1)
 def _tables():
-    """The WordNet tables in stems, built on first use: ``(synonym, verb_senses)``."""
+    """The WordNet tables in stems, built on first use (:class:`matching._thesaurus.Tables`)."""
     return thesaurus_tables(_plain_stem, canonical=_SYNONYM_STEM,
-                            skip=STOP_WORDS | GENERIC_WORDS, own=frozenset(_OWN_STEM.values()))
+                            skip=STOP_WORDS | GENERIC_WORDS, own=frozenset(_OWN_STEM.values()),
+                            fixed=_topic_stems())
 
 
 @lru_cache(maxsize=1 << 16)
@@ -99,7 +109,7 @@ def _stem(token):
     stem = _plain_stem(token)
     if stem in _SYNONYM_STEM:
         return _SYNONYM_STEM[stem]
-    return _tables()[0].get(stem, stem)
+    return _tables().synonym.get(stem, stem)
 
 
 def stems(key, *, thesaurus=True):
@@ -140,23 +150,61 @@ def verb_object(key):
     the verb's stem, the match key of the rest), else None. Only the leading word: a verb later
     on is usually a noun of a compound ("process design")."""
     words = stems(key)
-    if len(words) < 2 or words[0] not in _tables()[1]:
+    if len(words) < 2 or words[0] not in _tables().wide:
         return None
     return words[0], " ".join(sorted(set(words[1:])))
 
 
-def related_verbs(a, b):
+def related_verbs(a, b, *, wide=False):
     """True when verb stems ``a`` and ``b`` are equal or share a frequent WordNet sense or a
-    small family (:mod:`matching._thesaurus`): "use / operate / handle", not "teach / learn"."""
-    senses = _tables()[1]
-    return a == b or not senses.get(a, frozenset()).isdisjoint(senses.get(b, ()))
+    small family (:mod:`matching._thesaurus`): "use / operate / handle", not "teach / learn".
+    ``wide`` also counts less frequent senses and larger families ("guard / tend"). Verbs
+    WordNet records as different acts (one causes or entails the other) are never related."""
+    tables = _tables()
+    senses = tables.wide if wide else tables.verbs
+    if a == b:
+        return True
+    return not senses.get(a, frozenset()).isdisjoint(senses.get(b, ())) and {a, b} not in tables.apart
+
+
+def specific(obj):
+    """True when the match key ``obj`` of a verb's object has two or more stems: such an object
+    is specific enough for :func:`related_verbs` with ``wide`` ("operate / handle delivery drones"),
+    a one-word object is not ("teach / learn English")."""
+    return " " in obj
 
 
 def same_skill(a, b):
     """True when keys ``a`` and ``b`` are one object led by related verbs ("run / operate a
-    forklift")."""
+    forklift"; less frequent senses count for an object of two or more words)."""
     va, vb = verb_object(a), verb_object(b)
-    return va is not None and vb is not None and va[1] == vb[1] and related_verbs(va[0], vb[0])
+    return (va is not None and vb is not None and va[1] == vb[1]
+            and related_verbs(va[0], vb[0], wide=specific(va[1])))
+
+
+def related_nouns(a, b):
+    """True when stems ``a`` and ``b`` are nouns sharing one of their five most frequent WordNet
+    senses ("assistant / helper"; not "danish / spanish", mere kinds of one thing)."""
+    senses = _tables().nouns
+    return a in senses and not senses[a].isdisjoint(senses.get(b, ()))
+
+
+@lru_cache(maxsize=1 << 16)
+def swaps(key):
+    """``(rest, stem)`` for each distinct stem of ``key`` that has noun senses, where ``rest``
+    is the sorted other stems (at least one): two keys with one ``rest`` and related nouns
+    differ by one synonym ("voice assistants / helpers")."""
+    distinct = sorted(set(stems(key)))
+    if len(distinct) < 2:
+        return ()
+    nouns = _tables().nouns
+    return tuple((" ".join(x for x in distinct if x != s), s) for s in distinct if s in nouns)
+
+
+def same_noun_swap(a, b):
+    """True when keys ``a`` and ``b`` differ by one related noun (:func:`related_nouns`)."""
+    rest_b = dict(swaps(b))
+    return any(rest in rest_b and related_nouns(s, rest_b[rest]) for rest, s in swaps(a))
 
 
 @lru_cache(maxsize=1 << 18)

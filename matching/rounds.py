@@ -15,11 +15,13 @@ Per round (``group_size=2``):
 4. *Swaps* (up to 600 people): pairs (a, b), (c, d) with c a candidate of a are re-paired when
    (a, c)+(b, d) or (a, d)+(b, c) is heavier (:mod:`matching._swaps`).
 
-Up to 150 people step 2 is instead an exact integer programme on each person's 48 best allowed
-partners (:func:`matching._swaps.exact_groups`). Measured against networkx's exact optimum over all
-allowed pairs, rounds reach >= 0.99 on 50-500 people who each have something in common with
-others; when many people share nothing with anyone, a later round can fall to ~0.98 (the people
-left over must be seated together and may already have met).
+Up to 200 people step 2 is instead an integer programme that seats everyone at once, on each
+person's 48 best allowed partners (and anyone allowed, at score 0, for people with few of those:
+:func:`matching._swaps.exact_groups`). Measured against networkx's exact optimum over all allowed
+pairs, rounds reach >= 0.99 on 50-500 people who each have something in common with others, and
+1.0 up to 200 people when many share nothing with anyone; from 300 people on, with such people,
+a later round can fall to ~0.97-0.99 (the people left over must be seated together and may
+already have met).
 
 Past 6,000 people the assignment is replaced by a greedy matching (heaviest candidate edge first),
 then a second greedy pass over candidates recomputed among the people left unmatched.

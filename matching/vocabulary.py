@@ -47,8 +47,7 @@ class InterestVocabulary:
         self._words = set(nz.DICTIONARY)
         self._learned = set()
         self._links, self._spellings = Links(), {}
-        self._forms = list(nz._CHOICE_FORMS)
-        self._targets = list(nz._CHOICE_TARGETS)
+        self._forms, self._targets = nz.curated_choices()
         for alias, canonical in sorted((aliases or {}).items()):
             self.add_alias(alias, canonical)
 
@@ -71,7 +70,8 @@ class InterestVocabulary:
             key = nz.resolve(nz.basic_key(text), self._aliases)
             tag = self._key_tag.get(key)
             if tag is None and key:
-                found = self._links.find(key, acronym_like=is_acronym_like(text))
+                found = self._links.find(key, acronym_like=is_acronym_like(text),
+                                         curated=key in nz.CURATED_LABELS)
                 tag = found[0] if found else None
         return tag
 
@@ -226,7 +226,8 @@ class InterestVocabulary:
         return key, how
 
     def _link(self, key, raw):
-        found = self._links.find(key, acronym_like=is_acronym_like(raw))
+        found = self._links.find(key, acronym_like=is_acronym_like(raw),
+                                 curated=key in nz.CURATED_LABELS)
         return None if found is None else self._join(key, found[0], found[1], raw)
 
     def _join(self, key, tag, reason, raw):

@@ -1,11 +1,12 @@
-"""Generate matching/thesaurus.txt, the synonym table of the matching key, from Princeton WordNet 3.0.
+"""Generate matching/thesaurus.txt, the synonym table of the matching key, and matching/words.txt, the
+dictionary of the fuzzy step, from Princeton WordNet 3.0.
 
     apt-get install -y wordnet-base               # Debian's WordNet 3.0 data in /usr/share/wordnet
-    .venv/bin/python scripts/build_thesaurus.py   # rewrites matching/thesaurus.txt (same bytes each run)
+    .venv/bin/python scripts/build_thesaurus.py   # rewrites both files (same bytes each run)
 
-WordNet is a build-time source only: the table is committed and nothing reads WordNet at run time.
+WordNet is a build-time source only: the files are committed and nothing reads WordNet at run time.
 Only single, lower-case words (as written in the synset: "Java" the island is a proper noun) of
-words with at least one sense-tagged use. Three kinds of lines, one group each:
+words with at least one sense-tagged use. Six kinds of lines in thesaurus.txt, one group each:
 
 - ``n``: nouns whose *most frequent* sense (WordNet's index lists senses by tagged frequency) is
   one synset; ``v``: verbs sharing a synset among their ``--verb-rank`` most frequent senses, each
@@ -16,6 +17,16 @@ words with at least one sense-tagged use. Three kinds of lines, one group each:
   than ``--max-family`` verbs, or more than ``--max-root`` under a root verb ("be", "act",
   "change"), are dropped as too general. ``v`` and ``h`` groups only relate the leading verbs of
   two phrases with the same object (see matching/phrases.py).
+- ``w``: the verb groups and families of a looser setting (``--wide-*``: more senses per verb,
+  larger families) that the lines above do not already hold. They relate leading verbs only when
+  the object has two or more content words ("operate / handle delivery drones"): a specific
+  object leaves a verb less room to mean a different act than a one-word one ("teach / learn
+  English" stay apart).
+- ``s``: nouns sharing a synset among their ``--noun-rank`` most frequent senses, not already an
+  ``n`` group. Two phrases that differ by one such noun and share another word are one interest
+  ("voice assistants / helpers"); these never replace a word of the matching key.
+- ``x``: two verbs of one group above that WordNet also records as different acts (one's frequent
+  sense causes, entails or is the antonym of the other's: "teach / learn"); never related.
 """
 
 import argparse
@@ -76,12 +87,13 @@ def senses(wordnet, pos):
     return out
 
 
-def build(wordnet, *, min_count, verb_rank, family_rank, max_family, max_root):
+def build(wordnet, *, min_count, verb_rank, family_rank, max_family, max_root, noun_rank=1):
     """Sorted groups ``(count, pos, offset, [(word, sense rank), most frequent first])``: nouns by
-    their first sense only, verbs by their ``verb_rank`` most frequent senses."""
+    their ``noun_rank`` most frequent senses (the first only by default), verbs by their
+    ``verb_rank`` most frequent senses."""
     counts = tag_counts(wordnet)
     groups = []
-    for pos, ss_num, rank in (("v", 2, verb_rank), ("n", 1, 1)):
+    for pos, ss_num, rank in (("v", 2, verb_rank), ("n", 1, max(1, noun_rank))):
         ranked = senses(wordnet, pos)
         members = defaultdict(list)
         for lemma, offsets in ranked.items():
@@ -133,6 +145,54 @@ def _families(wordnet, verb_rank, max_family, max_root):
     return out
 
 
+def converse_pairs(wordnet, groups, rank):
+    """``x`` lines: verb pairs of one v/h/w group that WordNet also records as different acts: a
+    synset among one's ``rank`` most frequent senses causes, entails or is the antonym of one
+    among the other's ("teach" causes "learn", "buy" entails "pay"). These are never related."""
+    links = defaultdict(set)
+    for fields in records(wordnet, "data", "v"):
+        at = 4 + 2 * int(fields[3], 16)
+        pointers = fields[at + 1: at + 1 + 4 * int(fields[at])]
+        for i in range(0, len(pointers), 4):
+            if pointers[i] in (">", "*", "!") and pointers[i + 2] == "v":
+                links[fields[0]].add(pointers[i + 1])
+    ranked = senses(wordnet, "v")
+    top = {lemma: set(offsets[:rank]) for lemma, offsets in ranked.items()}
+    pairs = set()
+    for _c, pos, _o, words in groups:
+        if pos == "n" or pos == "s":
+            continue
+        for a, _ in words:
+            reach = {t for o in top.get(a, ()) for t in links.get(o, ())}
+            pairs.update(tuple(sorted((a, b))) for b, _ in words
+                         if b != a and reach & top.get(b, set()) and not top[a] & top.get(b, set()))
+    return [(0, "x", "", [(a, 0), (b, 0)]) for a, b in sorted(pairs)]
+
+
+def wide_groups(wide, narrow):
+    """The groups of ``wide`` whose words are not already one group of ``narrow``: verb groups as
+    ``w``, noun groups as ``s``."""
+    seen = {(pos == "n", frozenset(w for w, _ in words)) for _c, pos, _o, words in narrow}
+    out = []
+    for count, pos, offset, words in wide:
+        if (pos == "n", frozenset(w for w, _ in words)) not in seen:
+            seen.add((pos == "n", frozenset(w for w, _ in words)))
+            out.append((count, "s" if pos == "n" else "w", offset, words))
+    return out
+
+
+def dictionary(wordnet):
+    """Single lower-case words of any part of speech with at least one sense-tagged use, sorted:
+    the words fuzzy matching never takes for typos of one another ("hiring" / "firing")."""
+    words = set()
+    for pos in ("noun", "verb", "adj", "adv"):
+        with open(wordnet / f"index.{pos}", encoding="latin-1") as f:
+            for fields in (line.split() for line in f if not line.startswith("  ")):
+                if _WORD.match(fields[0]) and int(fields[5 + int(fields[3])]):
+                    words.add(fields[0])
+    return sorted(words)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--wordnet", type=Path, default=WORDNET)
@@ -141,19 +201,38 @@ def main():
     parser.add_argument("--family-rank", type=int, default=3, help="senses of a verb in families")
     parser.add_argument("--max-family", type=int, default=30, help="most verbs in one family")
     parser.add_argument("--max-root", type=int, default=10, help="most verbs under a root verb")
+    parser.add_argument("--wide-verb-rank", type=int, default=30, help="the same, for w lines")
+    parser.add_argument("--wide-family-rank", type=int, default=30)
+    parser.add_argument("--wide-max-family", type=int, default=200)
+    parser.add_argument("--wide-max-root", type=int, default=40)
+    parser.add_argument("--noun-rank", type=int, default=5, help="senses of a noun in s lines")
+    parser.add_argument("--converse-rank", type=int, default=3, help="senses of a verb in x lines")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--words", type=Path, default=OUT.with_name("words.txt"))
     args = parser.parse_args()
-    options = {k: getattr(args, k) for k in ("min_count", "verb_rank", "family_rank", "max_family", "max_root")}
+    names = ("min_count", "verb_rank", "family_rank", "max_family", "max_root")
+    options = {k: getattr(args, k) for k in names}
+    wide_options = {k: getattr(args, f"wide_{k}", args.min_count) for k in names}
     groups = build(args.wordnet, **options)
+    groups += wide_groups(build(args.wordnet, **wide_options, noun_rank=args.noun_rank), groups)
+    groups += converse_pairs(args.wordnet, groups, args.converse_rank)
     lines = [
         "# Synonym groups of the matching key: one per line, most frequent word first (a rank-1 word",
         "# stands for its n/v group); word:rank = which of the word's senses. Generated; do not edit:",
-        "# scripts/build_thesaurus.py " + " ".join(f"--{k.replace('_', '-')} {v}" for k, v in options.items()),
+        "# scripts/build_thesaurus.py " + " ".join(f"--{k.replace('_', '-')} {v}" for k, v in options.items())
+        + "".join(f" --wide-{k.replace('_', '-')} {v}" for k, v in wide_options.items() if k != "min_count")
+        + f" --noun-rank {args.noun_rank} --converse-rank {args.converse_rank}",
         "# Source: Princeton WordNet 3.0 (Debian wordnet-base); license in THESAURUS-LICENSE.",
     ]
     lines += [f"{pos} {' '.join(f'{w}:{r}' for w, r in words)}" for _count, pos, _offset, words in groups]
     args.out.write_text("\n".join(lines) + "\n")
     print(f"{len(groups)} groups, {sum(len(g[3]) for g in groups)} words -> {args.out}")
+    words = dictionary(args.wordnet)
+    header = ["# English words (WordNet lemmas with a sense-tagged use): fuzzy matching never takes two",
+              "# different ones for typos of each other. Generated by scripts/build_thesaurus.py; do not edit.",
+              "# Source: Princeton WordNet 3.0 (Debian wordnet-base); license in THESAURUS-LICENSE."]
+    args.words.write_text("\n".join(header + words) + "\n")
+    print(f"{len(words)} dictionary words -> {args.words}")
 
 
 if __name__ == "__main__":

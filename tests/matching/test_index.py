@@ -124,3 +124,17 @@ def test_exposure_mapping_is_reused_only_while_the_same_object_and_index():
     assert [m.profile_id for m in index.suggest(1, 3, exposure=second)] == [2, 4, 3]
     index.remove(2)
     assert [m.profile_id for m in index.suggest(1, 3, exposure=second)] == [4, 3]
+
+
+def test_read_only_views_describe_each_slot(event):
+    # matching.candidates reads the index through these only (no private attributes).
+    index = MatchIndex(event)
+    industry, organization = index.codes()
+    for s, p in enumerate(event):
+        assert index.slot_tags(s) == sorted({index.vocabulary.tag_for(i) for i in p.interests})
+        for t in index.slot_tags(s):
+            assert s in index.postings(("t", t))
+        for g in index.slot_goals(s):
+            assert s in index.postings(("g", g)) and 0 <= g < index.goal_count
+        assert (industry[s] >= 0) == bool(p.industry) and (organization[s] >= 0) == bool(p.organization)
+    assert {key for key, _post, _w in index.features(0)} >= {("t", t) for t in index.slot_tags(0)}

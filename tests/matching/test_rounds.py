@@ -166,6 +166,9 @@ def _engaged(n, seed):
 @pytest.mark.parametrize(("n", "seed", "build"), [
     (50, 1, _engaged), (120, 2, _engaged), (160, 3, _engaged),
     (50, 50, make_profiles),  # main (e8c019d) reached 0.979 in round 1 here
+    # many people share nothing with anyone: later rounds reached 0.980-0.987 before everyone
+    # was seated by the integer programme
+    (120, 2, make_profiles), (200, 3, make_profiles),
 ])
 def test_every_round_near_the_optimum_of_allowed_pairs(n, seed, build):
     profiles = build(n, seed=seed)
