@@ -89,11 +89,13 @@ def _register_blueprints() -> None:
     from server.messages.views import blp as messages_blp
     from server.notifications.views import blp as notifications_blp
     from server.privacy.views import blp as privacy_blp
+    from server.sync import tracking  # noqa: F401  (session listeners that mark changes for sync)
+    from server.sync.views import blp as sync_blp
     from server.webhooks.views import blp as webhooks_blp
 
     for blueprint in (accounts_blp, events_blp, attendees_blp, matches_blp, intros_blp, connections_blp,
                       notifications_blp, imports_blp, followups_blp, analytics_blp, meetings_blp, sessions_blp,
-                      privacy_blp, webhooks_blp, messages_blp, moderation_blp):
+                      privacy_blp, webhooks_blp, messages_blp, moderation_blp, sync_blp):
         api.register_blueprint(blueprint)
 
 

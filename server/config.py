@@ -56,6 +56,8 @@ SETTINGS: dict[str, tuple[Any, type]] = {
     "WEBHOOK_EXCERPT_CHARS": (500, int),  # the start of each answer kept in the delivery log
     "WEBHOOK_SECRET_OVERLAP": (86400, int),  # seconds a rolled secret keeps signing next to the new one
     "WEBHOOK_LOG_DAYS": (30, int),  # messages (payload copies) and their delivery log are kept this long
+    "SYNC_PAGE_ITEMS": (500, int),  # most items in one /me/sync answer (has_more pages on)
+    "SYNC_TOMBSTONE_DAYS": (30, int),  # tombstones kept this long; older tokens answer 410 (resync)
     "MESSAGES_PER_MINUTE": (30, int),  # messages one account may send in any minute (429 beyond)
     "NEW_CONVERSATIONS_PER_DAY": (50, int),  # conversations one account may start in any 24 hours
     "INBOX_POLL_SECONDS": (1.0, float),  # without Redis: how often each worker looks for new messages
