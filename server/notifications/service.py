@@ -1,44 +1,26 @@
 """The notification feed, and the push hook that tells devices something happened."""
 from __future__ import annotations
 
-import logging
-from typing import Any, Protocol
-
-from flask import current_app
+from typing import Any
 
 from server.accounts.models import Account
 from server.errors import NotFound
 from server.extensions import db
 from server.notifications.models import Notification
 from server.pagination import paginate
+from server.push import outbox as push_outbox
 from server.types import utcnow
 
 KINDS = ("intro_received", "intro_accepted", "mutual_match", "connection_scanned", "meeting_requested",
          "meeting_accepted", "meeting_proposed", "meeting_cancelled", "webhook_disabled", "message_received",
-         "message_report_resolved", "messaging_suspended")
-log = logging.getLogger("rapport.push")
-
-
-class PushBackend(Protocol):
-    def send(self, *, account_id: int, kind: str, data: dict[str, Any]) -> None: ...
-
-
-class LoggingPush:
-    """Writes each push to the log; the production hook (APNs/FCM) plugs in the same way."""
-
-    def send(self, *, account_id: int, kind: str, data: dict[str, Any]) -> None:
-        log.info("push to account %s: %s %s", account_id, kind, data)
-
-
-def push_backend() -> PushBackend:
-    return current_app.extensions.get("rapport.push") or LoggingPush()
+         "message_report_resolved", "messaging_suspended", "announcement")
 
 
 def notify(*, account_id: int, event_id: int | None, kind: str, data: dict[str, Any]) -> Notification:
     """Add to the account's feed and push. Does not commit: it belongs to the caller's change."""
     notification = Notification(account_id=account_id, event_id=event_id, kind=kind, data=data)
     db.session.add(notification)
-    push_backend().send(account_id=account_id, kind=kind, data={**data, "event_id": event_id})
+    push_outbox.enqueue(account_ids=[account_id], event_id=event_id, kind=kind, data=data)
     return notification
 
 

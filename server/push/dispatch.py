@@ -1,0 +1,68 @@
+"""Where pushes are sent: an RQ job (queue `rapport-push`) when `RAPPORT_REDIS_URL` is set, else a
+sender thread per process; `RAPPORT_PUSH_SENDER=off`: only by `flask push deliver`. The machinery
+(thread, first-request wake-up, RQ jobs) is the webhooks', with push's drain."""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from flask import Flask, current_app
+
+from server.types import utcnow
+from server.webhooks import dispatch as webhooks_dispatch
+
+log = logging.getLogger("rapport.push")
+QUEUE = "rapport-push"
+DRAIN_JOB = "push-drain"
+EXTENSION = "rapport.push.sender"
+_worker_app: Flask | None = None
+
+
+def _drain():
+    from server.push.delivery import drain
+
+    return drain()
+
+
+def _enqueue(redis_url: str, *, delay: timedelta | None = None) -> None:
+    webhooks_dispatch._enqueue(redis_url, delay=delay, queue_name=QUEUE, job=DRAIN_JOB, entry=run)
+
+
+def wake() -> None:
+    """Pushes were committed to the outbox: get them sent soon, off the request path."""
+    app = current_app._get_current_object()
+    if app.config["RAPPORT_PUSH_SENDER"] == "off":
+        return
+    if app.config["RAPPORT_REDIS_URL"]:
+        try:
+            _enqueue(app.config["RAPPORT_REDIS_URL"])
+        except Exception:  # noqa: BLE001 - Redis down: the rows wait for the next wake
+            log.exception("could not queue the push sender")
+        return
+    sender = app.extensions.get(EXTENSION)
+    if sender is None or not sender.is_alive():
+        sender = app.extensions[EXTENSION] = webhooks_dispatch.SenderThread(
+            app, drain=_drain, poll_setting="RAPPORT_PUSH_POLL_SECONDS", name="push-sender")
+        sender.start()
+    sender.woken.set()
+
+
+def init_app(app: Flask) -> None:
+    webhooks_dispatch.init_app(app, setting="RAPPORT_PUSH_SENDER", wake_func=wake)
+
+
+def stop(app: Flask) -> None:
+    webhooks_dispatch.stop(app, key=EXTENSION)
+
+
+def run() -> None:
+    """RQ entry point: drain, then schedule a job for the earliest retry (or quiet-hours end)."""
+    global _worker_app
+    from server import create_app
+
+    if _worker_app is None:
+        _worker_app = create_app()
+    with _worker_app.app_context():
+        result = _drain()
+        if result.next_due is not None:
+            _enqueue(_worker_app.config["RAPPORT_REDIS_URL"], delay=max(result.next_due - utcnow(), timedelta(seconds=1)))
