@@ -44,7 +44,7 @@ class SyncItem(db.Model):
     key: Mapped[int] = mapped_column()
     seq: Mapped[int] = mapped_column()
     digest: Mapped[str | None] = mapped_column(String(32))
-    data: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))  # SQL NULL: a tombstone
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
