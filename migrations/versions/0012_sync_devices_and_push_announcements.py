@@ -2,7 +2,7 @@
 
 Revision ID: 0012
 Revises: 0011
-Create Date: 2026-11-27 11:06:34.193586
+Create Date: 2026-11-27 11:18:13.107276
 
 """
 from alembic import op
@@ -62,7 +62,7 @@ def upgrade():
     sa.Column('key', sa.Integer(), nullable=False),
     sa.Column('seq', sa.Integer(), nullable=False),
     sa.Column('digest', sa.String(length=32), nullable=True),
-    sa.Column('data', sa.JSON(), nullable=True),
+    sa.Column('data', sa.JSON(none_as_null=True), nullable=True),
     sa.Column('changed_at', server.types.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], name=op.f('fk_sync_items_account_id_accounts'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sync_items')),
@@ -79,6 +79,26 @@ def upgrade():
     sa.Column('reconciled_on', sa.Date(), nullable=True),
     sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], name=op.f('fk_sync_states_account_id_accounts'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('account_id', name=op.f('pk_sync_states'))
+    )
+    op.create_table('directory_changes',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=False),
+    sa.Column('attendee_id', sa.Integer(), nullable=False),
+    sa.Column('seq', sa.Integer(), nullable=False),
+    sa.Column('changed_at', server.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['event_id'], ['events.id'], name=op.f('fk_directory_changes_event_id_events'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_directory_changes')),
+    sa.UniqueConstraint('event_id', 'attendee_id', name=op.f('uq_directory_changes_event_id_attendee_id'))
+    )
+    with op.batch_alter_table('directory_changes', schema=None) as batch_op:
+        batch_op.create_index('ix_directory_changes_event_seq', ['event_id', 'seq'], unique=False)
+
+    op.create_table('directory_heads',
+    sa.Column('event_id', sa.Integer(), nullable=False),
+    sa.Column('seq', sa.Integer(), nullable=False),
+    sa.Column('floor_seq', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['event_id'], ['events.id'], name=op.f('fk_directory_heads_event_id_events'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('event_id', name=op.f('pk_directory_heads'))
     )
     op.create_table('push_messages',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -131,6 +151,11 @@ def downgrade():
         batch_op.drop_index('ix_push_messages_collapse')
 
     op.drop_table('push_messages')
+    op.drop_table('directory_heads')
+    with op.batch_alter_table('directory_changes', schema=None) as batch_op:
+        batch_op.drop_index('ix_directory_changes_event_seq')
+
+    op.drop_table('directory_changes')
     op.drop_table('sync_states')
     with op.batch_alter_table('sync_items', schema=None) as batch_op:
         batch_op.drop_index('ix_sync_items_account_seq')

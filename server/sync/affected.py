@@ -31,7 +31,15 @@ def _pair(low: str, high: str) -> Callable[[Any], Iterable[tuple[str, int]]]:
 
 def _attendee(row) -> Iterable[tuple[str, int]]:
     # Leaving an event ends intros and meetings with others: they must see those go too.
-    return [("account", row.account_id), ("attendee_related", row.id)]
+    if row.id is None:  # a bulk insert (imports): its ids are not known yet
+        return [("account", row.account_id), ("directory_account", row.account_id)]
+    return [("account", row.account_id), ("attendee_related", row.id), ("directory", row.id)]
+
+
+def _block(row) -> Iterable[tuple[str, int]]:
+    # Each side's profiles leave (or come back to) the other's directories.
+    return [("account", row.blocker_account_id), ("account", row.blocked_account_id),
+            ("directory_account", row.blocker_account_id), ("directory_account", row.blocked_account_id)]
 
 
 # table name -> the references of one of its rows
@@ -44,7 +52,7 @@ REFERENCES: dict[str, Callable[[Any], Iterable[tuple[str, int]]]] = {
     NetworkingSession.__tablename__: lambda row: [("session", row.id)],
     SessionSeat.__tablename__: lambda row: [("attendee", row.attendee_id)],
     Connection.__tablename__: _pair("account_low_id", "account_high_id"),
-    Block.__tablename__: _pair("blocker_account_id", "blocked_account_id"),
+    Block.__tablename__: _block,
     Conversation.__tablename__: _pair("account_low_id", "account_high_id"),
     Intro.__tablename__: lambda row: [("attendee", row.sender_id), ("attendee", row.recipient_id)],
     Notification.__tablename__: lambda row: [("account", row.account_id)],
@@ -98,11 +106,27 @@ def _resolvers() -> dict[str, Callable[[set[int]], Any]]:
     }
 
 
+DIRECTORY = ("directory", "directory_account")
+
+
 def accounts(execute, refs: Refs) -> set[int]:
     """Account ids the references stand for; `execute` runs a select (a session's or a connection's)."""
     found = set(refs.get("account", ()))
     resolvers = _resolvers()
     for kind, ids in refs.items():
-        if kind != "account" and ids:
+        if kind != "account" and kind not in DIRECTORY and ids:
             found.update(execute(resolvers[kind](sorted(ids))).scalars())
     return found
+
+
+def directory_entries(execute, refs: Refs, known: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """(event id, attendee id) of directory entries the references touch; `known` are those of rows
+    already gone (resolved before their delete)."""
+    found = set(known)
+    ids = sorted(refs.get("directory", ()))
+    if ids:
+        found.update(execute(select(Attendee.event_id, Attendee.id).where(Attendee.id.in_(ids))).all())
+    owners = sorted(refs.get("directory_account", ()))
+    if owners:
+        found.update(execute(select(Attendee.event_id, Attendee.id).where(Attendee.account_id.in_(owners))).all())
+    return {(e, a) for e, a in found}

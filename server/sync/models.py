@@ -55,3 +55,28 @@ class SyncDirty(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+
+
+class DirectoryHead(db.Model):
+    """An event directory's sequence; its row lock orders concurrent directory changes by commit."""
+
+    __tablename__ = "directory_heads"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    seq: Mapped[int] = mapped_column(default=0)
+    floor_seq: Mapped[int] = mapped_column(default=0)
+
+
+class DirectoryChange(db.Model):
+    """The last change of one attendee of an event's directory (a profile edit, a block, leaving).
+    Who may see the profile is decided when a viewer syncs, so one row serves every viewer."""
+
+    __tablename__ = "directory_changes"
+    __table_args__ = (UniqueConstraint("event_id", "attendee_id"),
+                      Index("ix_directory_changes_event_seq", "event_id", "seq"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    attendee_id: Mapped[int] = mapped_column()  # no foreign key: it outlives the attendee as a tombstone
+    seq: Mapped[int] = mapped_column()
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -17,10 +17,12 @@ from types import SimpleNamespace
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 
-from server.sync import affected
+from server.attendees.models import Attendee
+from server.sync import affected, directory
 from server.sync.models import SyncDirty, SyncState
 
 PENDING = "rapport.sync.refs"
+GONE = "rapport.sync.directory_gone"
 CHUNK = 5000
 
 
@@ -31,7 +33,10 @@ def _pending(session: Session) -> affected.Refs:
 def _note(session: Session, table: str, row, *, now: bool) -> None:
     refs = affected.references(table, row)
     if now:  # the row is going away: resolve while its relations still exist
-        refs = {"account": affected.accounts(session.execute, refs)}
+        if table == Attendee.__tablename__:
+            session.info.setdefault(GONE, set()).add((row.event_id, row.id))
+        kept = {k: refs[k] for k in ("directory_account",) if k in refs}  # those accounts stay
+        refs = {"account": affected.accounts(session.execute, refs), **kept}
     affected.merge(_pending(session), refs)
 
 
@@ -72,13 +77,18 @@ def _bulk(state) -> None:
             _note(state.session, name, SimpleNamespace(**{c.key: row.get(c.key) for c in table.columns}),
                   now=False)
         return
-    values = getattr(state.statement, "_values", None) or {}
-    if state.is_update and values and not ({getattr(c, "key", c) for c in values} - affected.UNSHOWN.get(name, set())):
-        return  # only bookkeeping columns move (revisions, timestamps): nothing any app shows
     # The plain table, not the ORM-annotated one, which would select whole entities.
-    query = select(table.metadata.tables[name])
-    if state.statement.whereclause is not None:
-        query = query.where(state.statement.whereclause)
+    plain = table.metadata.tables[name]
+    params = state.parameters
+    if isinstance(params, list) and params:  # ORM bulk UPDATE/DELETE by primary key (executemany)
+        changed = set().union(*(p.keys() for p in params)) - {"id"}
+        criteria = plain.c.id.in_([p["id"] for p in params if "id" in p])
+    else:
+        changed = {getattr(c, "key", c) for c in (getattr(state.statement, "_values", None) or {})}
+        criteria = state.statement.whereclause
+    if state.is_update and changed and not (changed - affected.UNSHOWN.get(name, set())):
+        return  # only bookkeeping columns move (revisions, timestamps): nothing any app shows
+    query = select(plain) if criteria is None else select(plain).where(criteria)
     with state.session.no_autoflush:
         rows = state.session.execute(query).all()
     for row in rows:
@@ -92,6 +102,7 @@ def _before_commit(session: Session) -> None:
     if not session.info.get(PENDING):
         return
     refs = session.info.pop(PENDING, {})
+    directory.record(session, affected.directory_entries(session.execute, refs, session.info.pop(GONE, set())))
     accounts = sorted(affected.accounts(session.execute, refs))
     for start in range(0, len(accounts), CHUNK):
         chunk = accounts[start:start + CHUNK]
@@ -103,3 +114,4 @@ def _before_commit(session: Session) -> None:
 @event.listens_for(Session, "after_rollback")
 def _forget(session: Session) -> None:
     session.info.pop(PENDING, None)
+    session.info.pop(GONE, None)

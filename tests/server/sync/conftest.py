@@ -17,6 +17,8 @@ class App:
         self.client, self.headers, self.flask_app = client, headers, flask_app
         self.local: dict[tuple[str, int], dict] = {}
         self.since: str | None = None
+        self.dir_local: dict[int, dict] = {}
+        self.dir_since: str | None = None
 
     def pages(self, since, limit=None):
         while True:
@@ -40,6 +42,31 @@ class App:
                 self.local.pop((gone["type"], gone["id"]), None)
             self.since = page["next_since"]
         return self.local
+
+    def directory(self, event_id, since=None):
+        """Apply the event directory's changes (all of it without a token) to the local directory."""
+        url = f"{API}/events/{event_id}/attendees"
+        if since is None:
+            local, cursor, token = {}, None, None
+            while True:
+                page = self.client.get(url, query_string={"cursor": cursor} if cursor else {}, headers=self.headers)
+                assert page.status_code == 200, page.json
+                token = token or page.json["next_since"]
+                local.update({a["id"]: a for a in page.json["items"]})
+                cursor = page.json["next_cursor"]
+                if not cursor:
+                    return local, token
+        local = dict(self.dir_local)
+        while True:
+            page = self.client.get(url, query_string={"since": since, "limit": 2}, headers=self.headers)
+            assert page.status_code == 200, page.json
+            local.update({a["id"]: a for a in page.json["items"]})
+            for gone in page.json["tombstones"]:
+                assert set(gone) == {"id"}
+                local.pop(gone["id"], None)
+            since = page.json["next_since"]
+            if not page.json["has_more"]:
+                return local, since
 
     def fresh(self):
         """The truth: the account's items computed from the database now, bypassing the change log."""

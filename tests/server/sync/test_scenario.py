@@ -105,6 +105,7 @@ def test_local_copies_always_equal_a_fresh_snapshot(client, world, make_app_clie
     apps = {name: make_app_client(p["headers"]) for name, p in world["people"].items()}
     for app in apps.values():
         app.sync()
+        app.dir_local, app.dir_since = app.directory(world["event"]["id"])
     actions = _actions(client, world)
     seen_kinds = set()
     for step in range(70):
@@ -119,9 +120,16 @@ def test_local_copies_always_equal_a_fresh_snapshot(client, world, make_app_clie
                 if rng.random() < 0.2:
                     assert app.reinstalled() == local
                 seen_kinds.update(kind for kind, _ in local)
+            if rng.random() < 0.3:
+                app.dir_local, app.dir_since = app.directory(world["event"]["id"], app.dir_since)
+                truth, _ = app.directory(world["event"]["id"])
+                assert app.dir_local == truth, f"step {step} ({action.__name__}): {name}'s directory drifted"
     # Leaving the event at the end: everything of it goes, for the one who left and for the others.
     leaver = world["people"]["Dee"]
     assert client.delete(f"{world['base']}/attendees/{leaver['id']}", headers=leaver["headers"]).status_code == 204
     for name, app in apps.items():
         assert app.sync() == app.fresh(), name
+        if name != "Dee":
+            app.dir_local, app.dir_since = app.directory(world["event"]["id"], app.dir_since)
+            assert leaver["id"] not in app.dir_local and app.dir_local == app.directory(world["event"]["id"])[0]
     assert {"event", "profile", "intro", "meeting", "notification"} <= seen_kinds
