@@ -2,7 +2,7 @@
 
 Revision ID: 0012
 Revises: 0011
-Create Date: 2026-11-27 11:18:13.107276
+Create Date: 2026-11-27 11:24:45.850709
 
 """
 from alembic import op
@@ -49,6 +49,7 @@ def upgrade():
     op.create_table('sync_dirty',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('account_id', sa.Integer(), nullable=False),
+    sa.Column('scope', sa.String(length=200), nullable=False),
     sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], name=op.f('fk_sync_dirty_account_id_accounts'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sync_dirty'))
     )

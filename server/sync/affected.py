@@ -61,6 +61,18 @@ REFERENCES: dict[str, Callable[[Any], Iterable[tuple[str, int]]]] = {
 }
 
 
+ALL = ("event", "profile", "meeting", "seat", "connection", "intro", "notification", "followup_due",
+       "conversation")
+# table name -> the item kinds its rows can change (a block or someone leaving can change anything)
+SCOPES: dict[str, tuple[str, ...]] = {
+    Event.__tablename__: ("event",), Attendee.__tablename__: ALL, Meeting.__tablename__: ("meeting",),
+    MeetingParticipant.__tablename__: ("meeting",), MeetingSlot.__tablename__: ("meeting",),
+    NetworkingSession.__tablename__: ("seat",), SessionSeat.__tablename__: ("seat",),
+    Connection.__tablename__: ("connection", "followup_due"), Block.__tablename__: ALL,
+    Conversation.__tablename__: ("conversation", "followup_due"), Intro.__tablename__: ("intro",),
+    Notification.__tablename__: ("notification",), FollowUp.__tablename__: ("followup_due",),
+    NextStep.__tablename__: ("followup_due",),
+}
 # Columns whose change alone touches no synced item (matching revisions, bookkeeping timestamps).
 UNSHOWN: dict[str, set[str]] = {
     Event.__tablename__: {"revision", "updated_at", "attendee_data_purged_at", "exclude_same_company",

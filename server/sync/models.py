@@ -55,6 +55,8 @@ class SyncDirty(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    # Comma-separated item kinds the change can touch (snapshot.SCOPES); only those are recomputed.
+    scope: Mapped[str] = mapped_column(String(200), default="")
 
 
 class DirectoryHead(db.Model):

@@ -39,21 +39,25 @@ def _state(account_id: int) -> SyncState:
     return state
 
 
-def _needs_reconcile(state: SyncState) -> bool:
-    if state.reconciled_on != clock.today():
-        return True
-    return db.session.execute(db.select(SyncDirty.id).where(SyncDirty.account_id == state.account_id)
-                              .limit(1)).first() is not None
+def _state_and_dirty(account_id: int) -> tuple[SyncState | None, bool]:
+    """The account's state and whether a change waits, in one query (the no-change path is that query)."""
+    dirty = db.select(SyncDirty.id).where(SyncDirty.account_id == account_id).exists()
+    row = db.session.execute(db.select(SyncState, dirty).where(SyncState.account_id == account_id)).first()
+    return (row[0], row[1]) if row else (None, True)
 
 
-def reconcile(*, account_id: int) -> None:
-    """Consume the account's dirty marks, diff a fresh snapshot against what was sent, stamp changes."""
-    db.session.execute(delete(SyncDirty).where(SyncDirty.account_id == account_id))  # first: takes the write lock
+def reconcile(*, account_id: int, everything: bool = False) -> None:
+    """Consume the account's dirty marks, diff a fresh snapshot of the kinds they name against what
+    was sent, stamp what changed."""
+    marks = db.session.execute(delete(SyncDirty).where(SyncDirty.account_id == account_id)  # first: the write lock
+                               .returning(SyncDirty.scope)).scalars().all()
     state = db.session.execute(db.select(SyncState).where(SyncState.account_id == account_id)
                                .with_for_update().execution_options(populate_existing=True)).scalar_one()
-    current = snapshot.snapshot(account_id=account_id)
+    everything = everything or state.reconciled_on != clock.today()
+    kinds = set(snapshot.KINDS) if everything else {k for m in marks for k in m.split(",") if k}
+    current = snapshot.snapshot(account_id=account_id, kinds=kinds)
     sent = {(i.kind, i.key): i for i in db.session.execute(
-        db.select(SyncItem).where(SyncItem.account_id == account_id)).scalars()}
+        db.select(SyncItem).where(SyncItem.account_id == account_id, SyncItem.kind.in_(kinds))).scalars()}
     now, seq = utcnow(), state.seq
     for key, data in current.items():
         digest = _digest(data)
@@ -93,7 +97,9 @@ def _limit(limit: int | None) -> int:
 
 def sync(*, account: Account, since: str | None = None, limit: int | None = None) -> dict[str, Any]:
     """What changed for the account after `since` (everything when omitted), one page."""
-    state = _state(account.id)
+    state, dirty = _state_and_dirty(account.id)
+    if state is None:
+        state, dirty = _state(account.id), True
     after = 0
     if since:
         position = tokens.decode(since, account_id=account.id, stream=STREAM)
@@ -102,16 +108,21 @@ def sync(*, account: Account, since: str | None = None, limit: int | None = None
         if position.seq > state.seq:
             raise tokens.invalid()  # a position never issued: forged
         after = position.seq
-    if _needs_reconcile(state):
+    if dirty or state.reconciled_on != clock.today():
         reconcile(account_id=account.id)
         state = db.session.get(SyncState, account.id)
+    elif since and after == state.seq:  # nothing new, nothing waiting: no need to look
+        return _page(account, state, since, [], False)
     size = _limit(limit)
     stmt = db.select(SyncItem).where(SyncItem.account_id == account.id, SyncItem.seq > after)
     if not since:
         stmt = stmt.where(SyncItem.data.is_not(None))
     rows = list(db.session.execute(stmt.order_by(SyncItem.seq).limit(size + 1)).scalars())
     more = len(rows) > size
-    rows = rows[:size]
+    return _page(account, state, since, rows[:size], more)
+
+
+def _page(account: Account, state: SyncState, since: str | None, rows: list[SyncItem], more: bool) -> dict[str, Any]:
     last = rows[-1].seq if more else state.seq
     token = tokens.encode(account_id=account.id, stream=STREAM, position=tokens.Position(state.epoch, last))
     return {"snapshot": not since, "items": [{"type": r.kind, "id": r.key, **r.data} for r in rows if r.data is not None],

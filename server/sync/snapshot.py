@@ -27,6 +27,7 @@ Items = dict[tuple[str, int], dict[str, Any]]
 KINDS = ("event", "profile", "meeting", "seat", "connection", "intro", "notification", "followup_due",
          "conversation")
 HIDDEN_MEETINGS = ("declined", "cancelled")
+BLOCKABLE = {"meeting", "connection", "intro", "conversation"}
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -117,20 +118,22 @@ def _conversations(items: Items, account_id: int, blocked: set[int]) -> None:
                                        "last_message_id": shown, "last_activity_at": iso(c.last_activity_at)}
 
 
-def snapshot(*, account_id: int) -> Items:
-    """Every item the account's app should hold now."""
+def snapshot(*, account_id: int, kinds: set[str] | frozenset[str] = frozenset(KINDS)) -> Items:
+    """The items of these kinds (all by default) that the account's app should hold now."""
     items: Items = {}
     mine = list(db.session.execute(db.select(Attendee).where(Attendee.account_id == account_id)).scalars())
     my_ids = {a.id for a in mine}
-    blocked = connections_service.blocked_account_ids(account_id=account_id)
+    blocked = connections_service.blocked_account_ids(account_id=account_id) if kinds & BLOCKABLE else set()
     hidden_attendees = set(db.session.execute(db.select(Attendee.id).where(
         Attendee.account_id.in_(blocked))).scalars()) if blocked else set()
-    _events_and_profiles(items, mine)
-    _meetings(items, my_ids, hidden_attendees)
-    _seats(items, my_ids)
-    _connections(items, account_id, blocked)
-    _intros(items, my_ids, hidden_attendees)
-    _notifications(items, account_id)
-    _due(items, account_id)
-    _conversations(items, account_id, blocked)
+    if kinds & {"event", "profile"}:
+        _events_and_profiles(items, mine)
+    sections = (("meeting", lambda: _meetings(items, my_ids, hidden_attendees)), ("seat", lambda: _seats(items, my_ids)),
+                ("connection", lambda: _connections(items, account_id, blocked)),
+                ("intro", lambda: _intros(items, my_ids, hidden_attendees)),
+                ("notification", lambda: _notifications(items, account_id)), ("followup_due", lambda: _due(items, account_id)),
+                ("conversation", lambda: _conversations(items, account_id, blocked)))
+    for kind, section in sections:
+        if kind in kinds:
+            section()
     return items

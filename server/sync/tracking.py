@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import event, insert, inspect, literal, select
 from sqlalchemy.orm import Session
 
 from server.attendees.models import Attendee
@@ -26,8 +26,9 @@ GONE = "rapport.sync.directory_gone"
 CHUNK = 5000
 
 
-def _pending(session: Session) -> affected.Refs:
-    return session.info.setdefault(PENDING, {})
+def _pending(session: Session, table: str) -> affected.Refs:
+    """References noted in this transaction, per table (the table decides which item kinds to redo)."""
+    return session.info.setdefault(PENDING, {}).setdefault(table, {})
 
 
 def _note(session: Session, table: str, row, *, now: bool) -> None:
@@ -37,7 +38,7 @@ def _note(session: Session, table: str, row, *, now: bool) -> None:
             session.info.setdefault(GONE, set()).add((row.event_id, row.id))
         kept = {k: refs[k] for k in ("directory_account",) if k in refs}  # those accounts stay
         refs = {"account": affected.accounts(session.execute, refs), **kept}
-    affected.merge(_pending(session), refs)
+    affected.merge(_pending(session, table), refs)
 
 
 @event.listens_for(Session, "before_flush")
@@ -101,13 +102,24 @@ def _before_commit(session: Session) -> None:
         session.flush()  # commit flushes only after this hook: note what the last flush changes
     if not session.info.get(PENDING):
         return
-    refs = session.info.pop(PENDING, {})
-    directory.record(session, affected.directory_entries(session.execute, refs, session.info.pop(GONE, set())))
-    accounts = sorted(affected.accounts(session.execute, refs))
-    for start in range(0, len(accounts), CHUNK):
-        chunk = accounts[start:start + CHUNK]
-        session.execute(insert(SyncDirty).from_select(
-            ["account_id"], select(SyncState.account_id).where(SyncState.account_id.in_(chunk))))
+    by_table = session.info.pop(PENDING, {})
+    everything: affected.Refs = {}
+    for refs in by_table.values():
+        affected.merge(everything, refs)
+    directory.record(session, affected.directory_entries(session.execute, everything, session.info.pop(GONE, set())))
+    scopes: dict[int, set[str]] = {}
+    for table, refs in by_table.items():
+        for account in affected.accounts(session.execute, refs):
+            scopes.setdefault(account, set()).update(affected.SCOPES[table])
+    by_scope: dict[str, list[int]] = {}
+    for account, kinds in scopes.items():
+        by_scope.setdefault(",".join(sorted(kinds)), []).append(account)
+    for scope, accounts in sorted(by_scope.items()):
+        accounts.sort()
+        for start in range(0, len(accounts), CHUNK):
+            chunk = accounts[start:start + CHUNK]
+            session.execute(insert(SyncDirty).from_select(["account_id", "scope"], select(
+                SyncState.account_id, literal(scope)).where(SyncState.account_id.in_(chunk))))
     session.info.pop(PENDING, None)
 
 
