@@ -11,7 +11,7 @@ KEYS = {"p256dh": "B" + "A" * 86, "auth": "A" * 22}
 
 @pytest.fixture
 def app_overrides():
-    return {}  # production-like: no loopback push endpoints
+    return {"PUSH_SENDER": "off"}  # production-like: no loopback push endpoints
 
 
 @pytest.fixture
