@@ -45,7 +45,10 @@ class _Http:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            request_queue_size = 128  # many senders connect at once
+
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.received: list[dict] = []
@@ -88,6 +91,8 @@ class WebPushReceiver(_Http):
 
 
 class FcmReceiver(_Http):
+    """Run alone (`python -m tests.server.push.receivers <folder>`) it prints its URL and credentials file."""
+
     def __init__(self):
         super().__init__(self._handle)
 
@@ -103,6 +108,8 @@ class FcmReceiver(_Http):
         return path
 
     def _handle(self, path, headers, body):
+        if path == "/count":  # benches run the receiver in a process of its own and ask it
+            return 200, {"received": len(self.received)}
         if path == "/token":
             return 200, {"access_token": "fcm-access", "expires_in": 3600, "token_type": "Bearer"}
         assert path == "/v1/projects/rapport-test/messages:send", path
@@ -173,3 +180,13 @@ class ApnsReceiver:
 
     def close(self):
         self.sock.close()
+
+
+if __name__ == "__main__":
+    import sys
+    import time
+
+    receiver = FcmReceiver()
+    print(receiver.url, receiver.credentials(f"{sys.argv[1]}/fcm.json"), flush=True)
+    while True:
+        time.sleep(3600)

@@ -125,3 +125,12 @@ def test_quiet_hours_in_the_event_zone_hold_the_push_until_they_end(client, app,
     _intro(client, event, ana, ben)
     result = drain()
     assert result.sent == 0 and result.next_due is not None
+
+
+def test_flask_push_deliver_sends_what_waits(client, app, services):
+    owner, event, ana, ben = _pair(client, app)
+    _device(client, ben, platform="apns", token="0123456789abcdef")
+    _intro(client, event, ana, ben)
+    result = app.test_cli_runner().invoke(args=["push", "deliver"])
+    assert result.exit_code == 0 and result.output.startswith("1 sent, 0 failed"), result.output
+    assert any(r["token"] == "0123456789abcdef" for r in services["apns"].received)
