@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import delete, func
+from sqlalchemy.exc import IntegrityError
 
 from server.accounts.models import Account
 from server.extensions import db
@@ -32,7 +33,7 @@ def _state(account_id: int) -> SyncState:
         db.session.add(SyncState(account_id=account_id, epoch=secrets.token_hex(8)))
         try:
             db.session.commit()
-        except Exception:  # noqa: BLE001 - a parallel first sync made it
+        except IntegrityError:  # a parallel first sync made it
             db.session.rollback()
         state = db.session.get(SyncState, account_id)
         state.reconciled_on = None
