@@ -12,6 +12,7 @@ from server import config, console, dbpool, errors, headers, health, inputs, mai
 from server.api import spec_kwargs
 from server.extensions import api, db, limiter, migrate
 from server.idempotency import service as idempotency_service
+from server.push import dispatch as push_dispatch
 from server.webhooks import dispatch as webhooks_dispatch
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "migrations")
@@ -58,6 +59,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     headers.init_app(app)
     health.init_app(app)
     webhooks_dispatch.init_app(app)
+    push_dispatch.init_app(app)
     _register_cli(app)
     # Imported here: gunicorn's config imports `server` before it chooses prometheus_client's mode.
     from server.observability import metrics, requestlog
@@ -92,11 +94,16 @@ def _register_blueprints() -> None:
     from server.notifications.views import blp as notifications_blp
     from server.privacy.views import blp as privacy_blp
     from server.sessions.views import blp as sessions_blp
+    from server.announcements.views import blp as announcements_blp
+    from server.push.views import blp as push_blp
+    from server.sync import tracking  # noqa: F401  (session listeners that mark changes for sync)
+    from server.sync.views import blp as sync_blp
     from server.webhooks.views import blp as webhooks_blp
 
     for blueprint in (accounts_blp, events_blp, attendees_blp, matches_blp, intros_blp, connections_blp,
                       notifications_blp, imports_blp, followups_blp, analytics_blp, meetings_blp, sessions_blp,
-                      privacy_blp, webhooks_blp, messages_blp, moderation_blp, departments_blp):
+                      privacy_blp, webhooks_blp, messages_blp, moderation_blp, departments_blp, sync_blp,
+                      push_blp, announcements_blp):
         api.register_blueprint(blueprint)
 
 

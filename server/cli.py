@@ -28,6 +28,10 @@ def register(app: Flask) -> None:
 
     register_webhooks(app)
 
+    from server.push.cli import register as register_push
+
+    register_push(app)
+
     @app.cli.command("send-followup-reminders")
     def send_followup_reminders() -> None:
         """Mail each account one digest of follow-ups now due (cron; never the same item twice)."""

@@ -56,6 +56,27 @@ SETTINGS: dict[str, tuple[Any, type]] = {
     "WEBHOOK_EXCERPT_CHARS": (500, int),  # the start of each answer kept in the delivery log
     "WEBHOOK_SECRET_OVERLAP": (86400, int),  # seconds a rolled secret keeps signing next to the new one
     "WEBHOOK_LOG_DAYS": (30, int),  # messages (payload copies) and their delivery log are kept this long
+    "SYNC_PAGE_ITEMS": (500, int),  # most items in one /me/sync answer (has_more pages on)
+    "SYNC_TOMBSTONE_DAYS": (30, int),  # tombstones kept this long; older tokens answer 410 (resync)
+    "PUSH_SENDER": ("auto", str),  # auto: RQ with REDIS_URL else a thread | off: only `flask push deliver`
+    "PUSH_POLL_SECONDS": (5.0, float),  # the sender thread looks for due retries (and quiet-hour ends) this often
+    "PUSH_CONCURRENCY": (8, int),  # pushes in flight at once per sender
+    "PUSH_TIMEOUT": (10.0, float),  # seconds per request to a push service
+    "PUSH_RETRY_BASE": (5.0, float),  # first retry after about this many seconds, doubling
+    "PUSH_RETRY_MAX": (3600.0, float),  # longest wait between two attempts
+    "PUSH_MAX_ATTEMPTS": (8, int),  # then the push is dropped (the feed still has it)
+    "PUSH_LEASE_SECONDS": (120.0, float),  # a sender that died gives its claimed pushes up after this
+    "PUSH_LOG_HOURS": (48, int),  # sent and failed pushes are kept this long
+    "PUSH_ALLOW_LOOPBACK": (False, bool),  # Web Push endpoints on 127.0.0.1 (tests); never in production
+    "PUSH_VAPID_PRIVATE_KEY": ("", str),  # Web Push: VAPID key (a .pem path or base64url raw key); empty: log
+    "PUSH_VAPID_SUBJECT": ("mailto:push@rapport.invalid", str),
+    "PUSH_FCM_CREDENTIALS_FILE": ("", str),  # service-account JSON; empty: FCM pushes are only logged
+    "PUSH_FCM_URL": ("https://fcm.googleapis.com", str),
+    "PUSH_APNS_KEY_FILE": ("", str),  # .p8 token-signing key; empty: APNs pushes are only logged
+    "PUSH_APNS_KEY_ID": ("", str),
+    "PUSH_APNS_TEAM_ID": ("", str),
+    "PUSH_APNS_TOPIC": ("", str),  # the app's bundle id
+    "PUSH_APNS_URL": ("https://api.push.apple.com", str),
     "MESSAGES_PER_MINUTE": (30, int),  # messages one account may send in any minute (429 beyond)
     "NEW_CONVERSATIONS_PER_DAY": (50, int),  # conversations one account may start in any 24 hours
     "INBOX_POLL_SECONDS": (1.0, float),  # without Redis: how often each worker looks for new messages

@@ -12,6 +12,7 @@ from flask import Flask
 
 from server import create_app
 from server.imports import service as imports_service
+from server.push import delivery as push_delivery, dispatch as push_dispatch
 from server.types import utcnow
 from server.webhooks import dispatch as webhooks_dispatch
 from server.webhooks.delivery import drain
@@ -40,3 +41,13 @@ def drain_webhooks() -> None:
         if result.next_due is not None:
             delay = max(result.next_due - utcnow(), timedelta(seconds=1))
             webhooks_dispatch.enqueue(app.config["RAPPORT_REDIS_URL"], delay=delay)
+
+
+def drain_push() -> None:
+    """Send every due push, then schedule a job for the earliest retry (or the end of quiet hours)."""
+    app = _app()
+    with app.app_context():
+        result = push_delivery.drain()
+        if result.next_due is not None:
+            delay = max(result.next_due - utcnow(), timedelta(seconds=1))
+            push_dispatch.enqueue(app.config["RAPPORT_REDIS_URL"], delay=delay)

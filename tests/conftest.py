@@ -49,6 +49,7 @@ def make_app(database_url: str, **overrides):
         "RATELIMIT_ENABLED": False,
         # No webhook sender threads outliving their test's app; webhook tests drain or opt in.
         "WEBHOOK_SENDER": "off",
+        "PUSH_SENDER": "off",  # likewise for push: push tests drain themselves
     }
     config.update(overrides)
     return create_app(config)

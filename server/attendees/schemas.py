@@ -137,6 +137,18 @@ AttendeePageSchema = page_schema(AttendeeSchema, "AttendeePage")
 class DirectoryArgs(PageArgs):
     q = ma.fields.String(validate=ma.validate.Length(max=100),
                          metadata={"description": "Search in name and company"})
+    since = ma.fields.String(validate=ma.validate.Length(min=1, max=500), metadata={
+        "description": "`next_since` of an earlier answer: only the entries changed after it, with tombstones"})
+
+
+class DirectoryTombstoneSchema(ma.Schema):
+    id = ma.fields.Integer(metadata={"description": "an attendee to drop: left, hidden or blocked (nothing else)"})
+
+
+class DirectoryPageSchema(AttendeePageSchema):
+    tombstones = ma.fields.List(ma.fields.Nested(DirectoryTombstoneSchema), metadata={"description": "with `since`"})
+    next_since = ma.fields.String(metadata={"description": "token for `?since=`: changes after this answer"})
+    has_more = ma.fields.Boolean(metadata={"description": "with `since`: call again with next_since at once"})
 
 
 class JoinSchema(ma.Schema):

@@ -7,6 +7,7 @@ from server.attendees import schemas, service
 from server.auth import current_account
 from server.headers import no_store
 from server.pagination import link_header
+from server.sync import directory as directory_sync
 
 blp = Blueprint("attendees", __name__, url_prefix="/api/v1", description="Attendee profiles and the directory")
 
@@ -31,13 +32,19 @@ class Join(MethodView):
 @blp.route("/events/<int:event_id>/attendees")
 class Attendees(MethodView):
     @blp.arguments(schemas.DirectoryArgs, location="query")
-    @blp.response(200, schemas.AttendeePageSchema)
+    @blp.response(200, schemas.DirectoryPageSchema)
     def get(self, args, event_id):
-        """The event directory: discoverable attendees' public profiles (organizers: everyone, all fields)"""
+        """The event directory: discoverable attendees' public profiles (organizers: everyone, all fields);
+        with `since`, only what changed, and tombstones"""
         caller = access.member(account=current_account(), event_id=event_id)
-        rows, next_cursor, view = service.directory(caller=caller,
-                                                      **args)
-        body = {"items": [_dump(a, view) for a in rows], "next_cursor": next_cursor}
+        if args.get("since"):
+            body = directory_sync.delta(caller=caller, since=args["since"], limit=args.get("limit"))
+            view = service.ORGANIZER if body.pop("organizer") else service.PUBLIC
+            return {**body, "items": [_dump(a, view) for a in body["items"]]}
+        args.pop("since", None)
+        start = directory_sync.start_token(caller=caller)  # before reading: nothing slips by
+        rows, next_cursor, view = service.directory(caller=caller, **args)
+        body = {"items": [_dump(a, view) for a in rows], "next_cursor": next_cursor, "next_since": start}
         return body, 200, link_header(next_cursor)
 
     @blp.arguments(schemas.AttendeeCreateSchema)

@@ -24,6 +24,8 @@ from server.meetings.models import CheckIn
 from server.messages.models import (Conversation, ConversationMember, Message, MessageReport,
                                     MessagingSuspension)
 from server.notifications.models import Notification
+from server.push.models import Device, PushSettings
+from server.sync.models import SyncDirty, SyncItem, SyncState
 from server.sessions.models import NetworkingSession, SessionSeat
 from server.types import utcnow
 from server.webhooks import service as webhooks_service
@@ -35,7 +37,9 @@ _AUTHORED = ((ConnectionNote, ConnectionNote.author_account_id), (FollowUp, Foll
              (AuthToken, AuthToken.account_id), (IdempotentResponse, IdempotentResponse.account_id),
              (EventOrganizer, EventOrganizer.account_id), (CareerChange, CareerChange.account_id),
              (MessageReport, MessageReport.reporter_account_id), (MessagingSuspension, MessagingSuspension.account_id),
-             (ConversationMember, ConversationMember.account_id))
+             (ConversationMember, ConversationMember.account_id), (Device, Device.account_id),
+             (PushSettings, PushSettings.account_id), (SyncItem, SyncItem.account_id),
+             (SyncDirty, SyncDirty.account_id), (SyncState, SyncState.account_id))
 
 
 def _owned_events(account_id: int) -> list[int]:

@@ -23,11 +23,12 @@ from server.matches.models import SuggestionFeedback
 from server.messages.models import Conversation, ConversationMember, Message, MessageReport, MessagingSuspension
 from server.meetings.models import BusySlot, CheckIn, Meeting, MeetingParticipant
 from server.notifications.models import Notification
+from server.push.models import Device, PushSettings
 from server.sessions.models import SessionOptIn, SessionSeat
 
 FORMAT_VERSION = 1
 LEFT_NAME = "A former attendee"  # connected, but no longer in any event
-_SECRET = {"password_hash", "qr_handle", "matching_revision"}
+_SECRET = {"password_hash", "qr_handle", "matching_revision", "token_hash", "keys"}
 
 
 def _plain(value: Any) -> Any:
@@ -143,4 +144,6 @@ def archive(*, account: Account) -> dict[str, Any]:
         "message_reports": _rows(db.select(MessageReport).where(MessageReport.reporter_account_id == me)),
         "messaging_suspensions": _rows(db.select(MessagingSuspension).where(MessagingSuspension.account_id == me)),
         "notifications": _rows(db.select(Notification).where(Notification.account_id == me).order_by(Notification.id)),
+        "devices": _rows(db.select(Device).where(Device.account_id == me).order_by(Device.id)),
+        "push_settings": _rows(db.select(PushSettings).where(PushSettings.account_id == me)),
     }

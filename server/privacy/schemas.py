@@ -7,7 +7,7 @@ from server.pagination import page_schema
 _SECTIONS = ("profiles", "organizer_roles", "connections", "notes", "followups", "next_steps",
              "connection_feedback", "reminders_sent", "intros", "meetings", "suggestion_feedback", "check_ins",
              "busy_slots", "session_opt_ins", "session_seats", "blocks", "conversations", "message_reports",
-             "messaging_suspensions", "notifications")
+             "messaging_suspensions", "notifications", "devices", "push_settings")
 
 
 class _Archive(ma.Schema):

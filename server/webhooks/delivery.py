@@ -44,9 +44,12 @@ def _setting(name: str):
     return current_app.config[f"RAPPORT_WEBHOOK_{name}"]
 
 
-def backoff(attempts: int) -> timedelta:
-    """Exponential from RAPPORT_WEBHOOK_RETRY_BASE, capped, with jitter so retries do not arrive in herds."""
-    delay = min(_setting("RETRY_BASE") * 2 ** (attempts - 1), _setting("RETRY_MAX"))
+def backoff(attempts: int, *, base: float | None = None, cap: float | None = None) -> timedelta:
+    """Exponential from RAPPORT_WEBHOOK_RETRY_BASE (or `base`), capped, with jitter so retries do not
+    arrive in herds."""
+    base = _setting("RETRY_BASE") if base is None else base
+    cap = _setting("RETRY_MAX") if cap is None else cap
+    delay = min(base * 2 ** (attempts - 1), cap)
     return timedelta(seconds=delay * random.uniform(0.5, 1.0))
 
 

@@ -89,4 +89,5 @@ def test_empty_event_exports_a_header(client, app, suffix):
     else:
         rows = [list(r) for r in openpyxl.load_workbook(io.BytesIO(response.data)).active.iter_rows(values_only=True)]
     assert rows == [["rapport_id", "external_id", "email", "display_name", "company", "job_title", "industry",
-                     "bio", "phone", "links", "interests", "goals", "status"]]
+                     "bio", "phone", "links", "interests", "goals", "department", "team",
+                     "office", "status"]]
