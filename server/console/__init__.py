@@ -6,13 +6,9 @@ scripts and styles from this app only (no inline script, nothing from another ho
 """
 from __future__ import annotations
 
-from flask import Blueprint, Flask
+from flask import Flask
 
-bp = Blueprint("console", __name__, url_prefix="/console", template_folder="templates",
-               static_folder="static", static_url_path="/static")
-
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-       "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+from server.console.blueprint import bp
 
 
 def init_app(app: Flask) -> None:

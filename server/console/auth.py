@@ -10,7 +10,7 @@ from flask import g, redirect, render_template, request, session, url_for
 
 from server.accounts import service as accounts_service
 from server.accounts.models import Account
-from server.console import CSP, bp
+from server.console.blueprint import CSP, bp
 from server.errors import ApiError
 from server.extensions import db
 

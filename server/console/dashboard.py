@@ -25,7 +25,8 @@ def gini(values: list[float]) -> float:
 
 def figures(*, account: Account, event_id: int) -> dict[str, Any]:
     """Funnel, connections per day (cumulative), top interests and exposure fairness of one event."""
-    outcomes = analytics_service.event_analytics(caller=access.organizer(account=account, event_id=event_id))  # organizers only
+    caller = access.organizer(account=account, event_id=event_id)
+    outcomes = analytics_service.event_analytics(caller=caller)  # organizers only
     shown = exposure.snapshot(event_id=event_id)
     everyone = outcomes["registrations"]["total"]
     attention = [shown.get(a, 0.0) for a in shown] + [0.0] * max(everyone - len(shown), 0)

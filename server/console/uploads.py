@@ -45,9 +45,10 @@ def held(*, account: Account, event_id: int, upload_id: int) -> ConsoleUpload:
 def run(*, account: Account, event_id: int, upload_id: int, column_map: dict, dry_run: bool,
         send_invites: bool = False) -> AttendeeImport:
     """A dry run (preview) or the import of a held upload, through the API's import service."""
+    caller = access.organizer(account=account, event_id=event_id)
     upload = held(account=account, event_id=event_id, upload_id=upload_id)
     check_column_map(column_map)
-    imp, _ = imports_service.start_import(caller=access.organizer(account=account, event_id=event_id), dry_run=dry_run, send_invites=send_invites,
+    imp, _ = imports_service.start_import(caller=caller, dry_run=dry_run, send_invites=send_invites,
         upload=imports_service.Upload(upload.data, upload.filename), column_map=column_map or None)
     if not dry_run:
         db.session.delete(db.session.get(ConsoleUpload, upload_id))

@@ -7,7 +7,8 @@ from server import access
 from server.accounts import service as accounts_service
 from server.attendees import schemas as attendee_schemas
 from server.attendees import service as attendees_service
-from server.console import auth, bp, forms
+from server.console import auth, forms
+from server.console.blueprint import bp
 from server.errors import Unauthorized
 from server.events import schemas as event_schemas
 from server.events import service as events_service
@@ -69,13 +70,14 @@ def new_event(account):
 @bp.route("/events/<int:event_id>", methods=["GET", "POST"])
 @auth.signed_in
 def event(account, event_id):
+    caller = access.organizer(account=account, event_id=event_id)
     if request.method == "POST":
         data = forms.load(event_schemas.EventInputSchema(), request.form, fields=_EVENT_FIELDS,
                           times=("starts_at", "ends_at"))
-        events_service.update_event(caller=access.organizer(account=account, event_id=event_id), data=data)
+        events_service.update_event(caller=caller, data=data)
         return redirect(url_for("console.event", event_id=event_id), 303)
-    membership = access.organizer(account=account, event_id=event_id)
-    organizers = events_service.list_organizers(caller=access.organizer(account=account, event_id=event_id))
+    membership = caller
+    organizers = events_service.list_organizers(caller=caller)
     return render_template("console/event.html", account=account, event=membership.event, role=membership.role,
                            organizers=organizers)
 
@@ -83,21 +85,32 @@ def event(account, event_id):
 @bp.route("/events/<int:event_id>/join-code", methods=["POST"])
 @auth.signed_in
 def join_code(account, event_id):
-    events_service.regenerate_join_code(caller=access.organizer(account=account, event_id=event_id))
+    caller = access.organizer(account=account, event_id=event_id)
+    events_service.regenerate_join_code(caller=caller)
     return redirect(url_for("console.event", event_id=event_id), 303)
 
 
 @bp.route("/events/<int:event_id>/organizers", methods=["POST"])
 @auth.signed_in
 def add_organizer(account, event_id):
+    caller = access.organizer(account=account, event_id=event_id)
     body = forms.load(event_schemas.OrganizerInputSchema(), request.form, fields=("email",))
-    events_service.add_organizer(caller=access.organizer(account=account, event_id=event_id), email=body["email"])
+    events_service.add_organizer(caller=caller, email=body["email"])
+    return redirect(url_for("console.event", event_id=event_id), 303)
+
+
+@bp.route("/events/<int:event_id>/organizers/<int:organizer_id>/remove", methods=["POST"])
+@auth.signed_in
+def remove_organizer(account, event_id, organizer_id):
+    caller = access.organizer(account=account, event_id=event_id)
+    events_service.remove_organizer(caller=caller, account_id=organizer_id)
     return redirect(url_for("console.event", event_id=event_id), 303)
 
 
 @bp.route("/events/<int:event_id>/invitations", methods=["POST"])
 @auth.signed_in
 def invite(account, event_id):
+    caller = access.organizer(account=account, event_id=event_id)
     data = forms.load(attendee_schemas.AttendeeCreateSchema(), request.form, fields=("email", "display_name"))
-    attendees_service.add_attendee(caller=access.organizer(account=account, event_id=event_id), data=data)
+    attendees_service.add_attendee(caller=caller, data=data)
     return redirect(url_for("console.attendees", event_id=event_id), 303)

@@ -6,7 +6,8 @@ import json
 from flask import Response, current_app, redirect, render_template, request, url_for
 
 from server import access
-from server.console import auth, bp, uploads
+from server.console import auth, uploads
+from server.console.blueprint import bp
 from server.errors import ValidationFailed
 from server.imports import service as imports_service
 from server.imports.columns import FIELDS
@@ -20,6 +21,7 @@ def _column_map(form) -> dict:
 @bp.route("/events/<int:event_id>/import", methods=["GET", "POST"])
 @auth.signed_in
 def import_page(account, event_id):
+    caller = access.organizer(account=account, event_id=event_id)
     if request.method == "POST":
         file = request.files.get("file")
         if file is None or not file.filename:
@@ -29,8 +31,8 @@ def import_page(account, event_id):
                               filename=file.filename)
         dry = uploads.run(account=account, event_id=event_id, upload_id=upload.id, column_map={}, dry_run=True)
         return redirect(url_for("console.preview", event_id=event_id, upload_id=upload.id, check=dry.id), 303)
-    event = access.organizer(account=account, event_id=event_id).event
-    recent, _ = imports_service.list_imports(caller=access.organizer(account=account, event_id=event_id), limit=200)
+    event = caller.event
+    recent, _ = imports_service.list_imports(caller=caller, limit=200)
     return render_template("console/import.html", account=account, event=event,
                            imports=[i for i in reversed(recent) if not i.dry_run][:10])
 
@@ -38,16 +40,17 @@ def import_page(account, event_id):
 @bp.route("/events/<int:event_id>/uploads/<int:upload_id>", methods=["GET", "POST"])
 @auth.signed_in
 def preview(account, event_id, upload_id):
+    caller = access.organizer(account=account, event_id=event_id)
     if request.method == "POST":
         dry = uploads.run(account=account, event_id=event_id, upload_id=upload_id,
                           column_map=_column_map(request.form), dry_run=True)
         return redirect(url_for("console.preview", event_id=event_id, upload_id=upload_id, check=dry.id), 303)
     upload = uploads.held(account=account, event_id=event_id, upload_id=upload_id)
-    check = imports_service.get_import(caller=access.organizer(account=account, event_id=event_id),
+    check = imports_service.get_import(caller=caller,
                                        import_id=request.args.get("check", type=int) or 0)
     headers = list(check.options.get("columns", {})) + list(check.options.get("ignored_columns", []))
     rows, _ = imports_service.row_reports(check, status="error", limit=20)
-    event = access.organizer(account=account, event_id=event_id).event
+    event = caller.event
     return render_template("console/preview.html", account=account, event=event, upload=upload, check=check,
                            headers=headers, columns=check.options.get("columns", {}), fields=FIELDS,
                            error_rows=rows, column_map_json=json.dumps(check.options.get("column_map") or {}))
@@ -65,15 +68,17 @@ def run_import(account, event_id, upload_id):
 @bp.route("/events/<int:event_id>/imports/<int:import_id>")
 @auth.signed_in
 def import_report(account, event_id, import_id):
-    imp = imports_service.get_import(caller=access.organizer(account=account, event_id=event_id), import_id=import_id)
+    caller = access.organizer(account=account, event_id=event_id)
+    imp = imports_service.get_import(caller=caller, import_id=import_id)
     rows, _ = imports_service.row_reports(imp, status="error", limit=50)
-    event = access.organizer(account=account, event_id=event_id).event
+    event = caller.event
     return render_template("console/import_report.html", account=account, event=event, imp=imp, error_rows=rows)
 
 
 @bp.route("/events/<int:event_id>/imports/<int:import_id>/errors.csv")
 @auth.signed_in
 def import_errors(account, event_id, import_id):
-    imp = imports_service.get_import(caller=access.organizer(account=account, event_id=event_id), import_id=import_id)
+    caller = access.organizer(account=account, event_id=event_id)
+    imp = imports_service.get_import(caller=caller, import_id=import_id)
     return Response(uploads.error_report_csv(imp), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="import-{imp.id}-errors.csv"'})

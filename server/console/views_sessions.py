@@ -4,7 +4,8 @@ from __future__ import annotations
 from flask import redirect, render_template, request, url_for
 
 from server import access
-from server.console import auth, bp, forms
+from server.console import auth, forms
+from server.console.blueprint import bp
 from server.meetings import venue
 from server.sessions import plans
 from server.sessions import schemas
@@ -22,21 +23,23 @@ def _sitting_out(session, rounds: list[dict]) -> list[int]:
 @bp.route("/events/<int:event_id>/sessions", methods=["GET", "POST"])
 @auth.signed_in
 def sessions_page(account, event_id):
+    caller = access.organizer(account=account, event_id=event_id)
     if request.method == "POST":
         data = forms.load(schemas.SessionInputSchema(), request.form, fields=_SESSION_FIELDS, times=("starts_at",),
                           numbers=("rounds", "minutes_per_round", "group_size", "table_count"))
-        session = sessions.create(caller=access.organizer(account=account, event_id=event_id), data=data)
+        session = sessions.create(caller=caller, data=data)
         return redirect(url_for("console.session_page", event_id=event_id, session_id=session.id), 303)
-    event = access.organizer(account=account, event_id=event_id).event
-    found = sessions.list_sessions(caller=access.organizer(account=account, event_id=event_id))
+    event = caller.event
+    found = sessions.list_sessions(caller=caller)
     return render_template("console/sessions.html", account=account, event=event, sessions=[s for s, _ in found])
 
 
 @bp.route("/events/<int:event_id>/sessions/<int:session_id>")
 @auth.signed_in
 def session_page(account, event_id, session_id):
-    plan = sessions.preview(caller=access.organizer(account=account, event_id=event_id), session_id=session_id)
-    event = access.organizer(account=account, event_id=event_id).event
+    caller = access.organizer(account=account, event_id=event_id)
+    plan = sessions.preview(caller=caller, session_id=session_id)
+    event = caller.event
     return render_template("console/session.html", account=account, event=event, session=plan["session"],
                            rounds=plan["rounds"], sitting_out=_sitting_out(plan["session"], plan["rounds"]))
 
@@ -44,15 +47,17 @@ def session_page(account, event_id, session_id):
 @bp.route("/events/<int:event_id>/sessions/<int:session_id>/publish", methods=["POST"])
 @auth.signed_in
 def publish_session(account, event_id, session_id):
-    sessions.publish(caller=access.organizer(account=account, event_id=event_id), session_id=session_id)
+    caller = access.organizer(account=account, event_id=event_id)
+    sessions.publish(caller=caller, session_id=session_id)
     return redirect(url_for("console.session_page", event_id=event_id, session_id=session_id), 303)
 
 
 @bp.route("/events/<int:event_id>/sessions/<int:session_id>/replan", methods=["POST"])
 @auth.signed_in
 def replan_session(account, event_id, session_id):
+    caller = access.organizer(account=account, event_id=event_id)
     played = request.form.get("played_rounds", "")
-    sessions.replan(caller=access.organizer(account=account, event_id=event_id), session_id=session_id,
+    sessions.replan(caller=caller, session_id=session_id,
                     played_rounds=int(played) if played.isdigit() else None)
     return redirect(url_for("console.session_page", event_id=event_id, session_id=session_id), 303)
 
@@ -60,8 +65,9 @@ def replan_session(account, event_id, session_id):
 @bp.route("/events/<int:event_id>/sessions/<int:session_id>/seating")
 @auth.signed_in
 def seating_page(account, event_id, session_id):
-    plan = plans.seating_plan(caller=access.organizer(account=account, event_id=event_id), session_id=session_id)
-    event = access.organizer(account=account, event_id=event_id).event
+    caller = access.organizer(account=account, event_id=event_id)
+    plan = plans.seating_plan(caller=caller, session_id=session_id)
+    event = caller.event
     return render_template("console/seating.html", account=account, event=event, session=plan["session"],
                            rounds=plan["rounds"])
 
@@ -69,8 +75,9 @@ def seating_page(account, event_id, session_id):
 @bp.route("/events/<int:event_id>/attendees/<int:attendee_id>/check-in", methods=["POST"])
 @auth.signed_in
 def check_in(account, event_id, attendee_id):
+    caller = access.organizer(account=account, event_id=event_id)
     if request.form.get("undo") == "true":
-        venue.undo_check_in(caller=access.organizer(account=account, event_id=event_id), attendee_id=attendee_id)
+        venue.undo_check_in(caller=caller, attendee_id=attendee_id)
     else:
-        venue.check_in(caller=access.organizer(account=account, event_id=event_id), attendee_id=attendee_id)
+        venue.check_in(caller=caller, attendee_id=attendee_id)
     return redirect(url_for("console.attendees", event_id=event_id, q=request.form.get("q", "")), 303)

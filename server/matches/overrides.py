@@ -12,8 +12,7 @@ from typing import Any
 
 from matching import InterestVocabulary, MatchingError, normalize_interest
 from server import matching_inputs
-from server import access
-from server.accounts.models import Account
+from server.access import Caller
 from server.errors import NotFound, ValidationFailed
 from server.events import service as events_service
 from server.extensions import db
@@ -30,9 +29,9 @@ def aliases(*, event_id: int) -> dict[str, str]:
     return {row.spelling: row.target if row.kind == "merge" else row.spelling + SPLIT_SUFFIX for row in rows}
 
 
-def list_overrides(*, account: Account, event_id: int) -> list[InterestOverride]:
+def list_overrides(*, caller: Caller) -> list[InterestOverride]:
     """The event's overrides, oldest first (organizers only)."""
-    access.organizer(account=account, event_id=event_id)
+    event_id = caller.event_id
     return list(db.session.execute(db.select(InterestOverride).where(InterestOverride.event_id == event_id)
                                    .order_by(InterestOverride.id)).scalars())
 
@@ -46,9 +45,9 @@ def _clean(field: str, text: str) -> str:
     return text
 
 
-def set_override(*, account: Account, event_id: int, kind: str, spelling: str, target: str = "") -> InterestOverride:
+def set_override(*, caller: Caller, kind: str, spelling: str, target: str = "") -> InterestOverride:
     """Merge `spelling` into `target`'s tag, or split it out; replaces an earlier override of it."""
-    access.organizer(account=account, event_id=event_id)
+    event_id = caller.event_id
     if kind not in KINDS:
         raise ValidationFailed("kind", "Choose merge or split.")
     spelling = _clean("spelling", spelling)
@@ -62,7 +61,7 @@ def set_override(*, account: Account, event_id: int, kind: str, spelling: str, t
     row = db.session.execute(db.select(InterestOverride).where(
         InterestOverride.event_id == event_id, InterestOverride.spelling == spelling)).scalar_one_or_none()
     if row is None:
-        row = InterestOverride(event_id=event_id, spelling=spelling, created_by=account.id)
+        row = InterestOverride(event_id=event_id, spelling=spelling, created_by=caller.account_id)
         db.session.add(row)
     row.kind, row.target = kind, target
     events_service.bump_revision(event_id=event_id)  # every worker rebuilds its index with the new table
@@ -70,9 +69,9 @@ def set_override(*, account: Account, event_id: int, kind: str, spelling: str, t
     return row
 
 
-def remove_override(*, account: Account, event_id: int, override_id: int) -> None:
+def remove_override(*, caller: Caller, override_id: int) -> None:
     """Forget one override; the vocabulary decides that spelling again."""
-    access.organizer(account=account, event_id=event_id)
+    event_id = caller.event_id
     row = db.session.get(InterestOverride, override_id)
     if row is None or row.event_id != event_id:
         raise NotFound("No such override in this event.", errors={"override_id": ["Unknown override."]})
@@ -81,10 +80,10 @@ def remove_override(*, account: Account, event_id: int, override_id: int) -> Non
     db.session.commit()
 
 
-def vocabulary_report(*, account: Account, event_id: int, limit: int = 200) -> dict[str, Any]:
+def vocabulary_report(*, caller: Caller, limit: int = 200) -> dict[str, Any]:
     """The event's interests as matching groups them (with the overrides): tags by how many people
     hold them, each with its spellings and why they were merged, and acronyms left ambiguous."""
-    access.organizer(account=account, event_id=event_id)
+    event_id = caller.event_id
     held = [[t for t in row["interests"] or () if normalize_interest(t)]
             for row in matching_inputs.matching_rows(event_id=event_id)]
     vocabulary = InterestVocabulary(aliases=aliases(event_id=event_id))

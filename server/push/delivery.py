@@ -13,12 +13,12 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import delete, func, or_, update
 
+from server import retries
 from server.extensions import db
 from server.push import senders as senders_module
 from server.push.models import Device, PushMessage
 from server.types import utcnow
 from server.webhooks import addresses, durability
-from server.webhooks.delivery import backoff
 
 BATCH = 500
 
@@ -71,7 +71,7 @@ def _record(rows, outcomes, result: DrainResult) -> None:
         elif row.attempts >= _cfg("MAX_ATTEMPTS"):
             row.status = "failed"
         else:
-            row.next_attempt_at = now + backoff(row.attempts, base=_cfg("RETRY_BASE"), cap=_cfg("RETRY_MAX"))
+            row.next_attempt_at = now + retries.backoff(row.attempts, base=_cfg("RETRY_BASE"), cap=_cfg("RETRY_MAX"))
         result.failed += 1
     db.session.commit()
     if dead_devices:

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from flask import Flask, current_app
 
-from server.webhooks import dispatch as webhooks_dispatch
+from server import outbox_sender
 
 log = logging.getLogger("rapport.push")
 QUEUE = "rapport-push"
@@ -27,7 +27,7 @@ JOB = "server.worker.drain_push"  # by name, as webhooks' (see server.worker)
 
 def enqueue(redis_url: str, *, delay: timedelta | None = None) -> None:
     """Queue a push drain (now, or after `delay`) unless one is already waiting to start."""
-    webhooks_dispatch.enqueue(redis_url, delay=delay, queue_name=QUEUE, job_id=DRAIN_JOB, entry=JOB)
+    outbox_sender.enqueue(redis_url, queue_name=QUEUE, job_id=DRAIN_JOB, entry=JOB, delay=delay)
 
 
 def wake() -> None:
@@ -41,17 +41,13 @@ def wake() -> None:
         except Exception:  # noqa: BLE001 - Redis down: the rows wait for the next wake
             log.exception("could not queue the push sender")
         return
-    sender = app.extensions.get(EXTENSION)
-    if sender is None or not sender.is_alive():
-        sender = app.extensions[EXTENSION] = webhooks_dispatch.SenderThread(
-            app, drain=_drain, poll_setting="RAPPORT_PUSH_POLL_SECONDS", name="push-sender")
-        sender.start()
-    sender.woken.set()
+    outbox_sender.wake_thread(app, key=EXTENSION, make=lambda: outbox_sender.SenderThread(
+        app, drain=_drain, poll_setting="RAPPORT_PUSH_POLL_SECONDS", name="push-sender"))
 
 
 def init_app(app: Flask) -> None:
-    webhooks_dispatch.init_app(app, setting="RAPPORT_PUSH_SENDER", wake_func=wake)
+    outbox_sender.wake_at_first_request(app, setting="RAPPORT_PUSH_SENDER", wake_func=wake)
 
 
 def stop(app: Flask) -> None:
-    webhooks_dispatch.stop(app, key=EXTENSION)
+    outbox_sender.stop(app, key=EXTENSION)

@@ -33,10 +33,11 @@ def session_in(event_id: int, session_id: int) -> NetworkingSession:
 
 def seats_of(session: NetworkingSession) -> list[dict[str, Any]]:
     """Who sits where, by round and table (without the stored reasons, which only `rounds_of` needs)."""
-    rows = db.session.execute(db.select(SessionSeat.round_no, SessionSeat.table_no, SessionSeat.attendee_id)
+    rows = db.session.execute(db.select(SessionSeat.round_no, SessionSeat.table_no, SessionSeat.attendee_id,
+                                        SessionSeat.partners)
                               .where(SessionSeat.session_id == session.id)
                               .order_by(SessionSeat.round_no, SessionSeat.table_no, SessionSeat.attendee_id)).all()
-    return [{"round_no": r, "table_no": t, "attendee_id": a} for r, t, a in rows]
+    return [{"round_no": r, "table_no": t, "attendee_id": a, "partners": p} for r, t, a, p in rows]
 
 
 def seating_plan(*, caller: Caller, session_id: int) -> dict[str, Any]:
@@ -54,9 +55,18 @@ def by_table(session: NetworkingSession, seats: list[dict]) -> list[dict[str, An
     for seat in seats:
         rounds.setdefault(seat["round_no"], {}).setdefault(seat["table_no"], []).append(public[seat["attendee_id"]])
     return [{"round_no": r, "starts_at": round_times(session, r)[0], "ends_at": round_times(session, r)[1],
+             "quality": round_quality([s for s in seats if s["round_no"] == r]),
              "tables": [{"table_no": t, "label": labels[t - 1][0] if t <= len(labels) else f"Table {t}",
                          "attendees": people} for t, people in sorted(tables.items())]}
             for r, tables in sorted(rounds.items())]
+
+
+def round_quality(seats: list[dict]) -> dict[str, Any]:
+    """How well one round seats people: pairs at its tables, how many share common ground (a positive
+    score), and the mean pair score. Each pair counted once."""
+    scores = [p["score"] for seat in seats for p in seat.get("partners") or () if seat["attendee_id"] < p["attendee_id"]]
+    return {"pairs": len(scores), "with_common_ground": sum(1 for score in scores if score > 0),
+            "mean_score": round(sum(scores) / len(scores), 4) if scores else 0.0}
 
 
 def seating_csv(*, caller: Caller, session_id: int) -> str:

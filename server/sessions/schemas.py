@@ -70,10 +70,17 @@ class PlanTableSchema(ma.Schema):
     attendees = ma.fields.List(ma.fields.Nested(PublicAttendeeSchema))
 
 
+class RoundQualitySchema(ma.Schema):
+    pairs = ma.fields.Integer(metadata={"description": "Pairs seated at one table this round"})
+    with_common_ground = ma.fields.Integer(metadata={"description": "Pairs with a shared interest or goal"})
+    mean_score = ma.fields.Float(metadata={"description": "Mean matching score of those pairs"})
+
+
 class PlanRoundSchema(ma.Schema):
     round_no = ma.fields.Integer()
     starts_at = UTCDateTime()
     ends_at = UTCDateTime()
+    quality = ma.fields.Nested(RoundQualitySchema)
     tables = ma.fields.List(ma.fields.Nested(PlanTableSchema))
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import random
 import socket
 import uuid
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from flask import current_app
 from sqlalchemy import or_, update
 from sqlalchemy.orm.exc import StaleDataError
 
+from server import retries
 from server.extensions import db
 from server.types import utcnow
 from server.webhooks import addresses, durability, signing
@@ -47,10 +47,8 @@ def _setting(name: str):
 def backoff(attempts: int, *, base: float | None = None, cap: float | None = None) -> timedelta:
     """Exponential from RAPPORT_WEBHOOK_RETRY_BASE (or `base`), capped, with jitter so retries do not
     arrive in herds."""
-    base = _setting("RETRY_BASE") if base is None else base
-    cap = _setting("RETRY_MAX") if cap is None else cap
-    delay = min(base * 2 ** (attempts - 1), cap)
-    return timedelta(seconds=delay * random.uniform(0.5, 1.0))
+    return retries.backoff(attempts, base=_setting("RETRY_BASE") if base is None else base,
+                           cap=_setting("RETRY_MAX") if cap is None else cap)
 
 
 def _claim(endpoint_id: int, owner: str, now: datetime) -> bool:

@@ -173,10 +173,13 @@ def test_session_check_in_preview_publish_and_print(client, app, setup):
     preview = client.get(created.headers["Location"]).text
     assert "Round 1" in preview and "Round 2" in preview
     assert "0 sitting out this round" in preview and "(draft)" in preview  # odd ones make a trio
+    # Everyone likes fintech: a pair and a trio... per round, 5 pairs, all with common ground.
+    assert re.findall(r"(\d+) of (\d+) pairs share common ground", preview) == [("5", "5"), ("5", "5")]
     published = client.post(created.headers["Location"] + "/publish", data={"csrf_token": token})
     assert published.status_code == 303
     page = client.get(created.headers["Location"]).text
     assert "(published)" in page and "Printable seating" in page
+    assert re.findall(r"(\d+) of (\d+) pairs share common ground", page) == [("5", "5"), ("5", "5")]
     seating = client.get(created.headers["Location"] + "/seating").text
     assert seating.count('class="table-sheet"') >= 2 and "Seat 0" in seating
     again = client.post(created.headers["Location"] + "/publish", data={"csrf_token": token})
@@ -206,3 +209,18 @@ def test_meeting_slots_and_tables(client, setup):
     slot = re.search(r'action="([^"]+/slots/\d+/remove)"', page).group(1)
     assert client.post(slot, data={"csrf_token": token}).status_code == 303
     assert "No slots yet." in client.get(base).text
+
+
+def test_a_co_organizer_is_added_and_removed_but_the_owner_stays(client, app, setup):
+    org, event = setup
+    base = f"/console/events/{event['id']}"
+    token = token_of(client)
+    assert client.post(f"{base}/organizers", data={"csrf_token": token, "email": "co.host@example.org"}).status_code == 303
+    page = client.get(base).text
+    assert "co.host@example.org" in page or "co.host (organizer)" in page
+    co_id = int(re.search(r'/organizers/(\d+)/remove', page).group(1))
+    assert page.count("/remove\"") == 1  # the owner has no remove button
+    assert client.post(f"{base}/organizers/{co_id}/remove", data={"csrf_token": token}).status_code == 303
+    assert client.get(base).text.count('/remove"') == 0
+    listed = client.get(f"/api/v1/events/{event['id']}/organizers", headers=org["headers"]).json
+    assert [o["role"] for o in listed["items"]] == ["owner"]
