@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import Callable
 
-from flask import Flask
+from flask import Flask, current_app
 
 from server.types import utcnow
 
@@ -89,3 +91,46 @@ def enqueue(redis_url: str, *, queue_name: str, job_id: str, entry: str, delay: 
     except NoSuchJobError:
         pass
     queue.enqueue(entry, job_id=job_id)
+
+
+@dataclass(frozen=True)
+class Outbox:
+    """One outbox's sending: `drain` sends what is due and says when to look again, `entry` is the
+    RQ job in `server.worker` (by name), `setting` its RAPPORT_*_SENDER switch (`off`: only the CLI sends)."""
+
+    name: str
+    drain: Callable
+    entry: str
+    queue: str
+    setting: str
+    poll_setting: str
+
+    @property
+    def extension(self) -> str:
+        return f"rapport.{self.name}.sender"
+
+    def wake(self) -> None:
+        """Rows were committed to the outbox: get them sent soon, off the request path."""
+        app = current_app._get_current_object()
+        if app.config[self.setting] == "off":
+            return
+        if app.config["RAPPORT_REDIS_URL"]:
+            try:
+                self.enqueue(app.config["RAPPORT_REDIS_URL"])
+            except Exception:  # Redis down: the rows wait in the outbox for the next wake or poll
+                log.exception("could not queue the %s sender", self.name)
+            return
+        wake_thread(app, key=self.extension, make=lambda: SenderThread(
+            app, drain=self.drain, poll_setting=self.poll_setting, name=f"{self.name}-sender"))
+
+    def init_app(self, app: Flask) -> None:
+        """Wake the sender at this process's first request too (see `wake_at_first_request`)."""
+        wake_at_first_request(app, setting=self.setting, wake_func=self.wake)
+
+    def stop(self, app: Flask) -> None:
+        """Stop this app's sender thread (tests, shutdown)."""
+        stop(app, key=self.extension)
+
+    def enqueue(self, redis_url: str, *, delay: timedelta | None = None) -> None:
+        """Queue a drain (now, or after `delay` for a retry) unless one is already waiting to start."""
+        enqueue(redis_url, queue_name=self.queue, job_id=f"{self.name}-drain", entry=self.entry, delay=delay)
