@@ -71,16 +71,41 @@ def app_overrides() -> dict:
     return {}
 
 
-@pytest.fixture
-def app(database_url, _schema, app_overrides):
-    app = make_app(database_url, **app_overrides)
-    yield app
-    # Empty every table rather than recreating the schema: fast on both databases.
+def empty_tables(app) -> None:
+    """Empty every table rather than recreating the schema: fast on both databases."""
     with app.app_context():
         db.session.remove()
         for table in reversed(db.metadata.sorted_tables):
             db.session.execute(table.delete())
         db.session.commit()
+
+
+@pytest.fixture(scope="module")
+def _module_app(database_url, _schema):
+    app = make_app(database_url)
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app(request, database_url, _schema, app_overrides):
+    """A fresh app per test, emptied afterwards. A module with `SHARE_APP = True` (tables of hundreds of
+    one-request cases, where building the app costs more than the case) gets one app for all its tests on
+    default settings instead, emptied and with its settings and mail outbox reset after each test."""
+    if getattr(request.module, "SHARE_APP", False) and not app_overrides:
+        app = request.getfixturevalue("_module_app")
+        config = dict(app.config)
+        yield app
+        empty_tables(app)
+        app.config.clear()
+        app.config.update(config)
+        app.extensions["rapport.outbox"].clear()
+        return
+    app = make_app(database_url, **app_overrides)
+    yield app
+    empty_tables(app)
+    with app.app_context():
         db.engine.dispose()
 
 

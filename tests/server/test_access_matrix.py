@@ -27,6 +27,9 @@ from tests.snapshots import built_once, rows_of_every_table
 API = "/api/v1"
 CALLERS = ("anonymous", "attendee", "other_attendee", "owner", "co_organizer", "other_organizer")
 PROBLEM = "application/problem+json"
+
+SHARE_APP = True  # one app for every case of this module's tables (see tests/conftest.py `app`)
+
 # What only the person and the event's organizers may see of a profile.
 PRIVATE_FIELDS = ("email", "phone", "links", "shared_fields", "discoverable", "open_to_matching",
                   "account_id", "status")

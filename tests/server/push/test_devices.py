@@ -6,6 +6,8 @@ import pytest
 from tests.factories import create_event, join_event, signup_organizer
 
 API = "/api/v1"
+
+
 KEYS = {"p256dh": "B" + "A" * 86, "auth": "A" * 22}
 
 
