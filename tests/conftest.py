@@ -14,6 +14,14 @@ from server.extensions import db
 # `make test-cluster` runs it, with RAPPORT_CLUSTER_TEST=1.
 collect_ignore = [] if os.environ.get("RAPPORT_CLUSTER_TEST") else ["cluster"]
 
+# Tests whose outcome no database can change run once, in the SQLite half of `make test`: the `matching/`
+# library (it imports no database), the browser walk through the console (pages, not SQL), and live-server
+# checks of what happens before any query (body limits, XLSX bombs, request log lines and metrics).
+ONCE = ["matching", "server/console/test_browser.py", "server/hardening/test_body_limits_live.py",
+        "server/imports/test_bombs_live.py", "server/observability/test_live.py"]
+if os.environ.get("RAPPORT_TEST_DATABASE_URL", "").startswith("postgresql"):
+    collect_ignore += ONCE
+
 
 def resolve_database_url(tmp_dir: str) -> str:
     return os.environ.get("RAPPORT_TEST_DATABASE_URL") or f"sqlite:///{tmp_dir}/rapport-test.db"
@@ -90,10 +98,10 @@ def _module_app(database_url, _schema):
 
 @pytest.fixture
 def app(request, database_url, _schema, app_overrides):
-    """A fresh app per test, emptied afterwards. A module with `SHARE_APP = True` (tables of hundreds of
-    one-request cases, where building the app costs more than the case) gets one app for all its tests on
-    default settings instead, emptied and with its settings and mail outbox reset after each test."""
-    if getattr(request.module, "SHARE_APP", False) and not app_overrides:
+    """The app a test talks to, emptied afterwards. Tests on default settings share one app per module
+    (building an app costs more than most tests: ~1,600 of them, twice), emptied and with its settings,
+    mail outbox and inbox hub reset after each test; a module's `app_overrides` get a fresh app."""
+    if not app_overrides:
         app = request.getfixturevalue("_module_app")
         config = dict(app.config)
         yield app
@@ -101,6 +109,7 @@ def app(request, database_url, _schema, app_overrides):
         app.config.clear()
         app.config.update(config)
         app.extensions["rapport.outbox"].clear()
+        app.extensions.pop("rapport.inbox", None)  # its thread remembers message ids of emptied tables
         return
     app = make_app(database_url, **app_overrides)
     yield app

@@ -28,7 +28,6 @@ API = "/api/v1"
 CALLERS = ("anonymous", "attendee", "other_attendee", "owner", "co_organizer", "other_organizer")
 PROBLEM = "application/problem+json"
 
-SHARE_APP = True  # one app for every case of this module's tables (see tests/conftest.py `app`)
 
 # What only the person and the event's organizers may see of a profile.
 PRIVATE_FIELDS = ("email", "phone", "links", "shared_fields", "discoverable", "open_to_matching",

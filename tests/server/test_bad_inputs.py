@@ -31,9 +31,6 @@ from tests.snapshots import built_once, rows_of_every_table
 API = "/api/v1"
 PROBLEM = "application/problem+json"
 
-SHARE_APP = True  # one app for every case of this module's tables (see tests/conftest.py `app`)
-
-
 
 @dataclass
 class World:

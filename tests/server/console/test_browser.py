@@ -1,9 +1,8 @@
 """The console in a real browser: one organizer's walk through the issue's whole flow, with a
-screenshot and an axe-core check of every page. Runs on SQLite only (the PostgreSQL half of
-`make test` skips it): it tests pages, not SQL, and a browser costs ~30 s on a busy machine."""
+screenshot and an axe-core check of every page. Runs once, in the SQLite half of `make test` (see
+`ONCE` in tests/conftest.py): it tests pages, not SQL, and a browser costs ~30 s on a busy machine."""
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
@@ -11,9 +10,6 @@ import pytest
 from tests.factories import PASSWORD, unique_email
 from tests.live import call, gunicorn
 from tests.server.console.browser import SCREENSHOTS, Page, axe_source, chrome
-
-pytestmark = pytest.mark.skipif(bool(os.environ.get("RAPPORT_TEST_DATABASE_URL")),
-                                reason="browser scenario runs once, in the SQLite half of make test")
 
 MESSY_CSV = ("\ufeffE-mail;Full name;Org;Topics;Shoe size\n"
              "ana@example.org;Ana Lima;Acme;ML, fintech;38\n"

@@ -5,9 +5,6 @@ from tests.factories import create_event, join_event, signup_organizer
 
 API = "/api/v1"
 
-SHARE_APP = True  # one app for every case of this module's tables (see tests/conftest.py `app`)
-
-
 
 @pytest.fixture
 def company(client, app):

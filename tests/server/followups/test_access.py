@@ -70,9 +70,6 @@ CASES = [
 ]
 CALLERS = ("author", "other_side", "stranger", "organizer", "anonymous")
 
-SHARE_APP = True  # one app for every case of this module's tables (see tests/conftest.py `app`)
-
-
 
 def _body(kind):
     now = datetime.now(timezone.utc)

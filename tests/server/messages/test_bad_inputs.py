@@ -9,9 +9,6 @@ from tests.factories import join_event
 from tests.server.messages.builders import API, connect, ok, send, world
 from tests.snapshots import built_once
 
-SHARE_APP = True  # one app for every case of this module's tables (see tests/conftest.py `app`)
-
-
 
 @pytest.fixture
 def w(client, app):

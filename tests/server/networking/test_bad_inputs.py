@@ -6,9 +6,6 @@ from tests.snapshots import built_once
 
 API = "/api/v1"
 
-SHARE_APP = True  # one app for every case of this module's tables (see tests/conftest.py `app`)
-
-
 
 @pytest.fixture
 def setup(client, app):

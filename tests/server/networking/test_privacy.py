@@ -13,9 +13,6 @@ from tests.snapshots import built_once
 API = "/api/v1"
 CALLERS = ("anonymous", "x", "w", "z", "y", "owner", "other_organizer")
 
-SHARE_APP = True  # one app for every case of this module's tables (see tests/conftest.py `app`)
-
-
 
 @pytest.fixture
 def world(client, app):

@@ -10,9 +10,6 @@ from tests.snapshots import built_once
 API = "/api/v1"
 ANONYMOUS = "anonymous"
 
-SHARE_APP = True  # one app for every case of this module's tables (see tests/conftest.py `app`)
-
-
 
 @pytest.fixture
 def cast(client, app):

@@ -7,8 +7,6 @@ from tests.factories import join_event, signup_organizer
 from tests.server.webhooks.conftest import drain, register
 from tests.server.webhooks.receiver import Receiver
 
-SHARE_APP = True  # one app for every case of this module's tables (see tests/conftest.py `app`)
-
 
 ROUTES = [
     ("get", "", None),
