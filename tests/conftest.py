@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, exists, literal, select, text, union_all
 from sqlalchemy.engine import make_url
 
 from server import create_app
@@ -80,11 +80,15 @@ def app_overrides() -> dict:
 
 
 def empty_tables(app) -> None:
-    """Empty every table rather than recreating the schema: fast on both databases."""
+    """Empty every table rather than recreating the schema: one query finds the tables a test wrote to
+    (most tests touch a dozen of ~70), then only those are emptied, children first."""
     with app.app_context():
         db.session.remove()
-        for table in reversed(db.metadata.sorted_tables):
-            db.session.execute(table.delete())
+        tables = db.metadata.sorted_tables
+        probes = [select(literal(i)).where(exists().select_from(t)) for i, t in enumerate(tables)]
+        used = {i for (i,) in db.session.execute(union_all(*probes))}
+        for i in sorted(used, reverse=True):
+            db.session.execute(tables[i].delete())
         db.session.commit()
 
 
