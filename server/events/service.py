@@ -165,12 +165,15 @@ def bump_revision(*, event_id: int) -> int:
     that reads revision N has seen every change stamped N or lower.
     """
     # updated_at is kept: a profile edit is not an edit of the event.
-    return db.session.execute(
+    revision = db.session.execute(
         update(Event)
         .where(Event.id == event_id)
         .values(revision=Event.revision + 1, updated_at=Event.updated_at)
         .returning(Event.revision)
-    ).scalar_one()
+    ).scalar_one_or_none()
+    if revision is None:  # deleted by another request since this one found it: answer as if already gone
+        raise NotFound("No such event.")
+    return revision
 
 
 def list_organizers(*, caller: Caller) -> list[tuple[EventOrganizer, Account]]:

@@ -1,4 +1,10 @@
 """Organizers create and run events; the goal catalogue and co-organizers."""
+import pytest
+
+from server.errors import NotFound
+from server.events import service as events_service
+from server.events.models import Event
+from server.extensions import db
 from server.mail import outbox
 from tests.factories import create_event, event_body, join_event, sign_in_with_code, signup_organizer
 
@@ -124,3 +130,16 @@ def test_goals_in_use_cannot_be_removed_from_the_catalogue(client, app):
     assert response.status_code == 409 and "investing" in response.json["detail"]
     keys = {i["key"] for i in client.get(url, headers=owner["headers"]).json["intents"]}
     assert "investing" in keys and "raising_funds" in keys  # nothing was half-replaced
+
+
+def test_a_change_racing_the_events_deletion_is_a_404_not_a_500(client, app):
+    """Seen under Schemathesis: an organizer removed an attendee while another request deleted the event;
+    the revision bump then found no event row. The change is refused as if the event were already gone."""
+    owner = signup_organizer(client)
+    event = create_event(client, owner["headers"])
+    with app.app_context():
+        db.session.execute(db.delete(Event).where(Event.id == event["id"]))
+        with pytest.raises(NotFound) as refused:
+            events_service.bump_revision(event_id=event["id"])
+        assert refused.value.status == 404
+        db.session.rollback()
