@@ -10,10 +10,31 @@ from datetime import timedelta
 from typing import Callable
 
 from flask import Flask, current_app
+from sqlalchemy import event as sa_event
+from sqlalchemy.orm import Session
 
 from server.types import utcnow
 
 log = logging.getLogger("rapport.outbox")
+_PENDING = "rapport.outbox.pending"  # session.info: names of the outboxes this transaction wrote to
+_BY_NAME: dict[str, "Outbox"] = {}
+
+
+def wake_after_commit(session: Session, name: str) -> None:
+    """The transaction wrote rows to outbox `name`: wake its sender once the transaction commits (never
+    after a rollback), so no sender looks for rows that are not visible yet."""
+    session.info.setdefault(_PENDING, set()).add(name)
+
+
+@sa_event.listens_for(Session, "after_commit")
+def _wake_pending(session: Session) -> None:
+    for name in sorted(session.info.pop(_PENDING, ())):
+        _BY_NAME[name].wake()
+
+
+@sa_event.listens_for(Session, "after_soft_rollback")
+def _forget_pending(session: Session, _previous) -> None:
+    session.info.pop(_PENDING, None)
 
 
 class SenderThread(threading.Thread):
@@ -104,6 +125,9 @@ class Outbox:
     queue: str
     setting: str
     poll_setting: str
+
+    def __post_init__(self) -> None:
+        _BY_NAME[self.name] = self
 
     @property
     def extension(self) -> str:

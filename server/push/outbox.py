@@ -3,16 +3,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event as sa_event, insert
-from sqlalchemy.orm import Session
+from sqlalchemy import insert
 
 from server.events.models import Event
+from server import outbox_sender
 from server.extensions import db
 from server.push import policy
 from server.push.models import Device, PushMessage, PushSettings
 from server.types import utcnow
 
-PENDING_KEY = "rapport.push.pending"
 CHUNK = 5000
 
 
@@ -53,18 +52,5 @@ def enqueue(*, account_ids: list[int], event_id: int | None, kind: str, data: di
                      "payload": policy.payload(kind, event_id, data, previews=previews)})
     for start in range(0, len(rows), CHUNK):
         db.session.execute(insert(PushMessage), rows[start:start + CHUNK])
-    db.session.info[PENDING_KEY] = True
+    outbox_sender.wake_after_commit(db.session, "push")
     return len(rows)
-
-
-@sa_event.listens_for(Session, "after_commit")
-def _wake_sender(session: Session) -> None:
-    if session.info.pop(PENDING_KEY, False):
-        from server.push import dispatch
-
-        dispatch.wake()
-
-
-@sa_event.listens_for(Session, "after_soft_rollback")
-def _forget(session: Session, _previous) -> None:
-    session.info.pop(PENDING_KEY, None)

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event as sa_event
-from sqlalchemy.orm import Session
-
+from server import outbox_sender
 from server.extensions import db
 from server.webhooks.models import WebhookDelivery, WebhookEndpoint, WebhookMessage
 
 __all__ = ["emit", "queue_message"]
-PENDING_KEY = "rapport.webhooks.pending"
 
 
 def _subscribed(event_id: int, type_: str) -> list[WebhookEndpoint]:
@@ -35,7 +32,7 @@ def queue_message(*, event_id: int, type_: str, data: dict[str, Any],
     db.session.add(message)
     db.session.flush()
     db.session.add_all(WebhookDelivery(endpoint_id=e.id, message_id=message.id) for e in endpoints)
-    db.session.info[PENDING_KEY] = True
+    outbox_sender.wake_after_commit(db.session, "webhooks")
     return message
 
 
@@ -45,16 +42,3 @@ def emit(*, event_id: int, type_: str, data: dict[str, Any]) -> WebhookMessage |
     if not endpoints:
         return None
     return queue_message(event_id=event_id, type_=type_, data=data, endpoints=endpoints)
-
-
-@sa_event.listens_for(Session, "after_commit")
-def _wake_sender(session: Session) -> None:
-    if session.info.pop(PENDING_KEY, False):
-        from server.webhooks import dispatch
-
-        dispatch.wake()
-
-
-@sa_event.listens_for(Session, "after_soft_rollback")
-def _forget(session: Session, _previous) -> None:
-    session.info.pop(PENDING_KEY, None)

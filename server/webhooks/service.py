@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import current_app
 
-from server import access
+from server import access, outbox_sender
 from server.access import Caller
 from server.errors import Conflict, NotFound
 from server.extensions import db
@@ -135,7 +135,7 @@ def redeliver(*, caller: Caller, webhook_id: int, delivery_id: int) -> WebhookDe
     endpoint = _active(db.session.get(WebhookEndpoint, old.endpoint_id))
     again = WebhookDelivery(endpoint_id=endpoint.id, message_id=old.message_id)
     db.session.add(again)
-    db.session.info[outbox.PENDING_KEY] = True
+    outbox_sender.wake_after_commit(db.session, "webhooks")
     db.session.commit()
     return again
 
