@@ -15,10 +15,10 @@ import random
 import re
 import statistics
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from bench._world import fresh_event  # noqa: E402
 
 
 def seed(app, event_id: int, rows: int) -> None:
@@ -67,22 +67,12 @@ def timed(client, url: str, repeat: int = 7) -> tuple[float, str]:
 
 
 def run(rows: int) -> None:
-    from server.extensions import db
-    from tests.conftest import make_app
-    from tests.factories import create_event, signup_organizer
     from tests.server.console.helpers import console_sign_in
 
-    url = os.environ.get("RAPPORT_TEST_DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
-    app = make_app(url)
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
-    client = app.test_client()
-    owner = signup_organizer(client)
-    event = create_event(client, owner["headers"])
+    app, client, owner, event = fresh_event()
     started = time.perf_counter()
     seed(app, event["id"], rows)
-    print(f"database: {url.split(':')[0]}, attendees: {rows} (seeded in {time.perf_counter() - started:.0f} s)")
+    print(f"database: {app.config['SQLALCHEMY_DATABASE_URI'].split(':')[0]}, attendees: {rows} (seeded in {time.perf_counter() - started:.0f} s)")
     console_sign_in(client, owner["email"])
     base = f"/console/events/{event['id']}/attendees"
     cases = [("first page, by name", "?sort=name"), ("first page, by company", "?sort=company"),

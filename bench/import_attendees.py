@@ -16,10 +16,10 @@ import os
 import random
 import resource
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from bench._world import fresh_event  # noqa: E402
 
 INTERESTS = ["Machine learning", "ML", "Payments", "Rust", "Climate tech", "Kubernetes", "Design systems",
              "Fintech", "Open source", "Product management", "Growth", "B2B SaaS", "Robotics", "Biotech",
@@ -46,18 +46,9 @@ def generate(rows: int, seed: int = 7) -> bytes:
 
 
 def run(rows: int) -> None:
-    from tests.conftest import make_app
-    from tests.factories import create_event, signup_organizer
     from server.extensions import db
 
-    url = os.environ.get("RAPPORT_TEST_DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
-    app = make_app(url)
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
-    client = app.test_client()
-    owner = signup_organizer(client)
-    event = create_event(client, owner["headers"])
+    app, client, owner, event = fresh_event()
     data = generate(rows)
     print(f"database: {app.config['SQLALCHEMY_DATABASE_URI'].split(':')[0]}, rows: {rows}, "
           f"file: {len(data) / 1e6:.1f} MB")

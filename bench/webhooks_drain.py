@@ -16,27 +16,18 @@ import argparse
 import os
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from bench._world import fresh_event  # noqa: E402
 
 
 def run(messages: int, endpoints: int) -> None:
     from server.extensions import db
     from server.webhooks.delivery import drain
     from server.webhooks.outbox import emit
-    from tests.conftest import make_app
-    from tests.factories import create_event, signup_organizer
 
-    url = os.environ.get("RAPPORT_TEST_DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
-    app = make_app(url, WEBHOOK_SENDER="off", WEBHOOK_ALLOW_LOOPBACK=True)
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
-    client = app.test_client()
-    owner = signup_organizer(client)
-    event = create_event(client, owner["headers"])
+    app, client, owner, event = fresh_event(WEBHOOK_SENDER="off", WEBHOOK_ALLOW_LOOPBACK=True)
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     receiver = subprocess.Popen([sys.executable, "-m", "tests.server.webhooks.receiver"], cwd=root,
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
