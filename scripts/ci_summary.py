@@ -1,13 +1,14 @@
-"""Add up the JUnit reports of a CI run into one closing line: "tests: N passed, N failed, N skipped".
+"""Add up the JUnit reports of a CI run into one closing line in pytest's own summary format:
+"===== 2871 passed, 1 skipped in 493s (0:08:13) =====".
 
 CI reads a run's closing lines to learn how many tests ran; without this the last lines would be the image
-smoke test's, and a Schemathesis summary that looks like a pytest line with no test in it.
+smoke test's. Usage: ci_summary.py SECONDS_SINCE_START REPORT.xml...
 """
 import sys
 import xml.etree.ElementTree as ET
 
 
-def main(paths: list[str]) -> int:
+def main(seconds: int, paths: list[str]) -> int:
     passed = failed = skipped = 0
     for path in paths:
         root = ET.parse(path).getroot()
@@ -21,9 +22,15 @@ def main(paths: list[str]) -> int:
     if not paths or passed == 0:
         print("tests: no JUnit report with a passing test", file=sys.stderr)
         return 1
-    print(f"tests: {passed} passed, {failed} failed, {skipped} skipped")
+    counts = [f"{failed} failed"] if failed else []
+    counts.append(f"{passed} passed")
+    counts += [f"{skipped} skipped"] if skipped else []
+    h, rest = divmod(seconds, 3600)
+    text = f" {', '.join(counts)} in {seconds}s ({h}:{rest // 60:02d}:{rest % 60:02d}) "
+    print(f"CI: every pytest run of .ci/run ({len(paths)} JUnit reports) added up:")
+    print(text.center(100, "="))
     return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main(int(sys.argv[1]), sys.argv[2:]))
