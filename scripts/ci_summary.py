@@ -26,7 +26,7 @@ def main(seconds: int, paths: list[str]) -> int:
     counts.append(f"{passed} passed")
     counts += [f"{skipped} skipped"] if skipped else []
     h, rest = divmod(seconds, 3600)
-    text = f" {', '.join(counts)} in {seconds}s ({h}:{rest // 60:02d}:{rest % 60:02d}) "
+    text = f" {', '.join(counts)} in {seconds:.2f}s ({h}:{rest // 60:02d}:{rest % 60:02d}) "
     print(f"CI: every pytest run of .ci/run ({len(paths)} JUnit reports) added up:")
     print(text.center(100, "="))
     return 1 if failed else 0
