@@ -15,6 +15,12 @@ def insert_unnest(table, rows: list[dict[str, Any]], *, conflict: str) -> None:
     Several times faster than an executemany (one statement per row on the server) or a multi-VALUES
     statement (tens of thousands of placeholders to parse). Columns left out take their Python default.
     """
+    # Callable defaults run once per row, as SQLAlchemy's own executemany runs them: a unique default
+    # (a random handle) must differ from row to row.
+    per_row = [c for c in table.c if c.name not in rows[0] and not c.primary_key
+               and c.default is not None and c.default.is_callable]
+    if per_row:
+        rows = [{**row, **{c.name: c.default.arg(None) for c in per_row}} for row in rows]
     columns = list(rows[0])
     dialect = db.engine.dialect
     params: dict[str, Any] = {}
@@ -31,7 +37,7 @@ def insert_unnest(table, rows: list[dict[str, Any]], *, conflict: str) -> None:
         if column.name in rows[0] or column.primary_key or column.default is None:
             continue
         default = column.default
-        params[f"d_{column.name}"] = default.arg(None) if default.is_callable else default.arg
+        params[f"d_{column.name}"] = default.arg
         if isinstance(column.type, JSON):
             params[f"d_{column.name}"] = json.dumps(params[f"d_{column.name}"])
         columns.append(column.name)

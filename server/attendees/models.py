@@ -1,6 +1,7 @@
 """Attendee profiles: one per account and event."""
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
@@ -12,6 +13,11 @@ from server.types import UTCDateTime, utcnow
 
 CONTACT_FIELDS = ("email", "phone", "links")
 ERASED_NAME = "A deleted attendee"
+
+
+def new_qr_handle() -> str:
+    """A fresh random QR handle (22 URL-safe characters)."""
+    return secrets.token_urlsafe(16)
 
 
 class Attendee(db.Model):
@@ -52,8 +58,9 @@ class Attendee(db.Model):
     # The event revision of this profile's last change: workers patch their index with rows newer
     # than the revision they hold.
     matching_revision: Mapped[int] = mapped_column(default=0, index=True)
-    # Random handle that QR tokens carry instead of the attendee id.
-    qr_handle: Mapped[str | None] = mapped_column(String(32), unique=True)
+    # Random handle that QR tokens carry instead of the attendee id; set at creation, so showing a badge
+    # (a GET) never writes, and replaced only by an explicit rotation.
+    qr_handle: Mapped[str] = mapped_column(String(32), unique=True, default=new_qr_handle)
 
     # Loaded with the caller's own profile (require_attendee), so hot paths skip a second query.
     event: Mapped[Event] = relationship(lazy="select", viewonly=True)

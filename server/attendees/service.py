@@ -1,7 +1,6 @@
 """Attendee profiles: joining, invitations, the directory and who may see which fields."""
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from flask import current_app
@@ -14,7 +13,7 @@ from server.accounts import service as accounts_service
 from server.accounts.models import Account
 from server.attendees import bulk
 from server.attendees.bulk import BulkOutcome, BulkRow
-from server.attendees.models import Attendee
+from server.attendees.models import Attendee, new_qr_handle
 from server.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from server.events import service as events_service
 from server.extensions import db
@@ -251,11 +250,10 @@ def contact_fields(attendee: Attendee) -> dict[str, Any]:
     return {field: getattr(attendee, field) for field in attendee.shared_fields if getattr(attendee, field)}
 
 
-def qr_handle(*, attendee: Attendee, rotate: bool = False) -> str:
-    """The random handle QR tokens carry; `rotate` makes every earlier token useless."""
-    if attendee.qr_handle is None or rotate:
-        attendee.qr_handle = secrets.token_urlsafe(16)
-        db.session.commit()
+def rotate_qr_handle(*, attendee: Attendee) -> str:
+    """Replace the random handle QR tokens carry, making every earlier token useless."""
+    attendee.qr_handle = new_qr_handle()
+    db.session.commit()
     return attendee.qr_handle
 
 

@@ -35,8 +35,6 @@ class ScanSchema(ma.Schema):
 class QrArgs(ma.Schema):
     format = ma.fields.String(load_default="json", validate=ma.validate.OneOf(("json", "svg", "png")),
                               metadata={"description": "json (token and inline SVG), svg or png"})
-    rotate = ma.fields.Boolean(load_default=False,
-                               metadata={"description": "Invalidate every earlier code of yours"})
 
 
 class QrSchema(ma.Schema):

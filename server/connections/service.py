@@ -199,11 +199,16 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="rapport-qr")
 
 
-def qr_token(*, caller: Caller, rotate: bool = False) -> tuple[str, datetime]:
-    """A signed, short-lived token naming the caller by a random handle, never by id."""
-    me = caller.attendee
-    token = _serializer().dumps({"h": attendees_service.qr_handle(attendee=me, rotate=rotate)})
+def qr_token(*, caller: Caller) -> tuple[str, datetime]:
+    """A signed, short-lived token naming the caller by a random handle, never by id. Writes nothing."""
+    token = _serializer().dumps({"h": caller.attendee.qr_handle})
     return token, utcnow() + timedelta(seconds=current_app.config["RAPPORT_QR_TOKEN_TTL"])
+
+
+def rotate_qr(*, caller: Caller) -> tuple[str, datetime]:
+    """A new handle for the caller (every earlier token stops working), and a token carrying it."""
+    attendees_service.rotate_qr_handle(attendee=caller.attendee)
+    return qr_token(caller=caller)
 
 
 def render_qr(token: str, *, kind: str) -> bytes:

@@ -48,14 +48,25 @@ class MyQr(MethodView):
     def get(self, args, event_id):
         """The caller's QR badge: a fresh signed token, as JSON with inline SVG, or as an image"""
         caller = access.attendee(account=current_account(), event_id=event_id)
-        token, expires_at = service.qr_token(caller=caller, rotate=args["rotate"])
-        if args["format"] == "json":
-            svg = service.render_qr(token, kind="svg").decode()
-            return {"token": token, "expires_at": expires_at, "svg": svg}
-        mimetype = "image/svg+xml" if args["format"] == "svg" else "image/png"
-        response = Response(service.render_qr(token, kind=args["format"]), mimetype=mimetype)
-        response.headers["Cache-Control"] = "no-store"
-        return response
+        return _badge(*service.qr_token(caller=caller), kind=args["format"])
+
+
+@blp.route("/events/<int:event_id>/attendees/me/qr/rotate")
+class MyQrRotation(MethodView):
+    @blp.response(200, schemas.QrSchema)
+    def post(self, event_id):
+        """A new QR badge: every code of yours shown or printed before stops working (a lost badge)"""
+        caller = access.attendee(account=current_account(), event_id=event_id)
+        return _badge(*service.rotate_qr(caller=caller), kind="json")
+
+
+def _badge(token: str, expires_at, *, kind: str):
+    if kind == "json":
+        return {"token": token, "expires_at": expires_at, "svg": service.render_qr(token, kind="svg").decode()}
+    mimetype = "image/svg+xml" if kind == "svg" else "image/png"
+    response = Response(service.render_qr(token, kind=kind), mimetype=mimetype)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @blp.route("/events/<int:event_id>/blocks")

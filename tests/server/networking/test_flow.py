@@ -8,6 +8,7 @@ import pytest
 
 from server.types import utcnow
 from tests.factories import create_event, join_event, signup_organizer
+from tests.server.test_round_trips import statements  # noqa: F401  (fixture)
 
 
 @pytest.fixture
@@ -169,9 +170,26 @@ def test_rotating_the_qr_code_kills_old_tokens(client, app, event):
     ana, ben = join_event(client, app, event), join_event(client, app, event)
     base = f"/api/v1/events/{event['id']}"
     old = client.get(f"{base}/attendees/me/qr", headers=ana["headers"]).json["token"]
-    client.get(f"{base}/attendees/me/qr?rotate=true", headers=ana["headers"])
+    rotated = client.post(f"{base}/attendees/me/qr/rotate", headers=ana["headers"])
+    assert rotated.status_code == 200 and rotated.json["token"] != old and "<svg" in rotated.json["svg"]
     stale = client.post(f"{base}/connections/scan", json={"token": old}, headers=ben["headers"])
     assert stale.status_code == 422 and "token" in stale.json["errors"]
+    fresh = client.post(f"{base}/connections/scan", json={"token": rotated.json["token"]}, headers=ben["headers"])
+    assert fresh.status_code == 201
+
+
+def test_showing_a_badge_writes_nothing_and_names_the_same_person_each_time(client, app, event, statements):
+    """A GET is safe: a prefetch or a retry never changes anyone's badge (it once rotated on ?rotate=true)."""
+    ana, ben = join_event(client, app, event), join_event(client, app, event)
+    base = f"/api/v1/events/{event['id']}"
+    statements.clear()
+    first = client.get(f"{base}/attendees/me/qr?rotate=true", headers=ana["headers"])
+    assert first.status_code == 200
+    assert not {"INSERT", "UPDATE", "DELETE", "COMMIT"} & set(statements), statements
+    second = client.get(f"{base}/attendees/me/qr", headers=ana["headers"]).json["token"]
+    for token in (first.json["token"], second):
+        assert client.post(f"{base}/connections/scan", json={"token": token}, headers=ben["headers"]).status_code in (
+            200, 201)
 
 
 def test_expired_and_forged_qr_tokens_are_refused(client, app, event, time_machine):
