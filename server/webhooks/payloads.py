@@ -13,7 +13,9 @@ from server.attendees.models import CONTACT_FIELDS
 from server.webhooks.outbox import emit
 
 __all__ = ["attendee", "checked_in", "connection", "meeting", "import_finished", "session_published"]
-PROFILE_FIELDS = ("display_name", "status", "company", "job_title", "industry", "goals", "interests", "external_id")
+# The organizer reads all of these through the API (department, team and office included), so their systems may too.
+PROFILE_FIELDS = ("display_name", "status", "company", "job_title", "industry", "department", "team", "office",
+                  "goals", "interests", "external_id")
 
 
 def _time(value: datetime | None) -> str | None:

@@ -12,7 +12,8 @@ def test_every_change_reaches_the_receiver_in_order(client, app, org, event):
     base, owner = f"/api/v1/events/{event['id']}", org["headers"]
     with Receiver() as receiver:
         register(client, org, event, receiver.url, types=[t for t in EVENT_TYPES if t != "ping"])
-        ana = join_event(client, app, event, display_name="Ana", company="Quantix")  # created, then updated
+        ana = join_event(client, app, event, display_name="Ana", company="Quantix",  # created, then updated
+                         department="Research", team="Search", office="Lisbon")
         ben = join_event(client, app, event)  # created only
         cai = join_event(client, app, event)
         token = client.get(f"{base}/attendees/me/qr", headers=ana["headers"]).json["token"]
@@ -39,7 +40,8 @@ def test_every_change_reaches_the_receiver_in_order(client, app, org, event):
     by_type = {}
     for got in receiver.received:
         by_type.setdefault(got.json["type"], []).append(got.json["data"])
-    assert by_type["attendee.updated"][0]["company"] == "Quantix"
+    assert {k: by_type["attendee.updated"][0][k] for k in ("company", "department", "team", "office")} == {
+        "company": "Quantix", "department": "Research", "team": "Search", "office": "Lisbon"}
     assert by_type["connection.created"][0]["attendee_ids"] == sorted((ana["id"], ben["id"]))
     booked = by_type["meeting.booked"][0]
     assert booked["id"] == meeting["id"] and booked["attendee_ids"] == sorted((ana["id"], ben["id"]))
