@@ -54,7 +54,8 @@ class _Http:
         self.received: list[dict] = []
         self.failed_once: set[str] = set()
         self.lock = threading.Lock()
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        # shutdown() waits for the next poll: the default 0.5 s cost every test that much.
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
 
     def close(self):
         self.server.shutdown()
