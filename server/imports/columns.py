@@ -32,11 +32,24 @@ _ALIASES = {
     "phone": ["phone", "mobile", "phone number", "mobile phone", "mobile number", "telephone", "tel", "cell"],
     "links": ["links", "link", "linkedin", "linkedin url", "linkedin profile", "website", "web", "url",
               "homepage", "twitter"],
-    "interests": ["interests", "interest", "topics", "tags"],
-    "goals": ["goals", "goal", "looking for", "intents", "objectives", "i am looking for"],
+    "interests": ["interests", "interest", "topics", "tags", "areas of interest", "topics of interest",
+                  "fields of interest", "interest areas", "interested in"],
+    "goals": ["goals", "goal", "looking for", "intents", "objectives", "networking goals"],
 }
 _BY_ALIAS = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
 _BY_ALIAS.update({name.replace("_", " "): name for name in FIELDS})
+# Registration forms export their questions as headers ("What are you looking for?", "Please enter your
+# work email", "Your job title - required"): these words only frame the question. A header is matched
+# again without them, and still only when what is left is a known header, so "Email opt-in" or
+# "Company size" stay ignored rather than filling a field with the wrong answers.
+_QUESTION_WORDS = frozenset(
+    "what which who where are is do does you your yours please enter select choose provide list tell us "
+    "me i m am my our the a an currently current here required optional mandatory work business".split())
+
+
+def _field_of(key: str) -> str | None:
+    """The field a normalized header names, as written or without the words framing a question."""
+    return _BY_ALIAS.get(key) or _BY_ALIAS.get(" ".join(w for w in key.split() if w not in _QUESTION_WORDS))
 
 
 def normalize_header(header: str) -> str:
@@ -65,7 +78,7 @@ def _department_target(headers: list[str], internal: bool) -> str:
     """Where a bare "Department" column goes. Conference registration lists have long used it for
     the sector, and their imports keep filling `industry`; an internal event's list, or a file that
     also has an industry, team or office column, means the organizational unit."""
-    others = {_BY_ALIAS.get(normalize_header(h)) for h in headers}
+    others = {_field_of(normalize_header(h)) for h in headers}
     return "department" if internal or others & {"industry", "team", "office"} else "industry"
 
 
@@ -89,7 +102,7 @@ def plan_columns(headers: list[str], column_map: dict[str, str | None] | None = 
         elif key == "department":
             target = _department_target(plan.headers, internal)
         else:
-            target = _BY_ALIAS.get(key)
+            target = _field_of(key)
         if not target or (target in plan.fields and target not in MULTI):
             if header.strip():
                 plan.ignored.append(header)

@@ -167,3 +167,32 @@ def test_json_array_with_lists(client, app):
     response = client.post(f"{API}/events/{event['id']}/imports", json=body, headers=owner["headers"])
     (ana,) = attendees(client, owner, event)
     assert (ana["interests"], ana["goals"]) == (["Rust", "Go"], ["hiring"])
+
+
+# Registration forms export their questions as headers. A question maps when, without the words that frame it,
+# it is a known header; anything else stays ignored rather than filling a field with the wrong answers.
+FORM_HEADERS = [
+    ("What are you looking for?", "goals"),
+    ("What are your interests?", "interests"),
+    ("Areas of interest", "interests"),
+    ("I'm interested in", "interests"),
+    ("Your job title - required", "job_title"),
+    ("Current company", "company"),
+    ("Please enter your mobile number", "phone"),
+    ("Your LinkedIn profile", "links"),
+    ("Email opt-in", None),
+    ("Company size", None),
+    ("Are you hiring?", None),
+    ("Name of your company", None),
+]
+
+
+def test_registration_form_questions_map_to_fields_and_look_alikes_stay_ignored(client, app):
+    owner, event = organizer_with_event(client)
+    header = ",".join(f'"{question}"' for question, _ in FORM_HEADERS)
+    cells = ",".join(f'"{i}"' for i in range(len(FORM_HEADERS)))
+    report = upload(client, owner, event, f'"Please enter your work email",{header}\nana@example.org,{cells}\n',
+                    dry_run=True).json
+    assert report["columns"] == {"Please enter your work email": "email",
+                                 **{question: field for question, field in FORM_HEADERS if field}}
+    assert report["ignored_columns"] == [question for question, field in FORM_HEADERS if not field]
