@@ -18,6 +18,7 @@ from server.accounts import service as accounts_service
 from server.attendees import service as attendees_service
 from server.attendees.schemas import ProfileInputSchema, names_something
 from server.imports.columns import ColumnPlan
+from server.imports.goal_phrases import PHRASES, phrase_key
 from server.imports.lists import join_list, split_list
 from server.imports.parsing import unneutralise
 
@@ -45,10 +46,17 @@ class RowContext:
 
 
 def goal_lookup(intents: list[tuple[str, str]]) -> dict[str, str]:
-    """Every way an organizer may write a goal: its key or its label, in any case or separator style."""
+    """Every way an organizer may write a goal: its key or its label, in any case or separator style, and
+    (looked up by `phrase_key`) how registration forms phrase the default goals the event has."""
     lookup: dict[str, str] = {}
+    keys = {key for key, _ in intents}
+    for key, phrases in PHRASES.items():
+        if key in keys:
+            lookup.update({phrase_key(phrase): key for phrase in phrases})
     for key, label in intents:
         for spelling in (key, label):
+            if phrase_key(spelling):  # a label of framing words only ("Looking for") names nothing by them
+                lookup[phrase_key(spelling)] = key
             lookup[spelling.strip().casefold()] = key
             lookup[normalize_goal(spelling)] = key
     return lookup
@@ -171,7 +179,8 @@ def _goals(ctx: RowContext, position: int, text: str, problems: list[Problem]) -
             keys.append(part)
             continue
         try:
-            key = ctx.goal_lookup.get(part.casefold()) or ctx.goal_lookup.get(normalize_goal(part))
+            key = (ctx.goal_lookup.get(part.casefold()) or ctx.goal_lookup.get(normalize_goal(part))
+                   or ctx.goal_lookup.get(phrase_key(part)))
         except MatchingError:
             key = None
         if key is None:

@@ -196,3 +196,21 @@ def test_registration_form_questions_map_to_fields_and_look_alikes_stay_ignored(
     assert report["columns"] == {"Please enter your work email": "email",
                                  **{question: field for question, field in FORM_HEADERS if field}}
     assert report["ignored_columns"] == [question for question, field in FORM_HEADERS if not field]
+
+
+def test_goals_as_registration_forms_phrase_them(client, app):
+    """A "What are you looking for?" column answered in the attendee's words imports as the default goals;
+    words that name no goal still make the row an error that lists the event's goals."""
+    owner, event = organizer_with_event(client)
+    text = ('Email,What are you looking for?\n'
+            'ana@example.org,"Investors; find a mentor; Talent"\n'
+            'ben@example.org,"Partnerships, a co-founder, new customers"\n'
+            'cai@example.org,"Networking | to learn | Raising funds"\n'
+            'dee@example.org,"world peace, hiring"\n')
+    report = upload(client, owner, event, text).json
+    assert report["counts"]["created"] == 3 and [e["row"] for e in report["errors"]] == [5]
+    assert "world peace" in report["errors"][0]["message"] and "raising_funds" in report["errors"][0]["message"]
+    goals = {a["email"]: a["goals"] for a in attendees(client, owner, event)}
+    assert goals == {"ana@example.org": ["raising_funds", "seeking_mentor", "hiring"],
+                     "ben@example.org": ["partnering", "finding_cofounder", "selling"],
+                     "cai@example.org": ["meeting_peers", "learning", "raising_funds"]}
