@@ -1,6 +1,7 @@
 """Rapport: the backend of a conference-networking app. `create_app` builds the Flask app."""
 from __future__ import annotations
 
+import functools
 import os
 from typing import Any
 
@@ -31,7 +32,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
-            event.listen(db.engine, "connect", _sqlite_pragmas)
+            event.listen(db.engine, "connect", functools.partial(
+                _sqlite_pragmas, synchronous=app.config["RAPPORT_SQLITE_SYNCHRONOUS"].upper()))
         dbpool.init_engine(db.engine, ping_after=app.config["RAPPORT_DB_PING_AFTER"])
     mail.init_app(app)
     app.config.update(ratelimit.limiter_settings(app.config["RAPPORT_REDIS_URL"]))
@@ -69,9 +71,10 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     return app
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection, _record, *, synchronous: str) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+    cursor.execute(f"PRAGMA synchronous={synchronous}")  # one of four words, checked by config.load
     cursor.execute("PRAGMA foreign_keys=ON")  # SQLite ignores FKs (and cascades) otherwise
     cursor.execute("PRAGMA busy_timeout=5000")  # several gunicorn workers share one file
     cursor.close()

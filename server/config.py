@@ -88,6 +88,9 @@ SETTINGS: dict[str, tuple[Any, type]] = {
     "IMPORT_XLSX_MAX_CELL_CHARS": (32767, int),  # one cell, any column (Excel's own limit)
     "LOG_LEVEL": ("WARNING", str),  # of every logger but the request log, which always writes one line a request
     "METRICS_TOKEN": ("", str),  # bearer token for /metrics; empty: only unproxied requests from this host
+    # SQLite only (WAL): FULL waits for the disk at every commit; NORMAL only at checkpoints (a power cut may
+    # lose the last commits, a crash of the app loses nothing); OFF never (tests, like fsync=off there).
+    "SQLITE_SYNCHRONOUS": ("FULL", str),
     "DB_PING_AFTER": (10.0, float),  # a pooled connection idle longer is tested before use (server/dbpool.py)
 }
 
@@ -181,6 +184,9 @@ def load(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[st
     given = set(environment) | {k for k, v in overrides.items() if k in SETTINGS and v not in ("", None)}
     if values["ENV"] == "production":
         _check_production(values, given)
+    if values["SQLITE_SYNCHRONOUS"].upper() not in ("OFF", "NORMAL", "FULL", "EXTRA"):
+        raise ConfigError(f"RAPPORT_SQLITE_SYNCHRONOUS must be OFF, NORMAL, FULL or EXTRA, got "
+                          f"{values['SQLITE_SYNCHRONOUS']!r}")
     if values["WEBHOOK_SENDER"] not in ("auto", "off"):
         raise ConfigError(f"RAPPORT_WEBHOOK_SENDER must be auto or off, got {values['WEBHOOK_SENDER']!r}")
 

@@ -58,6 +58,7 @@ def make_app(database_url: str, **overrides):
         # No webhook sender threads outliving their test's app; webhook tests drain or opt in.
         "WEBHOOK_SENDER": "off",
         "PUSH_SENDER": "off",  # likewise for push: push tests drain themselves
+        "SQLITE_SYNCHRONOUS": "OFF",  # commits skip the fsync, as PostgreSQL's test server runs with fsync=off
     }
     config.update(overrides)
     return create_app(config)

@@ -4,8 +4,9 @@ A delivery-log row that is lost because the database host crashed (not the sende
 loses nothing, the write is with the database already) only means that delivery is sent again,
 which at-least-once delivery allows. Waiting for an fsync per delivery would cap a sender at a
 couple of hundred deliveries a second. PostgreSQL: `synchronous_commit = off` for the transaction;
-SQLite (WAL): `synchronous = NORMAL` while the sender holds the connection, FULL again when it goes
-back to the pool. Only transactions begun inside `relaxed()` in this thread are affected.
+SQLite (WAL): `synchronous = NORMAL` while the sender holds the connection, its own level (FULL by
+default) again when it goes back to the pool. Only transactions begun inside `relaxed()` in this thread
+are affected.
 """
 from __future__ import annotations
 
@@ -25,14 +26,17 @@ def _on_begin(conn) -> None:
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
     elif conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("PRAGMA synchronous=NORMAL")  # before any write: pysqlite has not begun yet
-        conn.connection.info[_MARK] = True
+        level = conn.exec_driver_sql("PRAGMA synchronous").scalar()  # 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA
+        if level > 1:
+            conn.exec_driver_sql("PRAGMA synchronous=NORMAL")  # before any write: pysqlite has not begun yet
+            conn.connection.info[_MARK] = level
 
 
 def _on_checkin(dbapi_connection, record) -> None:
-    if record is not None and record.info.pop(_MARK, False):
+    level = record.info.pop(_MARK, None) if record is not None else None
+    if level is not None:
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA synchronous={int(level)}")  # the connection's own level again
         cursor.close()
 
 

@@ -111,3 +111,22 @@ def test_the_flask_command_explains_what_production_lacks(tmp_path):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert "refuses to start without: RAPPORT_DATABASE_URL" in result.stderr
+
+
+@pytest.mark.parametrize("setting, level", [(None, 2), ("normal", 1), ("OFF", 0)])
+def test_sqlite_commits_wait_for_the_disk_unless_told_otherwise(env, tmp_path, setting, level):
+    from server import create_app
+    from server.extensions import db
+
+    env({"RAPPORT_DATABASE_URL": f"sqlite:///{tmp_path}/sync.db", **(
+        {"RAPPORT_SQLITE_SYNCHRONOUS": setting} if setting else {})})
+    app = create_app({"MAIL_BACKEND": "memory"})
+    with app.app_context():
+        assert db.session.execute(db.text("PRAGMA synchronous")).scalar() == level
+        db.engine.dispose()
+
+
+def test_an_unknown_sqlite_synchronous_level_is_refused(env, tmp_path):
+    env({"RAPPORT_SQLITE_SYNCHRONOUS": "sometimes"})
+    with pytest.raises(config.ConfigError, match="RAPPORT_SQLITE_SYNCHRONOUS"):
+        config.load(str(tmp_path))
