@@ -36,14 +36,14 @@ def reference(index, n):
     if n <= 200:
         graph = nx.Graph()
         for s in range(n):
-            cand, vals = index._scores(s) or ((), ())
+            cand, vals = index.slot_scores(s) or ((), ())
             graph.add_weighted_edges_from((s, int(c), float(v)) for c, v in zip(cand, vals) if c > s)
         matching = nx.max_weight_matching(graph)
         return sum(graph[a][b]["weight"] for a, b in matching), "networkx exact"
     if n <= 5000:
         dense = np.zeros((n, n))
         for s in range(n):
-            found = index._scores(s)
+            found = index.slot_scores(s)
             if found:
                 dense[s, found[0]] = found[1]
         np.fill_diagonal(dense, -1e9)
