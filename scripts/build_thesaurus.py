@@ -6,7 +6,9 @@ dictionary of the fuzzy step, from Princeton WordNet 3.0.
 
 WordNet is a build-time source only: the files are committed and nothing reads WordNet at run time.
 Only single, lower-case words (as written in the synset: "Java" the island is a proper noun) of
-words with at least one sense-tagged use. Six kinds of lines in thesaurus.txt, one group each:
+words with at least one sense-tagged use, and phrasal verbs ("carry_out", "take_care": WordNet's
+multi-word verbs of two or three words), which join the verb groups below without counting towards
+a family's size. Six kinds of lines in thesaurus.txt, one group each:
 
 - ``n``: nouns whose *most frequent* sense (WordNet's index lists senses by tagged frequency) is
   one synset; ``v``: verbs sharing a synset among their ``--verb-rank`` most frequent senses, each
