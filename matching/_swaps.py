@@ -158,7 +158,7 @@ def _rotations(weight, ok, partners, mate, *, depth=48):
     a3, b3, c3, d3 = a[:, None, None], b[:, None, None].clip(0), c[:, :, None], d[:, :, None].clip(0)
     gain = (weight[a[:, None], c][:, :, None] + weight[d3, e] + weight[f.clip(0), b3]
             - weight[a, b.clip(0)][:, None, None] - weight[c3, d3] - weight[e, f.clip(0)])
-    valid = ((b3 >= 0) & (b[:, None, None] >= 0) & (d[:, :, None] >= 0) & (f >= 0)
+    valid = ((b[:, None, None] >= 0) & (d[:, :, None] >= 0) & (f >= 0)
              & (c3 != a3) & (c3 != b3) & (e != a3) & (e != b3) & (e != c3) & (e != d3)
              & ok[a3, c3] & ok[d3, e] & ok[f.clip(0), b3])
     flat = np.where(valid, gain, -np.inf).reshape(n, -1)
