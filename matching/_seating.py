@@ -35,6 +35,14 @@ class Seating:
             self._forbidden_arr = np.fromiter(self._forbidden, dtype=np.int64)
         return np.isin(codes, self._forbidden_arr)
 
+    def allowed_matrix(self):
+        """Dense N x N booleans of :meth:`allowed` (O(N^2) memory: for small events only)."""
+        ok = np.ones((self.n, self.n), dtype=bool)
+        codes = np.fromiter(self._forbidden, dtype=np.int64, count=len(self._forbidden))
+        ok[codes // self.n, codes % self.n] = ok[codes % self.n, codes // self.n] = False
+        np.fill_diagonal(ok, False)
+        return ok
+
     def mark_met(self, group):
         for a in group:
             for b in group:
@@ -53,7 +61,7 @@ class Seating:
         if pos < len(self._codes) and self._codes[pos] == c:
             return float(self._vals[pos])
         if c not in self._extra:
-            self._extra[c] = self.index._explain(i, j, 1.0).score
+            self._extra[c] = self.index.slot_score(i, j)
         return self._extra[c]
 
     def fill(self, pairs, left, nbr):

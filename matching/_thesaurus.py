@@ -13,6 +13,8 @@ time. Two uses, both in :mod:`matching.phrases`:
   used only when the object has two or more content words ("operate / handle delivery drones");
 - *noun senses*: nouns sharing one of their five most frequent senses (``n`` and ``s`` lines):
   two phrases differing by one such noun, with another word in common, are one interest;
+- *phrasal verbs* ("carry_out", "take_care", "watch_over") are members of the verb groups like
+  any verb; :mod:`matching.phrases` reads them as one word when they lead a phrase;
 - *apart verbs* (``x`` lines): verbs WordNet records as different acts ("teach" causes "learn")
   are never related, whatever group holds both.
 
@@ -86,6 +88,7 @@ class Tables(NamedTuple):
     wide: dict  # verb stem -> ids of its v/h/w groups
     nouns: dict  # noun stem -> ids of its n/s groups
     apart: frozenset  # frozenset({stem, stem}) of verbs never related (x lines)
+    phrasal: frozenset  # phrasal verbs as the table writes them ("carry_out", "take_care")
 
 
 def thesaurus_tables(stem, *, canonical, skip, own, fixed=frozenset()):
@@ -110,7 +113,7 @@ def thesaurus_tables(stem, *, canonical, skip, own, fixed=frozenset()):
                 if s not in hand:
                     synonym.setdefault(s, firsts[0])
         related.append((kind, group, [s for _r, s in usable]))
-    tables = Tables({}, {}, {}, {}, set())
+    tables = Tables({}, {}, {}, {}, set(), frozenset(w for _k, _g, words in related for w in words if "_" in w))
     for kind, group, words in related:
         words = [synonym.get(s, s) for s in words]
         if kind == "x":
@@ -122,4 +125,4 @@ def thesaurus_tables(stem, *, canonical, skip, own, fixed=frozenset()):
                 getattr(tables, name).setdefault(s, set()).add(group)
     freeze = lambda table: {s: frozenset(g) for s, g in table.items()}  # noqa: E731
     return Tables(synonym, freeze(tables.verbs), freeze(tables.wide), freeze(tables.nouns),
-                  frozenset(tables.apart))
+                  frozenset(tables.apart), tables.phrasal)

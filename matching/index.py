@@ -117,7 +117,7 @@ class MatchIndex:
         # Otherwise the probe's k-th rank is a floor: only base scores within the industry bonus
         # of it can make the top k, which keeps the dense pass's candidate set small.
         floor = np.partition(rank, len(rank) - k)[len(rank) - k] if len(rank) >= k else 0.0
-        cand, score = self._scores(q, floor=floor - self._max_bonus(q) - 1e-9)
+        cand, score = self.slot_scores(q, floor=floor - self._max_bonus(q) - 1e-9)
         return self._finish(q, *self._filter(cand, score, drop, damp), k)
 
     # -- patches ---------------------------------------------------------------------------------
@@ -260,12 +260,33 @@ class MatchIndex:
                 feats.append((("g", c), self._goal_post.get(c), self.weights.goal))
         return feats
 
-    # -- read-only views for whole-event algorithms (matching.candidates) -------------------------
+    # -- read-only views for whole-event algorithms (matching.candidates, matching.rounds) -------
 
     @property
     def goal_count(self):
         """Number of goal ids (goals of :attr:`intents`, in its order)."""
         return len(self._complements)
+
+    def slot_profile(self, s):
+        """The profile at slot ``s`` (None for a removed one)."""
+        return self._profiles[s]
+
+    def slot_score(self, a, b):
+        """Pair score of slots ``a`` and ``b``: :meth:`score` by slot."""
+        return self._explain(a, b, 1.0).score
+
+    def slot_scores(self, s, *, floor=0.0):
+        """``(slots, scores)`` of everyone with a positive score for slot ``s`` (``s`` included
+        when it shares a feature with itself) and a base score above ``floor``, or None.
+        O(postings touched + N)."""
+        feats = self.features(s)
+        if not feats:
+            return None
+        idx = np.concatenate([f[1] for f in feats])
+        w = np.repeat(np.array([f[2] for f in feats]), [len(f[1]) for f in feats])
+        dense = np.bincount(idx, weights=w, minlength=len(self._profiles))
+        cand = np.flatnonzero(dense > max(floor, 0.0))
+        return self._bonus(s, cand, dense[cand].astype(float, copy=False))
 
     def slot_tags(self, s):
         """Sorted distinct tag ids of slot ``s``."""
@@ -353,19 +374,6 @@ class MatchIndex:
         order = np.lexsort((self._ranks()[cand], -np.round(rank, 9)))[:k]
         return [self._explain(q, int(c), float(rank[i] / score[i]))
                 for i, c in zip(order, cand[order])]
-
-    def _scores(self, s, *, floor=0.0):
-        """``(slots, scores)`` of everyone with a positive score for slot ``s`` (``s`` included
-        when it shares a feature with itself) and a base score above ``floor``, or None.
-        O(postings touched + N)."""
-        feats = self.features(s)
-        if not feats:
-            return None
-        idx = np.concatenate([f[1] for f in feats])
-        w = np.repeat(np.array([f[2] for f in feats]), [len(f[1]) for f in feats])
-        dense = np.bincount(idx, weights=w, minlength=len(self._profiles))
-        cand = np.flatnonzero(dense > max(floor, 0.0))
-        return self._bonus(s, cand, dense[cand].astype(float, copy=False))
 
     def _bonus(self, s, cand, vals):
         if self.weights.cross_industry and self._ind[s] >= 0:

@@ -112,11 +112,34 @@ def _stem(token):
     return _tables().synonym.get(stem, stem)
 
 
+@lru_cache(maxsize=1)
+def _phrasal():
+    """``{(stem of the verb, particle, ...): phrasal verb}`` of the thesaurus ("carried out")."""
+    out = {}
+    for token in _tables().phrasal:
+        first, *rest = token.split("_")
+        out[(_plain_stem(first), *rest)] = token
+    return out
+
+
+def _join_phrasal(words):
+    # A leading phrasal verb is one verb ("carrying out audits" = "performing audits"); later in
+    # a phrase such words are mostly a noun and its neighbours.
+    table = _phrasal()
+    for size in (3, 2):
+        if len(words) > size:
+            token = table.get((_plain_stem(words[0]), *words[1:size]))
+            if token is not None:
+                return [token, *words[size:]]
+    return words
+
+
 def stems(key, *, thesaurus=True):
-    """Stems of the content words of ``key`` in order: function words dropped (all kept when
-    nothing else is left), generic heads dropped, synonyms of general action words unified (and,
-    unless ``thesaurus`` is False, first-sense WordNet synonyms: "repair" for "fix")."""
-    words = key.split()
+    """Stems of the content words of ``key`` in order: a leading phrasal verb read as one word
+    (unless ``thesaurus`` is False), function words dropped (all kept when nothing else is
+    left), generic heads dropped, synonyms of general action words unified (and, unless
+    ``thesaurus`` is False, first-sense WordNet synonyms: "repair" for "fix")."""
+    words = _join_phrasal(key.split()) if thesaurus else key.split()
     content = [w for w in words if w not in STOP_WORDS] or words
     specific = [w for w in content if w not in GENERIC_WORDS] or content
     return [_stem(w) if thesaurus else _hand_stem(w) for w in specific]

@@ -13,15 +13,15 @@ Per round (``group_size=2``):
    allowed partner, then by swapping into an existing pair; an odd person out joins the pair
    that gains most as a trio (every pair inside a group counts as met).
 4. *Swaps* (up to 600 people): pairs (a, b), (c, d) with c a candidate of a are re-paired when
-   (a, c)+(b, d) or (a, d)+(b, c) is heavier (:mod:`matching._swaps`).
+   (a, c)+(b, d) or (a, d)+(b, c) is heavier, and three pairs are rotated when that is heavier
+   (:mod:`matching._swaps`).
 
-Up to 200 people step 2 is instead an integer programme that seats everyone at once, on each
-person's 48 best allowed partners (and anyone allowed, at score 0, for people with few of those:
-:func:`matching._swaps.exact_groups`). Measured against networkx's exact optimum over all allowed
-pairs, rounds reach >= 0.99 on 50-500 people who each have something in common with others, and
-1.0 up to 200 people when many share nothing with anyone; from 300 people on, with such people,
-a later round can fall to ~0.97-0.99 (the people left over must be seated together and may
-already have met).
+Up to 600 people step 2 is instead an integer programme (:func:`matching._swaps.exact_groups`):
+a maximum-weight matching on each person's 48 best allowed partners with a positive score; up to
+200 people it also seats everyone at once (anyone allowed, at score 0, for people with few
+scoring partners). Measured against networkx's exact optimum over all allowed pairs, every round
+of 3-round plans reaches >= 0.99 on 50-500 people, including events where many people share
+nothing with anyone.
 
 Past 6,000 people the assignment is replaced by a greedy matching (heaviest candidate edge first),
 then a second greedy pass over candidates recomputed among the people left unmatched.
@@ -133,7 +133,7 @@ def _pair_round(seat, nbr, w, width):
     pairs, left = _greedy(n, np.arange(n), lo, hi, vals)
     if len(left) > 1:
         index = seat.index
-        sub = MatchIndex([index._profiles[s] for s in left], vocabulary=index.vocabulary,
+        sub = MatchIndex([index.slot_profile(s) for s in left], vocabulary=index.vocabulary,
                          weights=index.weights, intents=index.intents)
         sub_nbr, sub_w = candidate_graph(sub, width)
         owners = np.array(left)

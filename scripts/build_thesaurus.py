@@ -6,7 +6,9 @@ dictionary of the fuzzy step, from Princeton WordNet 3.0.
 
 WordNet is a build-time source only: the files are committed and nothing reads WordNet at run time.
 Only single, lower-case words (as written in the synset: "Java" the island is a proper noun) of
-words with at least one sense-tagged use. Six kinds of lines in thesaurus.txt, one group each:
+words with at least one sense-tagged use, and phrasal verbs ("carry_out", "take_care": WordNet's
+multi-word verbs of two or three words), which join the verb groups below without counting towards
+a family's size. Six kinds of lines in thesaurus.txt, one group each:
 
 - ``n``: nouns whose *most frequent* sense (WordNet's index lists senses by tagged frequency) is
   one synset; ``v``: verbs sharing a synset among their ``--verb-rank`` most frequent senses, each
@@ -37,6 +39,9 @@ from pathlib import Path
 WORDNET = Path("/usr/share/wordnet")
 OUT = Path(__file__).resolve().parents[1] / "matching" / "thesaurus.txt"
 _WORD = re.compile(r"^[a-z]{3,}$")
+# Phrasal verbs ("carry_out", "take_care", "watch_over"): one token of the matching key when they
+# lead a phrase (matching/phrases.py), related to single verbs through the same groups.
+_PHRASAL = re.compile(r"^[a-z]{2,}(_[a-z]{2,}){1,2}$")
 
 
 def tag_counts(wordnet):
@@ -77,12 +82,13 @@ def synset_words(wordnet, pos, offsets):
 
 
 def senses(wordnet, pos):
-    """``{lemma: [synset offsets, most frequent first]}`` for single-word lemmas of ``pos`` with a
-    tagged sense."""
+    """``{lemma: [synset offsets, most frequent first]}`` for single-word lemmas of ``pos`` (and
+    phrasal verbs) with a tagged sense."""
     out = {}
     for fields in records(wordnet, "index", pos):
         lemma, n_synsets, n_ptrs = fields[0], int(fields[2]), int(fields[3])
-        if _WORD.match(lemma) and int(fields[5 + n_ptrs]):
+        word = _WORD.match(lemma) or (pos == "v" and _PHRASAL.match(lemma))
+        if word and int(fields[5 + n_ptrs]):
             out[lemma] = fields[6 + n_ptrs: 6 + n_ptrs + n_synsets]
     return out
 
@@ -139,8 +145,10 @@ def _families(wordnet, verb_rank, max_family, max_root):
                 family[head].setdefault(lemma, r)
     out = []
     for head, members in family.items():
-        # Under a root verb ("be", "act", "change") only small families say something.
-        if 1 < len(members) <= (max_family if up.get(head) else max_root):
+        # Under a root verb ("be", "act", "change") only small families say something. Phrasal
+        # verbs join the families single verbs make, so they do not count towards the size.
+        single = sum("_" not in m for m in members)
+        if 1 < len(members) and single <= (max_family if up.get(head) else max_root):
             out.append((0, "h", head, sorted(members.items())))
     return out
 

@@ -41,6 +41,9 @@ CONFERENCE = [
     ["operating drones", "flying drones", "piloting drones"], ["building drones"], ["repairing drones"],
     ["fixing bikes", "repairing bikes"], ["selling bikes"],
     ["watching films"], ["making films"], ["teaching kids to code"], ["coding for kids"],
+    ["setting up startups", "founding startups"], ["shutting down startups"], ["selling startups"],
+    ["carrying out audits", "performing audits"], ["writing audits"],
+    ["giving up smoking"], ["taking up smoking"],
 ]
 
 # (a, b): phrasings the thesaurus merges, one object led by a synonym or related verb.
@@ -57,6 +60,11 @@ SAME = [
     ("cleaning solar panels", "washing solar panels"),
     # one noun for another of the same sense, with a word in common
     ("voice assistants", "voice helpers"), ("car sharing", "automobile sharing"),
+    # a leading phrasal verb is one verb
+    ("carrying out audits", "performing audits"), ("carry out audits", "conducting audits"),
+    ("taking care of patients", "minding patients"), ("setting up a company", "establishing a company"),
+    ("putting together furniture", "assembling furniture"), ("finding out facts", "discovering facts"),
+    ("watching over children", "watching children"),
 ]
 
 # (a, b): near misses a thesaurus could wrongly merge: converse or different acts on one object,
@@ -77,6 +85,11 @@ APART = [
     ("danish literature", "spanish literature"), ("cyber security", "cyber procurement"),
     # two curated phrases stay what the curated table says
     ("Extended reality", "Augmented reality"),
+    # phrasal verbs of other acts, or a particle that changes the act
+    ("setting up events", "attending events"), ("giving up smoking", "taking up smoking"),
+    ("looking for investors", "looking after investors"), ("scaling up startups", "scaling down startups"),
+    ("following up leads", "carrying out leads"), ("shutting down startups", "setting up startups"),
+    ("taking over companies", "setting up companies"), ("picking up languages", "giving up languages"),
 ]
 
 # (a, b): two different English words one or two letters apart are no typo of each other, while
