@@ -74,6 +74,30 @@ SCOPES: dict[str, tuple[str, ...]] = {
     Notification.__tablename__: ("notification",), FollowUp.__tablename__: ("followup_due",),
     NextStep.__tablename__: ("followup_due",),
 }
+# table name -> the items (kind, id) a row of it is, for the kinds snapshot.KEYED narrows to ids; a kind
+# of the table's scope not named here (or a row without its id yet) recomputes the whole kind.
+ITEMS: dict[str, Callable[[Any], list[tuple[str, int | None]]]] = {
+    Meeting.__tablename__: lambda row: [("meeting", row.id)],
+    MeetingParticipant.__tablename__: lambda row: [("meeting", row.meeting_id)],
+    Connection.__tablename__: lambda row: [("connection", row.id)],
+    Conversation.__tablename__: lambda row: [("conversation", row.id)],
+    Intro.__tablename__: lambda row: [("intro", row.id)],
+    Notification.__tablename__: lambda row: [("notification", row.id)],
+}
+Plan = dict[str, "set[int] | None"]  # kind -> ids of it to recompute (None: all of the kind)
+
+
+def items(table: str, row, into: Plan) -> None:
+    """Note which items of the table's scope the row can change (None: any of that kind)."""
+    named = dict(ITEMS[table](row)) if table in ITEMS else {}
+    for kind in SCOPES[table]:
+        key = named.get(kind)
+        if key is None:
+            into[kind] = None
+        elif into.get(kind, set()) is not None:
+            into.setdefault(kind, set()).add(key)
+
+
 # Columns whose change alone touches no synced item (matching revisions, bookkeeping timestamps).
 UNSHOWN: dict[str, set[str]] = {
     Event.__tablename__: {"revision", "updated_at", "attendee_data_purged_at", "exclude_same_company",

@@ -6,22 +6,26 @@ touches, in that commit.
   cascades take their children with them).
 - Bulk statements (`session.execute(update(Meeting).where(...))`, bulk inserts of seats): the rows
   they match are read first with the same criteria.
-- Just before commit, one `INSERT ... SELECT` writes a `sync_dirty` row for each of those accounts
-  that has ever synced. A rolled-back transaction writes nothing.
+- Just before commit, the accounts that have ever synced get their feed stamped in this commit
+  (`feed.apply`, only the items the rows are, where known) when they are at most
+  RAPPORT_SYNC_EAGER_ACCOUNTS; more (an announcement, a published session) get a `sync_dirty` row
+  each instead, consumed by their next sync. A rolled-back transaction writes nothing.
 Writes through a bare connection (outside the session) are not seen; nothing synced is written so.
 """
 from __future__ import annotations
 
 from types import SimpleNamespace
 
-from sqlalchemy import event, insert, inspect, literal, select
+from flask import current_app
+from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from server.attendees.models import Attendee
-from server.sync import affected, directory
+from server.sync import affected, directory, feed
 from server.sync.models import SyncDirty, SyncState
 
 PENDING = "rapport.sync.refs"
+ITEMS = "rapport.sync.items"
 GONE = "rapport.sync.directory_gone"
 CHUNK = 5000
 
@@ -32,6 +36,7 @@ def _pending(session: Session, table: str) -> affected.Refs:
 
 
 def _note(session: Session, table: str, row, *, now: bool) -> None:
+    affected.items(table, row, session.info.setdefault(ITEMS, {}).setdefault(table, {}))
     refs = affected.references(table, row)
     if now:  # the row is going away: resolve while its relations still exist
         if table == Attendee.__tablename__:
@@ -96,30 +101,46 @@ def _bulk(state) -> None:
         _note(state.session, name, row, now=state.is_delete)
 
 
+def _plan(session: Session, by_table: dict[str, affected.Refs]) -> dict[int, affected.Plan]:
+    """Account -> the items to recompute, for the accounts that have synced."""
+    plans: dict[int, affected.Plan] = {}
+    items = session.info.pop(ITEMS, {})
+    for table, refs in by_table.items():
+        for account in affected.accounts(session.execute, refs):
+            plan = plans.setdefault(account, {})
+            for kind, keys in items.get(table, {}).items():
+                if keys is None or plan.get(kind, set()) is None:
+                    plan[kind] = None
+                else:
+                    plan.setdefault(kind, set()).update(keys)
+    ids = sorted(plans)
+    synced = {a for start in range(0, len(ids), CHUNK) for a in session.execute(select(SyncState.account_id).where(
+        SyncState.account_id.in_(ids[start:start + CHUNK]))).scalars()}
+    return {a: plans[a] for a in ids if a in synced}
+
+
 @event.listens_for(Session, "before_commit")
 def _before_commit(session: Session) -> None:
     if session.new or session.dirty or session.deleted:
         session.flush()  # commit flushes only after this hook: note what the last flush changes
     if not session.info.get(PENDING):
+        session.info.pop(ITEMS, None)
         return
     by_table = session.info.pop(PENDING, {})
     everything: affected.Refs = {}
     for refs in by_table.values():
         affected.merge(everything, refs)
     directory.record(session, affected.directory_entries(session.execute, everything, session.info.pop(GONE, set())))
-    scopes: dict[int, set[str]] = {}
-    for table, refs in by_table.items():
-        for account in affected.accounts(session.execute, refs):
-            scopes.setdefault(account, set()).update(affected.SCOPES[table])
-    by_scope: dict[str, list[int]] = {}
-    for account, kinds in scopes.items():
-        by_scope.setdefault(",".join(sorted(kinds)), []).append(account)
-    for scope, accounts in sorted(by_scope.items()):
-        accounts.sort()
-        for start in range(0, len(accounts), CHUNK):
-            chunk = accounts[start:start + CHUNK]
-            session.execute(insert(SyncDirty).from_select(["account_id", "scope"], select(
-                SyncState.account_id, literal(scope)).where(SyncState.account_id.in_(chunk))))
+    plans = _plan(session, by_table)
+    if len(plans) <= current_app.config["RAPPORT_SYNC_EAGER_ACCOUNTS"]:
+        with session.no_autoflush:
+            for account, plan in plans.items():  # in id order: one lock order for every writer
+                feed.apply(account_id=account, kinds=set(plan),
+                           only={k: keys for k, keys in plan.items() if keys is not None})
+    else:
+        rows = [{"account_id": a, "scope": ",".join(sorted(plan))} for a, plan in plans.items()]
+        for start in range(0, len(rows), CHUNK):
+            session.execute(insert(SyncDirty), rows[start:start + CHUNK])
     session.info.pop(PENDING, None)
 
 
@@ -127,3 +148,4 @@ def _before_commit(session: Session) -> None:
 def _forget(session: Session) -> None:
     session.info.pop(PENDING, None)
     session.info.pop(GONE, None)
+    session.info.pop(ITEMS, None)
