@@ -16,7 +16,7 @@ from datetime import timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
 
 from server.extensions import db
 from server.followups import clock
@@ -26,6 +26,7 @@ from server.types import utcnow
 
 ITEMS = SyncItem.__table__
 STATES = SyncState.__table__
+Plan = tuple[set[str], snapshot.Only]
 
 
 def body_of(kind: str, key: int, data: dict[str, Any]) -> str:
@@ -37,30 +38,23 @@ def _digest(body: str) -> str:
     return hashlib.blake2b(body.encode(), digest_size=16).hexdigest()
 
 
-def _sent(account_id: int, kinds: set[str], only: snapshot.Only):
-    """What the feed holds for these items: (kind, key) -> (row id, digest or None for a tombstone)."""
-    scope = or_(*(and_(ITEMS.c.kind == k, ITEMS.c.key.in_(sorted(only[k]))) if k in only else ITEMS.c.kind == k
-                  for k in sorted(kinds)))
-    rows = db.session.execute(select(ITEMS.c.id, ITEMS.c.kind, ITEMS.c.key, ITEMS.c.digest)
-                              .where(ITEMS.c.account_id == account_id, scope))
-    return {(kind, key): (row_id, digest) for row_id, kind, key, digest in rows}
+def _sent(plans: dict[int, Plan]):
+    """What the feeds hold for these items: (account, kind, key) -> (row id, digest or None for a tombstone)."""
+    scope = or_(*(and_(ITEMS.c.account_id == account, or_(*(
+        and_(ITEMS.c.kind == k, ITEMS.c.key.in_(sorted(only[k]))) if k in only else ITEMS.c.kind == k
+        for k in sorted(kinds)))) for account, (kinds, only) in plans.items()))
+    rows = db.session.execute(select(ITEMS.c.id, ITEMS.c.account_id, ITEMS.c.kind, ITEMS.c.key, ITEMS.c.digest)
+                              .where(scope))
+    return {(account, kind, key): (row_id, digest) for row_id, account, kind, key, digest in rows}
 
 
-def apply(*, account_id: int, kinds: set[str], only: snapshot.Only | None = None, daily: bool = False) -> int:
-    """Stamp the account's items of `kinds` (of a kind in `only`, those ids) that differ from the feed;
-    no commit. `daily` also prunes old tombstones and notes today's reconcile. Returns items stamped."""
-    only = {k: ids for k, ids in (only or {}).items() if k in kinds}
-    state = db.session.execute(select(STATES.c.seq, STATES.c.floor_seq).where(STATES.c.account_id == account_id)
-                               .with_for_update()).first()
-    if state is None:
-        return 0
-    current = snapshot.snapshot(account_id=account_id, kinds=kinds, only=only)
-    sent = _sent(account_id, kinds, only)
-    now, seq, replaced, rows = utcnow(), state.seq, [], []
+def _changes(account_id: int, seq: int, current: snapshot.Items, sent, now) -> tuple[list[int], list[dict]]:
+    """Rows to delete (older versions) and rows to insert (new versions, tombstones) for one account."""
+    replaced, rows = [], []
     for (kind, key), data in current.items():
         body = body_of(kind, key, data)
         digest = _digest(body)
-        earlier = sent.get((kind, key))
+        earlier = sent.get((account_id, kind, key))
         if earlier is not None and earlier[1] == digest:
             continue
         seq += 1
@@ -68,24 +62,49 @@ def apply(*, account_id: int, kinds: set[str], only: snapshot.Only | None = None
             replaced.append(earlier[0])
         rows.append({"account_id": account_id, "kind": kind, "key": key, "seq": seq, "digest": digest,
                      "body": body, "changed_at": now})
-    for (kind, key), (row_id, digest) in sent.items():
-        if (kind, key) not in current and digest is not None:
+    for (account, kind, key), (row_id, digest) in sent.items():
+        if account == account_id and (kind, key) not in current and digest is not None:
             seq += 1
             replaced.append(row_id)
             rows.append({"account_id": account_id, "kind": kind, "key": key, "seq": seq, "digest": None,
                          "body": None, "changed_at": now})
+    return replaced, rows
+
+
+def apply(plans: dict[int, Plan], *, daily: bool = False) -> int:
+    """Stamp each account's items of its kinds (of a kind in its `only`, those ids) that differ from its
+    feed; no commit. `daily` also prunes old tombstones and notes today's reconcile. Returns items stamped.
+    The statements around the snapshots are one for all the accounts (a write touches two or three)."""
+    plans = {a: (kinds, {k: ids for k, ids in only.items() if k in kinds}) for a, (kinds, only) in plans.items()}
+    states = {row.account_id: row for row in db.session.execute(
+        select(STATES.c.account_id, STATES.c.seq, STATES.c.floor_seq).where(STATES.c.account_id.in_(sorted(plans)))
+        .order_by(STATES.c.account_id).with_for_update())}  # locked in id order: one order for every writer
+    plans = {a: plan for a, plan in plans.items() if a in states}
+    if not plans:
+        return 0
+    current = {a: snapshot.snapshot(account_id=a, kinds=kinds, only=only) for a, (kinds, only) in plans.items()}
+    sent, now = _sent(plans), utcnow()
+    replaced, rows, moved = [], [], []
+    for account in plans:
+        gone, new = _changes(account, states[account].seq, current[account], sent, now)
+        replaced += gone
+        rows += new
+        values = {"b_account": account, "b_seq": new[-1]["seq"] if new else states[account].seq,
+                  "b_floor": states[account].floor_seq, "b_day": clock.today()}
+        if daily:
+            values["b_floor"] = max(values["b_floor"], _prune(account) or 0)
+        if new or daily:
+            moved.append(values)
     if replaced:
         db.session.execute(delete(ITEMS).where(ITEMS.c.id.in_(replaced)))
     if rows:
         db.session.execute(insert(ITEMS), rows)
-    values: dict[str, Any] = {"seq": seq} if rows else {}
-    if daily:
-        values["reconciled_on"] = clock.today()
-        floor = _prune(account_id)
-        if floor is not None:
-            values["floor_seq"] = max(state.floor_seq, floor)
-    if values:
-        db.session.execute(update(STATES).where(STATES.c.account_id == account_id).values(**values))
+    if moved:
+        stmt = update(STATES).where(STATES.c.account_id == bindparam("b_account"))
+        keep = {"seq": bindparam("b_seq"), "floor_seq": bindparam("b_floor")}
+        if daily:
+            keep["reconciled_on"] = bindparam("b_day")
+        db.session.connection().execute(stmt.values(**keep), moved)
     return len(rows)
 
 

@@ -58,7 +58,7 @@ def reconcile(*, account_id: int, everything: bool = False) -> None:
     reconciled_on = db.session.execute(select(STATES.c.reconciled_on).where(STATES.c.account_id == account_id)).scalar()
     daily = everything or reconciled_on != clock.today()
     kinds = set(snapshot.KINDS) if daily else {k for m in marks for k in m.split(",") if k}
-    feed.apply(account_id=account_id, kinds=kinds, daily=daily)
+    feed.apply({account_id: (kinds, {})}, daily=daily)
     db.session.commit()
 
 

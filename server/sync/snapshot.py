@@ -34,6 +34,7 @@ HIDDEN_MEETINGS = ("declined", "cancelled")
 BLOCKABLE = {"meeting", "connection", "intro", "conversation"}
 KEYED = ("meeting", "connection", "intro", "notification", "conversation")
 Only = dict[str, set[int]]
+Mine = Any  # the account's attendee ids: a set, or a select of them
 
 
 def _rows(stmt):
@@ -61,7 +62,7 @@ def _events_and_profiles(items: Items, mine: list[Attendee]) -> None:
             "open_to_matching": a.open_to_matching, "shared_fields": a.shared_fields}
 
 
-def _meetings(items: Items, my_ids: set[int], hidden_attendees: set[int], only: Only) -> None:
+def _meetings(items: Items, my_ids: Mine, hidden_attendees: set[int], only: Only) -> None:
     rows = _rows(_narrow(db.select(Meeting, MeetingSlot).join(MeetingSlot, MeetingSlot.id == Meeting.slot_id)
                          .where(Meeting.id.in_(db.select(MeetingParticipant.meeting_id).where(
                              MeetingParticipant.attendee_id.in_(my_ids))),
@@ -83,7 +84,7 @@ def _meetings(items: Items, my_ids: set[int], hidden_attendees: set[int], only: 
             "message": meeting.message, "proposed_by_id": meeting.proposed_by_id, "participants": people}
 
 
-def _seats(items: Items, my_ids: set[int]) -> None:
+def _seats(items: Items, my_ids: Mine) -> None:
     rows = _rows(db.select(SessionSeat, NetworkingSession).join(
         NetworkingSession, NetworkingSession.id == SessionSeat.session_id).where(
         SessionSeat.attendee_id.in_(my_ids), NetworkingSession.status == "published")).all()
@@ -106,7 +107,7 @@ def _connections(items: Items, account_id: int, blocked: set[int], only: Only) -
                                          "other_account_id": c.other(account_id), "created_at": iso(c.created_at)}
 
 
-def _intros(items: Items, my_ids: set[int], hidden_attendees: set[int], only: Only) -> None:
+def _intros(items: Items, my_ids: Mine, hidden_attendees: set[int], only: Only) -> None:
     for i in _rows(_narrow(db.select(Intro).where(
             or_(Intro.sender_id.in_(my_ids), Intro.recipient_id.in_(my_ids)), Intro.status != "cancelled"),
             Intro.id, "intro", only)).scalars():
@@ -146,13 +147,14 @@ def snapshot(*, account_id: int, kinds: set[str] | frozenset[str] = frozenset(KI
     """The items of these kinds (all by default; of a kind in `only`, those ids) the account's app should hold now."""
     items: Items = {}
     only = only or {}
-    mine = list(_rows(db.select(Attendee).where(Attendee.account_id == account_id)).scalars())
-    my_ids = {a.id for a in mine}
+    my_ids: Mine = db.select(Attendee.id).where(Attendee.account_id == account_id)  # a subquery unless loaded
+    if kinds & {"event", "profile"}:
+        mine = list(_rows(db.select(Attendee).where(Attendee.account_id == account_id)).scalars())
+        my_ids = {a.id for a in mine}
+        _events_and_profiles(items, mine)
     blocked = access.blocked_account_ids(account_id=account_id) if kinds & BLOCKABLE else set()
     hidden_attendees = set(db.session.execute(db.select(Attendee.id).where(
         Attendee.account_id.in_(blocked))).scalars()) if blocked else set()
-    if kinds & {"event", "profile"}:
-        _events_and_profiles(items, mine)
     sections = (("meeting", lambda: _meetings(items, my_ids, hidden_attendees, only)),
                 ("seat", lambda: _seats(items, my_ids)),
                 ("connection", lambda: _connections(items, account_id, blocked, only)),

@@ -6,10 +6,11 @@ touches, in that commit.
   cascades take their children with them).
 - Bulk statements (`session.execute(update(Meeting).where(...))`, bulk inserts of seats): the rows
   they match are read first with the same criteria.
-- Just before commit, the accounts that have ever synced get their feed stamped in this commit
-  (`feed.apply`, only the items the rows are, where known) when they are at most
-  RAPPORT_SYNC_EAGER_ACCOUNTS; more (an announcement, a published session) get a `sync_dirty` row
-  each instead, consumed by their next sync. A rolled-back transaction writes nothing.
+- Just before commit, when the change touches at most RAPPORT_SYNC_EAGER_ACCOUNTS accounts, those
+  that have ever synced get their feed stamped in this commit (`feed.apply`, only the items the rows
+  are, where known); a change touching more (an announcement, a published session) leaves a
+  `sync_dirty` row for each that has synced instead, consumed by its next sync. A rolled-back
+  transaction writes nothing.
 Writes through a bare connection (outside the session) are not seen; nothing synced is written so.
 """
 from __future__ import annotations
@@ -102,9 +103,9 @@ def _bulk(state) -> None:
 
 
 def _plan(session: Session, by_table: dict[str, affected.Refs]) -> dict[int, affected.Plan]:
-    """Account -> the items to recompute, for the accounts that have synced."""
+    """Account -> the items to recompute (the feed writer skips accounts that never synced)."""
     plans: dict[int, affected.Plan] = {}
-    items = session.info.pop(ITEMS, {})
+    items = session.info.get(ITEMS, {})
     for table, refs in by_table.items():
         for account in affected.accounts(session.execute, refs):
             plan = plans.setdefault(account, {})
@@ -113,10 +114,17 @@ def _plan(session: Session, by_table: dict[str, affected.Refs]) -> dict[int, aff
                     plan[kind] = None
                 else:
                     plan.setdefault(kind, set()).update(keys)
+    return {a: plans[a] for a in sorted(plans)}
+
+
+def _mark(session: Session, plans: dict[int, affected.Plan]) -> None:
+    """A `sync_dirty` row naming the kinds to redo for each of these accounts that has synced."""
     ids = sorted(plans)
-    synced = {a for start in range(0, len(ids), CHUNK) for a in session.execute(select(SyncState.account_id).where(
-        SyncState.account_id.in_(ids[start:start + CHUNK]))).scalars()}
-    return {a: plans[a] for a in ids if a in synced}
+    synced = [a for start in range(0, len(ids), CHUNK) for a in session.execute(select(SyncState.account_id).where(
+        SyncState.account_id.in_(ids[start:start + CHUNK]))).scalars()]
+    rows = [{"account_id": a, "scope": ",".join(sorted(plans[a]))} for a in synced]
+    for start in range(0, len(rows), CHUNK):
+        session.execute(insert(SyncDirty), rows[start:start + CHUNK])
 
 
 @event.listens_for(Session, "before_commit")
@@ -131,17 +139,18 @@ def _before_commit(session: Session) -> None:
     for refs in by_table.values():
         affected.merge(everything, refs)
     directory.record(session, affected.directory_entries(session.execute, everything, session.info.pop(GONE, set())))
+    deferred = {t: by_table.pop(t) for t in affected.DEFERRED & set(by_table)}
+    if deferred:
+        _mark(session, _plan(session, deferred))
     plans = _plan(session, by_table)
-    if len(plans) <= current_app.config["RAPPORT_SYNC_EAGER_ACCOUNTS"]:
+    if len(plans) > current_app.config["RAPPORT_SYNC_EAGER_ACCOUNTS"]:
+        _mark(session, plans)
+    elif plans:
         with session.no_autoflush:
-            for account, plan in plans.items():  # in id order: one lock order for every writer
-                feed.apply(account_id=account, kinds=set(plan),
-                           only={k: keys for k, keys in plan.items() if keys is not None})
-    else:
-        rows = [{"account_id": a, "scope": ",".join(sorted(plan))} for a, plan in plans.items()]
-        for start in range(0, len(rows), CHUNK):
-            session.execute(insert(SyncDirty), rows[start:start + CHUNK])
+            feed.apply({account: (set(plan), {k: keys for k, keys in plan.items() if keys is not None})
+                        for account, plan in plans.items()})
     session.info.pop(PENDING, None)
+    session.info.pop(ITEMS, None)
 
 
 @event.listens_for(Session, "after_rollback")
