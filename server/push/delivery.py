@@ -17,6 +17,7 @@ from server import retries
 from server.extensions import db
 from server.push import senders as senders_module
 from server.push.models import Device, PushMessage
+from server.sessions import round_starts
 from server.types import utcnow
 from server.webhooks import addresses, durability
 
@@ -88,11 +89,13 @@ def prune() -> None:
 
 
 def drain(*, max_batches: int | None = None) -> DrainResult:
-    """Send every due push; returns counts and when the next retry (or quiet-hours push) is due."""
+    """Announce rounds that began, send every due push; returns counts and when the next retry (or
+    quiet-hours push, or round start) is due."""
     result, batches = DrainResult(), 0
     by_platform = senders_module.senders(current_app.config, _checker())
     db.session().expire_on_commit = False
     try:
+        round_starts.announce_due()  # rounds that began since the last pass: their pushes go out below
         with durability.relaxed(db.engine), ThreadPoolExecutor(max(1, _cfg("CONCURRENCY"))) as pool:
             while max_batches is None or batches < max_batches:
                 batches += 1
@@ -103,8 +106,9 @@ def drain(*, max_batches: int | None = None) -> DrainResult:
                 outcomes = list(pool.map(lambda job: job[0].send(*job[1:]), jobs))
                 _record(rows, outcomes, result)
         prune()
-        result.next_due = db.session.execute(db.select(func.min(PushMessage.next_attempt_at)).where(
-            PushMessage.status == "pending")).scalar()
+        due = [db.session.execute(db.select(func.min(PushMessage.next_attempt_at)).where(
+            PushMessage.status == "pending")).scalar(), round_starts.next_start()]
+        result.next_due = min((d for d in due if d is not None), default=None)
     finally:
         db.session.remove()
     return result

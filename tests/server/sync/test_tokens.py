@@ -7,16 +7,8 @@ import pytest
 
 from server.extensions import db
 from server.sync.models import SyncItem, SyncState
-from tests.factories import create_event, join_event, signup_organizer
 
 API = "/api/v1"
-
-
-@pytest.fixture
-def two(client, app):
-    owner = signup_organizer(client)
-    event = create_event(client, owner["headers"])
-    return event, join_event(client, app, event, display_name="Ana"), join_event(client, app, event, display_name="Ben")
 
 
 def _sync(client, person, since=None, **query):
