@@ -6,6 +6,7 @@ tokens delete their device (and its queued pushes).
 """
 from __future__ import annotations
 
+import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,6 +23,7 @@ from server.types import utcnow
 from server.webhooks import addresses, durability
 
 BATCH = 500
+log = logging.getLogger("rapport.push")
 
 
 @dataclass
@@ -88,6 +90,16 @@ def prune() -> None:
     db.session.commit()
 
 
+def _announce_rounds() -> None:
+    """Rounds that began since the last pass: their pushes go out with this drain. A failure here is
+    logged and left for the next pass; it must not hold up the pushes already queued."""
+    try:
+        round_starts.announce_due()
+    except Exception:
+        db.session.rollback()
+        log.exception("announcing round starts failed; retrying on the next pass")
+
+
 def drain(*, max_batches: int | None = None) -> DrainResult:
     """Announce rounds that began, send every due push; returns counts and when the next retry (or
     quiet-hours push, or round start) is due."""
@@ -95,7 +107,7 @@ def drain(*, max_batches: int | None = None) -> DrainResult:
     by_platform = senders_module.senders(current_app.config, _checker())
     db.session().expire_on_commit = False
     try:
-        round_starts.announce_due()  # rounds that began since the last pass: their pushes go out below
+        _announce_rounds()
         with durability.relaxed(db.engine), ThreadPoolExecutor(max(1, _cfg("CONCURRENCY"))) as pool:
             while max_batches is None or batches < max_batches:
                 batches += 1

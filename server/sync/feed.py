@@ -27,6 +27,7 @@ from server.types import utcnow
 ITEMS = SyncItem.__table__
 STATES = SyncState.__table__
 Plan = tuple[set[str], snapshot.Only]
+CHUNK = 5000
 
 
 def body_of(kind: str, key: int, data: dict[str, Any]) -> str:
@@ -71,14 +72,25 @@ def _changes(account_id: int, seq: int, current: snapshot.Items, sent, now) -> t
     return replaced, rows
 
 
-def apply(plans: dict[int, Plan], *, daily: bool = False) -> int:
+def synced_states(account_ids, *, lock: bool) -> dict[int, Any]:
+    """account id -> (seq, floor_seq) of those accounts that have synced, locked (in id order: one
+    order for every writer) when `lock`."""
+    ids, found = sorted(account_ids), {}
+    for start in range(0, len(ids), CHUNK):
+        stmt = select(STATES.c.account_id, STATES.c.seq, STATES.c.floor_seq).where(
+            STATES.c.account_id.in_(ids[start:start + CHUNK])).order_by(STATES.c.account_id)
+        found.update((row.account_id, row) for row in db.session.execute(stmt.with_for_update() if lock else stmt))
+    return found
+
+
+def apply(plans: dict[int, Plan], *, daily: bool = False, locked: dict[int, Any] | None = None) -> int:
     """Stamp each account's items of its kinds (of a kind in its `only`, those ids) that differ from its
-    feed; no commit. `daily` also prunes old tombstones and notes today's reconcile. Returns items stamped.
-    The statements around the snapshots are one for all the accounts (a write touches two or three)."""
-    plans = {a: (kinds, {k: ids for k, ids in only.items() if k in kinds}) for a, (kinds, only) in plans.items()}
-    states = {row.account_id: row for row in db.session.execute(
-        select(STATES.c.account_id, STATES.c.seq, STATES.c.floor_seq).where(STATES.c.account_id.in_(sorted(plans)))
-        .order_by(STATES.c.account_id).with_for_update())}  # locked in id order: one order for every writer
+    feed; no commit. `daily` also prunes old tombstones and notes today's reconcile. `locked`: the
+    accounts' `synced_states`, already locked by the caller. Returns items stamped. The statements around
+    the snapshots are one for all the accounts (a write touches two or three)."""
+    plans = {a: (kinds, {k: ids for k, ids in only.items() if k in kinds}) for a, (kinds, only) in plans.items()
+             if kinds or daily}
+    states = locked if locked is not None else synced_states(plans, lock=True)
     plans = {a: plan for a, plan in plans.items() if a in states}
     if not plans:
         return 0

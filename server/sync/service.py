@@ -27,7 +27,7 @@ STATES, ITEMS = feed.STATES, feed.ITEMS
 
 # Built once: every sync runs it, and building a statement costs more than running it.
 _STATE = select(STATES.c.seq, STATES.c.floor_seq, STATES.c.epoch, STATES.c.reconciled_on,
-                select(SyncDirty.id).where(SyncDirty.account_id == bindparam("account")).exists()
+                select(SyncDirty.id).where(SyncDirty.account_id == bindparam("account")).exists().label("dirty")
                 ).where(STATES.c.account_id == bindparam("account"))
 _DELTA = select(ITEMS.c.kind, ITEMS.c.key, ITEMS.c.seq, ITEMS.c.body).where(
     ITEMS.c.account_id == bindparam("account"), ITEMS.c.seq > bindparam("after"), ITEMS.c.seq <= bindparam("top")
@@ -78,7 +78,7 @@ def sync(*, account: Account, since: str | None = None, limit: int | None = None
         if position.seq > state.seq:
             raise tokens.invalid()  # a position never issued: forged
         after = position.seq
-    if state[4] or state.reconciled_on != clock.today():
+    if state.dirty or state.reconciled_on != clock.today():
         reconcile(account_id=account.id)
         state = _state(account.id)
     elif since and after == state.seq:  # nothing new, nothing waiting: the same token, nothing to read

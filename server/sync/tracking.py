@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from server.attendees.models import Attendee
 from server.sync import affected, directory, feed
-from server.sync.models import SyncDirty, SyncState
+from server.sync.models import SyncDirty
 
 PENDING = "rapport.sync.refs"
 ITEMS = "rapport.sync.items"
@@ -117,12 +117,9 @@ def _plan(session: Session, by_table: dict[str, affected.Refs]) -> dict[int, aff
     return {a: plans[a] for a in sorted(plans)}
 
 
-def _mark(session: Session, plans: dict[int, affected.Plan]) -> None:
-    """A `sync_dirty` row naming the kinds to redo for each of these accounts that has synced."""
-    ids = sorted(plans)
-    synced = [a for start in range(0, len(ids), CHUNK) for a in session.execute(select(SyncState.account_id).where(
-        SyncState.account_id.in_(ids[start:start + CHUNK]))).scalars()]
-    rows = [{"account_id": a, "scope": ",".join(sorted(plans[a]))} for a in synced]
+def _mark(session: Session, marks: dict[int, set[str]]) -> None:
+    """A `sync_dirty` row naming the kinds to redo for each of these accounts."""
+    rows = [{"account_id": a, "scope": ",".join(sorted(kinds))} for a, kinds in sorted(marks.items())]
     for start in range(0, len(rows), CHUNK):
         session.execute(insert(SyncDirty), rows[start:start + CHUNK])
 
@@ -139,16 +136,20 @@ def _before_commit(session: Session) -> None:
     for refs in by_table.values():
         affected.merge(everything, refs)
     directory.record(session, affected.directory_entries(session.execute, everything, session.info.pop(GONE, set())))
-    deferred = {t: by_table.pop(t) for t in affected.DEFERRED & set(by_table)}
-    if deferred:
-        _mark(session, _plan(session, deferred))
+    deferred = _plan(session, {t: by_table.pop(t) for t in affected.DEFERRED & set(by_table)})
     plans = _plan(session, by_table)
-    if len(plans) > current_app.config["RAPPORT_SYNC_EAGER_ACCOUNTS"]:
-        _mark(session, plans)
-    elif plans:
+    eager = len(plans) <= current_app.config["RAPPORT_SYNC_EAGER_ACCOUNTS"]
+    # One query finds who of them has synced (most changes touch nobody who has: that query is all).
+    synced = feed.synced_states(set(plans) | set(deferred), lock=eager)
+    marks = {a: set(plan) for a, plan in deferred.items() if a in synced}
+    for account, plan in ({} if eager else plans).items():
+        if account in synced:
+            marks.setdefault(account, set()).update(plan)
+    _mark(session, marks)
+    if eager and synced:
         with session.no_autoflush:
             feed.apply({account: (set(plan), {k: keys for k, keys in plan.items() if keys is not None})
-                        for account, plan in plans.items()})
+                        for account, plan in plans.items()}, locked=synced)
     session.info.pop(PENDING, None)
     session.info.pop(ITEMS, None)
 
