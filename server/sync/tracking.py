@@ -126,6 +126,10 @@ def _mark(session: Session, marks: dict[int, set[str]]) -> None:
 
 @event.listens_for(Session, "before_commit")
 def _before_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        # A savepoint's release fires this too; the feeds are written at the real commit, after the
+        # service's own row locks, so every writer takes the sync_states locks last (no lock-order cycle).
+        return
     if session.new or session.dirty or session.deleted:
         session.flush()  # commit flushes only after this hook: note what the last flush changes
     if not session.info.get(PENDING):

@@ -81,3 +81,19 @@ def test_a_rolled_back_change_writes_nothing_to_the_feed(client, app, two):
         db.session.flush()
         db.session.rollback()
         assert db.session.execute(db.select(db.func.count()).select_from(SyncItem)).scalar() == before
+
+
+def test_a_savepoint_release_leaves_the_feed_to_the_real_commit(client, app, two):
+    # Writing feeds at a savepoint's release would lock sync_states before the service's own row locks
+    # (e.g. the event's revision bump after a nested connection insert): two writers then deadlock.
+    from server.notifications import service as notifications
+
+    event, ana, ben = two
+    client.get(f"{API}/me/sync", headers=ana["headers"])
+    with app.app_context():
+        with db.session.begin_nested():
+            notifications.notify(account_id=ana["account_id"], event_id=event["id"], kind="mutual_match", data={})
+        stamped = db.select(SyncItem).where(SyncItem.kind == "notification", SyncItem.account_id == ana["account_id"])
+        assert db.session.execute(stamped).first() is None
+        db.session.commit()
+        assert db.session.execute(stamped).first() is not None
