@@ -1,8 +1,9 @@
 """Writing an account's change feed: recompute the items a change can touch, stamp what differs.
 
 `apply` runs in the writer's transaction (from the commit listener, see tracking) or in a sync
-that consumes `sync_dirty` marks (see service). It locks the account's `sync_states` row, so two
-writers touching one account stamp one after the other; writers lock accounts in id order.
+that consumes `sync_dirty` marks (see service). It locks the accounts' `sync_states` rows, so two
+writers touching one account stamp one after the other; writers lock them in id order, last (at the
+real commit, after the service's own row locks), so no two writers wait on each other in a cycle.
 Each changed item is one row carrying its JSON body (or a tombstone with only its id): the old row
 of the item is deleted and the new one inserted with the account's next sequence number, so the
 feed keeps one row per item. Tombstones older than RAPPORT_SYNC_TOMBSTONE_DAYS are pruned by the
