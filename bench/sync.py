@@ -315,10 +315,12 @@ def bench_announce(devices: int, concurrency: int) -> None:
         time.sleep(0.2)
     total = time.perf_counter() - started
     receiver.terminate()
-    assert got == devices, (got, result)
+    # At least once: a push whose answer was lost (connection reset) is sent again and counted twice.
+    assert got >= devices, (got, result)
     print(f"{devices} devices ({app.config['SQLALCHEMY_DATABASE_URI'].split(':')[0]}, {concurrency} in flight): "
           f"announcement accepted in {queued:.2f} s; all handed to FCM after {total:.2f} s "
-          f"({devices / (total - queued):.0f} pushes/s; target <= 30 s)")
+          f"({devices / (total - queued):.0f} pushes/s; target <= 30 s)"
+          + (f"; {got - devices} received twice (answer lost, sent again)" if got > devices else ""))
 
 
 if __name__ == "__main__":
