@@ -58,6 +58,7 @@ SETTINGS: dict[str, tuple[Any, type]] = {
     "WEBHOOK_LOG_DAYS": (30, int),  # messages (payload copies) and their delivery log are kept this long
     "SYNC_PAGE_ITEMS": (500, int),  # most items in one /me/sync answer (has_more pages on)
     "SYNC_TOMBSTONE_DAYS": (30, int),  # tombstones kept this long; older tokens answer 410 (resync)
+    "SYNC_EAGER_ACCOUNTS": (20, int),  # a change touching up to this many accounts writes their sync feeds at once
     "PUSH_SENDER": ("auto", str),  # auto: RQ with REDIS_URL else a thread | off: only `flask push deliver`
     "PUSH_POLL_SECONDS": (5.0, float),  # the sender thread looks for due retries (and quiet-hour ends) this often
     "PUSH_CONCURRENCY": (8, int),  # pushes in flight at once per sender

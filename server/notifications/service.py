@@ -13,7 +13,7 @@ from server.types import utcnow
 
 KINDS = ("intro_received", "intro_accepted", "mutual_match", "connection_scanned", "meeting_requested",
          "meeting_accepted", "meeting_proposed", "meeting_cancelled", "webhook_disabled", "message_received",
-         "message_report_resolved", "messaging_suspended", "announcement")
+         "message_report_resolved", "messaging_suspended", "announcement", "round_starting")
 
 
 def notify(*, account_id: int, event_id: int | None, kind: str, data: dict[str, Any]) -> Notification:

@@ -6,6 +6,7 @@ tokens delete their device (and its queued pushes).
 """
 from __future__ import annotations
 
+import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,10 +18,12 @@ from server import retries
 from server.extensions import db
 from server.push import senders as senders_module
 from server.push.models import Device, PushMessage
+from server.sessions import round_starts
 from server.types import utcnow
 from server.webhooks import addresses, durability
 
 BATCH = 500
+log = logging.getLogger("rapport.push")
 
 
 @dataclass
@@ -87,12 +90,24 @@ def prune() -> None:
     db.session.commit()
 
 
+def _announce_rounds() -> None:
+    """Rounds that began since the last pass: their pushes go out with this drain. A failure here is
+    logged and left for the next pass; it must not hold up the pushes already queued."""
+    try:
+        round_starts.announce_due()
+    except Exception:
+        db.session.rollback()
+        log.exception("announcing round starts failed; retrying on the next pass")
+
+
 def drain(*, max_batches: int | None = None) -> DrainResult:
-    """Send every due push; returns counts and when the next retry (or quiet-hours push) is due."""
+    """Announce rounds that began, send every due push; returns counts and when the next retry (or
+    quiet-hours push, or round start) is due."""
     result, batches = DrainResult(), 0
     by_platform = senders_module.senders(current_app.config, _checker())
     db.session().expire_on_commit = False
     try:
+        _announce_rounds()
         with durability.relaxed(db.engine), ThreadPoolExecutor(max(1, _cfg("CONCURRENCY"))) as pool:
             while max_batches is None or batches < max_batches:
                 batches += 1
@@ -103,8 +118,9 @@ def drain(*, max_batches: int | None = None) -> DrainResult:
                 outcomes = list(pool.map(lambda job: job[0].send(*job[1:]), jobs))
                 _record(rows, outcomes, result)
         prune()
-        result.next_due = db.session.execute(db.select(func.min(PushMessage.next_attempt_at)).where(
-            PushMessage.status == "pending")).scalar()
+        due = [db.session.execute(db.select(func.min(PushMessage.next_attempt_at)).where(
+            PushMessage.status == "pending")).scalar(), round_starts.next_start()]
+        result.next_due = min((d for d in due if d is not None), default=None)
     finally:
         db.session.remove()
     return result

@@ -21,12 +21,12 @@ TITLES = {
     "meeting_proposed": "A new time was proposed", "meeting_cancelled": "Meeting cancelled",
     "message_received": "New message", "message_report_resolved": "Your report was reviewed",
     "messaging_suspended": "Messaging suspended", "webhook_disabled": "A webhook was disabled",
-    "announcement": "Announcement",
+    "announcement": "Announcement", "round_starting": "Your next round is starting",
 }
 # What `previews` adds to the banner, where the kind's data has it.
 PREVIEW_FIELDS = ("display_name", "starts_at", "title")
 # Ids the app needs to open the right screen: no text.
-ID_FIELDS = ("intro_id", "meeting_id", "conversation_id", "attendee_id", "announcement_id", "session_id")
+ID_FIELDS = ("intro_id", "meeting_id", "conversation_id", "attendee_id", "announcement_id", "session_id", "round_no")
 
 
 def collapse_key(kind: str, event_id: int | None) -> str:

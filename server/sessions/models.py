@@ -31,6 +31,8 @@ class NetworkingSession(db.Model):
     status: Mapped[str] = mapped_column(String(16), default="draft")  # draft | published
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sequence: Mapped[int] = mapped_column(default=0)
+    # Rounds whose "round starting" notifications went out (or were skipped, over before anyone looked).
+    announced_rounds: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

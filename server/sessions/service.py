@@ -9,7 +9,7 @@ from __future__ import annotations
 from itertools import combinations
 from typing import Any
 
-from server import matching_inputs
+from server import matching_inputs, outbox_sender
 from server.access import Caller
 from server.attendees import service as attendees_service
 from server.connections import service as connections_service
@@ -180,6 +180,7 @@ def publish(*, caller: Caller, session_id: int) -> dict[str, Any]:
     session.status, session.published_at = "published", utcnow()
     session.sequence += 1
     webhooks.session_published(session)
+    outbox_sender.wake_after_commit(db.session, "push")  # the push sender plans its look at the first round
     db.session.commit()
     return {"session": session, "rounds": plans.by_table(session, plans.seats_of(session))}
 

@@ -19,7 +19,7 @@ from server.events.models import Event
 from server.followups.models import FollowUp, NextStep
 from server.intros.models import Intro
 from server.meetings.models import Meeting, MeetingParticipant, MeetingSlot
-from server.messages.models import Conversation
+from server.messages.models import Conversation, Message
 from server.notifications.models import Notification
 from server.sessions.models import NetworkingSession, SessionSeat
 
@@ -55,6 +55,8 @@ REFERENCES: dict[str, Callable[[Any], Iterable[tuple[str, int]]]] = {
     Connection.__tablename__: _pair("account_low_id", "account_high_id"),
     Block.__tablename__: _block,
     Conversation.__tablename__: _pair("account_low_id", "account_high_id"),
+    # A message its author wrote counts as contact on their due list (not on the reader's).
+    Message.__tablename__: lambda row: [("account", row.sender_account_id)],
     Intro.__tablename__: lambda row: [("attendee", row.sender_id), ("attendee", row.recipient_id)],
     Notification.__tablename__: lambda row: [("account", row.account_id)],
     FollowUp.__tablename__: lambda row: [("account", row.author_account_id)],
@@ -70,10 +72,40 @@ SCOPES: dict[str, tuple[str, ...]] = {
     MeetingParticipant.__tablename__: ("meeting",), MeetingSlot.__tablename__: ("meeting",),
     NetworkingSession.__tablename__: ("seat",), SessionSeat.__tablename__: ("seat",),
     Connection.__tablename__: ("connection", "followup_due"), Block.__tablename__: ALL,
-    Conversation.__tablename__: ("conversation", "followup_due"), Intro.__tablename__: ("intro",),
+    Conversation.__tablename__: ("conversation",), Message.__tablename__: ("followup_due",),
+    Intro.__tablename__: ("intro",),
     Notification.__tablename__: ("notification",), FollowUp.__tablename__: ("followup_due",),
     NextStep.__tablename__: ("followup_due",),
 }
+# Tables whose changes always leave marks for the next sync instead of writing feeds in their commit:
+# a message is frequent and moves only its author's due list, costly to recompute (about a dozen
+# queries); the author's next sync redoes it once for all the messages written since.
+DEFERRED = {Message.__tablename__}
+
+# table name -> the items (kind, id) a row of it is, for the kinds snapshot.KEYED narrows to ids; a kind
+# of the table's scope not named here (or a row without its id yet) recomputes the whole kind.
+ITEMS: dict[str, Callable[[Any], list[tuple[str, int | None]]]] = {
+    Meeting.__tablename__: lambda row: [("meeting", row.id)],
+    MeetingParticipant.__tablename__: lambda row: [("meeting", row.meeting_id)],
+    Connection.__tablename__: lambda row: [("connection", row.id)],
+    Conversation.__tablename__: lambda row: [("conversation", row.id)],
+    Intro.__tablename__: lambda row: [("intro", row.id)],
+    Notification.__tablename__: lambda row: [("notification", row.id)],
+}
+Plan = dict[str, "set[int] | None"]  # kind -> ids of it to recompute (None: all of the kind)
+
+
+def items(table: str, row, into: Plan) -> None:
+    """Note which items of the table's scope the row can change (None: any of that kind)."""
+    named = dict(ITEMS[table](row)) if table in ITEMS else {}
+    for kind in SCOPES[table]:
+        key = named.get(kind)
+        if key is None:
+            into[kind] = None
+        elif into.get(kind, set()) is not None:
+            into.setdefault(kind, set()).add(key)
+
+
 # Columns whose change alone touches no synced item (matching revisions, bookkeeping timestamps).
 UNSHOWN: dict[str, set[str]] = {
     Event.__tablename__: {"revision", "updated_at", "attendee_data_purged_at", "exclude_same_company",

@@ -33,6 +33,8 @@ def _stream(event_id: int) -> str:
 
 def record(session: Session, entries: set[tuple[int, int]]) -> None:
     """Stamp the (event, attendee) entries with their events' next sequence numbers (in the commit)."""
+    if not entries:
+        return
     by_event: dict[int, list[int]] = defaultdict(list)
     for event_id, attendee_id in entries:
         by_event[event_id].append(attendee_id)

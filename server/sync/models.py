@@ -1,17 +1,17 @@
 """What each account's app has been told, item by item, so a sync answers only what changed.
 
-`sync_items` holds the last version of every item the account was sent (`data`), or a tombstone
-(`data` NULL) for one that went away, stamped with a per-account sequence number (`seq`): a sync
-returns the rows past the client's sequence. `sync_dirty` rows are written by every change, in
-the change's own transaction (see tracking), and consumed by the next sync, which then recomputes
-the account's items and stamps what differs. Writers only insert, so they never wait on each other.
+`sync_items` is each account's change feed, compacted: one row per item with its latest version
+already serialized (`body`, the JSON object the app receives), or a tombstone (`body` NULL) for one
+that went away, stamped with a per-account sequence number (`seq`). A sync is one indexed range read
+of the rows past the client's sequence, concatenated into the answer.
+Writers stamp the rows in their own transaction (see tracking and feed) when the change touches few
+accounts that use the app; a change touching many (an announcement, a published session, an event
+edit) writes `sync_dirty` marks instead, consumed by each account's next sync.
 """
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
-
-from sqlalchemy import JSON, Date, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.extensions import db
@@ -29,7 +29,7 @@ class SyncState(db.Model):
     floor_seq: Mapped[int] = mapped_column(default=0)
     # Changes with every reset (erasure): tokens of an earlier epoch are too old.
     epoch: Mapped[str] = mapped_column(String(16))
-    # Due follow-ups move with the calendar, not with a write: recomputed once a day at least.
+    # Due follow-ups move with the calendar, not with a write: recomputed (and tombstones pruned) daily.
     reconciled_on: Mapped[date | None] = mapped_column(Date)
 
 
@@ -44,7 +44,7 @@ class SyncItem(db.Model):
     key: Mapped[int] = mapped_column()
     seq: Mapped[int] = mapped_column()
     digest: Mapped[str | None] = mapped_column(String(32))
-    data: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))  # SQL NULL: a tombstone
+    body: Mapped[str | None] = mapped_column(Text)  # the item as the app receives it; NULL: a tombstone
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

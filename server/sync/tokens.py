@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -23,8 +24,14 @@ class Position:
     seq: int
 
 
+@lru_cache(maxsize=8)
+def _serializer_for(secret: str) -> URLSafeSerializer:
+    # Built once per key: every sync decodes a token, and building one costs about as much as using it.
+    return URLSafeSerializer(secret, salt="rapport-sync")
+
+
 def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="rapport-sync")
+    return _serializer_for(current_app.config["SECRET_KEY"])
 
 
 def encode(*, account_id: int, stream: str, position: Position) -> str:

@@ -6,22 +6,27 @@ touches, in that commit.
   cascades take their children with them).
 - Bulk statements (`session.execute(update(Meeting).where(...))`, bulk inserts of seats): the rows
   they match are read first with the same criteria.
-- Just before commit, one `INSERT ... SELECT` writes a `sync_dirty` row for each of those accounts
-  that has ever synced. A rolled-back transaction writes nothing.
+- Just before commit, when the change touches at most RAPPORT_SYNC_EAGER_ACCOUNTS accounts, those
+  that have ever synced get their feed stamped in this commit (`feed.apply`, only the items the rows
+  are, where known); a change touching more (an announcement, a published session) leaves a
+  `sync_dirty` row for each that has synced instead, consumed by its next sync. A rolled-back
+  transaction writes nothing.
 Writes through a bare connection (outside the session) are not seen; nothing synced is written so.
 """
 from __future__ import annotations
 
 from types import SimpleNamespace
 
-from sqlalchemy import event, insert, inspect, literal, select
+from flask import current_app
+from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from server.attendees.models import Attendee
-from server.sync import affected, directory
-from server.sync.models import SyncDirty, SyncState
+from server.sync import affected, directory, feed
+from server.sync.models import SyncDirty
 
 PENDING = "rapport.sync.refs"
+ITEMS = "rapport.sync.items"
 GONE = "rapport.sync.directory_gone"
 CHUNK = 5000
 
@@ -32,6 +37,7 @@ def _pending(session: Session, table: str) -> affected.Refs:
 
 
 def _note(session: Session, table: str, row, *, now: bool) -> None:
+    affected.items(table, row, session.info.setdefault(ITEMS, {}).setdefault(table, {}))
     refs = affected.references(table, row)
     if now:  # the row is going away: resolve while its relations still exist
         if table == Attendee.__tablename__:
@@ -96,34 +102,64 @@ def _bulk(state) -> None:
         _note(state.session, name, row, now=state.is_delete)
 
 
+def _plan(session: Session, by_table: dict[str, affected.Refs]) -> dict[int, affected.Plan]:
+    """Account -> the items to recompute (the feed writer skips accounts that never synced)."""
+    plans: dict[int, affected.Plan] = {}
+    items = session.info.get(ITEMS, {})
+    for table, refs in by_table.items():
+        for account in affected.accounts(session.execute, refs):
+            plan = plans.setdefault(account, {})
+            for kind, keys in items.get(table, {}).items():
+                if keys is None or plan.get(kind, set()) is None:
+                    plan[kind] = None
+                else:
+                    plan.setdefault(kind, set()).update(keys)
+    return {a: plans[a] for a in sorted(plans)}
+
+
+def _mark(session: Session, marks: dict[int, set[str]]) -> None:
+    """A `sync_dirty` row naming the kinds to redo for each of these accounts."""
+    rows = [{"account_id": a, "scope": ",".join(sorted(kinds))} for a, kinds in sorted(marks.items())]
+    for start in range(0, len(rows), CHUNK):
+        session.execute(insert(SyncDirty), rows[start:start + CHUNK])
+
+
 @event.listens_for(Session, "before_commit")
 def _before_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        # A savepoint's release fires this too; the feeds are written at the real commit, after the
+        # service's own row locks, so every writer takes the sync_states locks last (no lock-order cycle).
+        return
     if session.new or session.dirty or session.deleted:
         session.flush()  # commit flushes only after this hook: note what the last flush changes
     if not session.info.get(PENDING):
+        session.info.pop(ITEMS, None)
         return
     by_table = session.info.pop(PENDING, {})
     everything: affected.Refs = {}
     for refs in by_table.values():
         affected.merge(everything, refs)
     directory.record(session, affected.directory_entries(session.execute, everything, session.info.pop(GONE, set())))
-    scopes: dict[int, set[str]] = {}
-    for table, refs in by_table.items():
-        for account in affected.accounts(session.execute, refs):
-            scopes.setdefault(account, set()).update(affected.SCOPES[table])
-    by_scope: dict[str, list[int]] = {}
-    for account, kinds in scopes.items():
-        by_scope.setdefault(",".join(sorted(kinds)), []).append(account)
-    for scope, accounts in sorted(by_scope.items()):
-        accounts.sort()
-        for start in range(0, len(accounts), CHUNK):
-            chunk = accounts[start:start + CHUNK]
-            session.execute(insert(SyncDirty).from_select(["account_id", "scope"], select(
-                SyncState.account_id, literal(scope)).where(SyncState.account_id.in_(chunk))))
+    deferred = _plan(session, {t: by_table.pop(t) for t in affected.DEFERRED & set(by_table)})
+    plans = _plan(session, by_table)
+    eager = len(plans) <= current_app.config["RAPPORT_SYNC_EAGER_ACCOUNTS"]
+    # One query finds who of them has synced (most changes touch nobody who has: that query is all).
+    synced = feed.synced_states(set(plans) | set(deferred), lock=eager)
+    marks = {a: set(plan) for a, plan in deferred.items() if a in synced}
+    for account, plan in ({} if eager else plans).items():
+        if account in synced:
+            marks.setdefault(account, set()).update(plan)
+    _mark(session, marks)
+    if eager and synced:
+        with session.no_autoflush:
+            feed.apply({account: (set(plan), {k: keys for k, keys in plan.items() if keys is not None})
+                        for account, plan in plans.items()}, locked=synced)
     session.info.pop(PENDING, None)
+    session.info.pop(ITEMS, None)
 
 
 @event.listens_for(Session, "after_rollback")
 def _forget(session: Session) -> None:
     session.info.pop(PENDING, None)
     session.info.pop(GONE, None)
+    session.info.pop(ITEMS, None)

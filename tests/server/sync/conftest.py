@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from tests.factories import create_event, join_event, signup_organizer
 from tests.server.meetings.conftest import world  # noqa: F401  (fixture)
 
 API = "/api/v1"
@@ -83,6 +84,14 @@ class App:
     def reinstalled(self):
         """A full snapshot as a newly installed app gets it through the API."""
         return App(self.client, self.headers, self.flask_app).sync()
+
+
+@pytest.fixture
+def two(client, app):
+    """An event with Ana and Ben."""
+    owner = signup_organizer(client)
+    event = create_event(client, owner["headers"])
+    return event, join_event(client, app, event, display_name="Ana"), join_event(client, app, event, display_name="Ben")
 
 
 @pytest.fixture
