@@ -1,8 +1,8 @@
 """sync feed rows carry the item serialized (body text) instead of JSON data; sessions count the
 rounds whose "round starting" notifications went out
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-11-27 14:25:00
 
 Every app resyncs once: the feed is emptied (states too, so old tokens name a dead epoch: 410).
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0015'
-down_revision = '0014'
+revision = '0016'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 
