@@ -13,8 +13,9 @@ Writes through a bare connection (outside the session) are not seen; nothing syn
 from __future__ import annotations
 
 from types import SimpleNamespace
+from typing import Any
 
-from sqlalchemy import event, insert, inspect, literal, select
+from sqlalchemy import event, insert, inspect, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from server.attendees.models import Attendee
@@ -127,3 +128,19 @@ def _before_commit(session: Session) -> None:
 def _forget(session: Session) -> None:
     session.info.pop(PENDING, None)
     session.info.pop(GONE, None)
+
+
+def marks_insert(written: list[tuple[str, Any]], *, where=None):
+    """For a hot path that writes in one statement the listeners cannot see (a CTE): the INSERT of
+    the `sync_dirty` rows its written rows call for, as (table name, row) pairs. Each row may only
+    reference accounts (ids or SQL expressions), so nothing needs resolving first; `where` guards
+    the insert (e.g. on the write having happened). One row per account and table: sync unions them."""
+    selects = []
+    for table, row in written:
+        refs = affected.references(table, row)
+        if set(refs) != {"account"}:
+            raise ValueError(f"{table}: only rows naming accounts can be marked in one statement")
+        scope = literal(",".join(sorted(affected.SCOPES[table])))
+        selects += [select(SyncState.account_id, scope).where(SyncState.account_id == account, *(
+            () if where is None else (where,))) for account in refs["account"]]
+    return insert(SyncDirty).from_select(["account_id", "scope"], union_all(*selects))
