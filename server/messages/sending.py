@@ -16,7 +16,7 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import Integer, String, Text, and_, bindparam, case, exists, func, literal, select, true, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 
 from server import access
 from server.accounts.models import Account
@@ -67,13 +67,12 @@ def _checks():
             .where(Conversation.id == _p("conversation_id")))
 
 
-def _message_insert(dialect, source):
-    """INSERT of the message (`source` selects its conversation id); nothing when the client_id was used."""
-    return (dialect.insert(Message).from_select(
+def _message_insert(source):
+    """INSERT of the message; `source` selects its conversation id. (Not the dialects' ON CONFLICT
+    inserts: SQLAlchemy caches no statement holding one, and compiling this one costs more than a send.)"""
+    return db.insert(Message).from_select(
         ["conversation_id", "sender_account_id", "client_id", "body", "created_at"],
-        source.add_columns(_p("me"), _p("client_id"), _p("text"), _p("now")))
-        .on_conflict_do_nothing(index_elements=["conversation_id", "sender_account_id", "client_id"])
-        .returning(Message.id))
+        source.add_columns(_p("me"), _p("client_id"), _p("text"), _p("now"))).returning(Message.id)
 
 
 def _follow_ups(v: dict[str, Any], json_object, guard=None) -> list:
@@ -98,7 +97,7 @@ def _all_in_one(checks):
     and the sender has a profile at the conversation's event (the notification shows it)."""
     s = checks.cte("s")
     ready = and_(s.c.refused.is_(None), s.c.sent_id.is_(None), s.c.attendee_id.is_not(None))
-    m = _message_insert(postgresql, select(s.c.id).where(ready)).cte("m")
+    m = _message_insert(select(s.c.id).where(ready)).cte("m")
     v = {k: select(s.c[k]).scalar_subquery() for k in ("other", "event_id", "attendee_id", "display_name")}
     v.update(conversation_id=_p("conversation_id"), message_id=select(m.c.id).scalar_subquery(),
              low=select(s.c.account_low_id).scalar_subquery(), high=select(s.c.account_high_id).scalar_subquery())
@@ -113,7 +112,7 @@ def _statements() -> SimpleNamespace:
         plain = _follow_ups({k: _p(k) for k in _WRITTEN}, func.json_build_object if pg else func.json_object)
         checks = _checks()
         _built[name] = SimpleNamespace(checks=checks, all_in_one=_all_in_one(checks) if pg else None, follow_ups=plain,
-                                       insert=_message_insert(postgresql if pg else sqlite, select(_p("conversation_id"))))
+                                       insert=_message_insert(select(_p("conversation_id"))))
     return _built[name]
 
 
@@ -128,9 +127,9 @@ _REFUSALS = {
 }
 
 
-def _same_client_id(account: Account, conversation_id: int, client_id: str, text: str) -> Message | None:
+def _same_client_id(account_id: int, conversation_id: int, client_id: str, text: str) -> Message | None:
     sent = db.session.execute(db.select(Message).where(
-        Message.conversation_id == conversation_id, Message.sender_account_id == account.id,
+        Message.conversation_id == conversation_id, Message.sender_account_id == account_id,
         Message.client_id == client_id)).scalar_one_or_none()
     if sent is not None and sent.body != text:
         raise Conflict("This client_id was used for a different message.",
@@ -138,46 +137,60 @@ def _same_client_id(account: Account, conversation_id: int, client_id: str, text
     return sent
 
 
-def _write_step_by_step(built, connection, row, params: dict[str, Any], sender: tuple) -> int | None:
-    """The writes one statement at a time; None when the client_id was used meanwhile."""
-    message_id = connection.execute(built.insert, params).scalar()
-    if message_id is not None:
-        written = {**params, "message_id": message_id, "attendee_id": sender[0], "display_name": sender[1],
-                   "other": row.other, "event_id": row.event_id, "low": row.account_low_id, "high": row.account_high_id}
-        for statement in built.follow_ups:
-            connection.execute(statement, written)
+def _write_step_by_step(built, connection, row, params: dict[str, Any], sender: tuple) -> int:
+    """The writes one statement at a time (SQLite; a sender with no profile at the event)."""
+    message_id = connection.execute(built.insert, params).scalar_one()
+    written = {**params, "message_id": message_id, "attendee_id": sender[0], "display_name": sender[1],
+               "other": row.other, "event_id": row.event_id, "low": row.account_low_id, "high": row.account_high_id}
+    for statement in built.follow_ups:
+        connection.execute(statement, written)
     return message_id
 
 
-def send(*, account: Account, conversation_id: int, text: str, client_id: str) -> tuple[Any, bool]:
-    """Send a message; the same client_id again returns the first message (False: not new)."""
-    built, now = _statements(), utcnow()
-    per_minute = current_app.config["RAPPORT_MESSAGES_PER_MINUTE"]
-    params = {"me": account.id, "conversation_id": conversation_id, "client_id": client_id, "text": text,
-              "now": now, "since": now - timedelta(minutes=1), "per_minute": per_minute}
+def _sender(row, account_id: int) -> tuple[int | None, str]:
+    """Who the notification names: the profile at the conversation's event, else the newest."""
+    if row.attendee_id is not None:
+        return row.attendee_id, row.display_name
+    card = cards.card(account_id, None)
+    return card.id, card.display_name
+
+
+def _decide_and_write(built, params: dict[str, Any]):
+    """(checks row, new message id, sender), or (row, None, None) when the client_id was used before."""
     connection = db.session.connection()
     row = connection.execute(built.checks if built.all_in_one is None else built.all_in_one, params).first()
     if row is None or row.refused == "unknown":
         raise service.unknown_conversation()
     if row.sent_id is not None:
-        return _same_client_id(account, conversation_id, client_id, text), False
+        return row, None, None
     if row.refused is not None:
-        raise _REFUSALS[row.refused](per_minute)
-    if row.attendee_id is not None:
-        sender = (row.attendee_id, row.display_name)
-    else:
-        card = cards.card(account.id, None)
-        sender = (card.id, card.display_name)
-    message_id = getattr(row, "message_id", None)
-    if built.all_in_one is None or row.attendee_id is None:
-        message_id = _write_step_by_step(built, connection, row, params, sender)
-    if message_id is None:  # the same client_id at the same moment (a retry racing the original): the first stands
-        return _same_client_id(account, conversation_id, client_id, text), False
+        raise _REFUSALS[row.refused](params["per_minute"])
+    sender = _sender(row, params["me"])
+    if built.all_in_one is not None and row.attendee_id is not None:
+        return row, row.message_id, sender
+    return row, _write_step_by_step(built, connection, row, params, sender), sender
+
+
+def send(*, account: Account, conversation_id: int, text: str, client_id: str) -> tuple[Any, bool]:
+    """Send a message; the same client_id again returns the first message (False: not new)."""
+    built, now, account_id = _statements(), utcnow(), account.id
+    params = {"me": account_id, "conversation_id": conversation_id, "client_id": client_id, "text": text,
+              "now": now, "since": now - timedelta(minutes=1),
+              "per_minute": current_app.config["RAPPORT_MESSAGES_PER_MINUTE"]}
+    try:
+        row, message_id, sender = _decide_and_write(built, params)
+    except IntegrityError:
+        # The same client_id at the same moment (a retry racing the original): the first stands. The
+        # message is the statement's first write, so the rollback loses nothing else.
+        db.session.rollback()
+        message_id = None
+    if message_id is None:
+        return _same_client_id(account_id, conversation_id, client_id, text), False
     if row.has_devices:
         push_outbox.enqueue(account_ids=[row.other], event_id=row.event_id, kind=KIND, data={
             "conversation_id": conversation_id, "message_id": message_id, "attendee_id": sender[0],
             "display_name": sender[1]})
     service.commit_keeping_loaded()
-    wakeup.announce([row.other, account.id])
-    return SimpleNamespace(id=message_id, conversation_id=conversation_id, sender_account_id=account.id,
+    wakeup.announce([row.other, account_id])
+    return SimpleNamespace(id=message_id, conversation_id=conversation_id, sender_account_id=account_id,
                            client_id=client_id, body=text, created_at=now), True
