@@ -100,7 +100,11 @@ def serve(target: str, env: dict, worker_class: str = "gthread"):
         yield port
     finally:
         process.terminate()
-        process.wait(timeout=20)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # on a loaded machine gunicorn's graceful stop can outlast this
+            process.kill()
+            process.wait()
 
 
 def _env(url: str, redis_url: str = "") -> dict:
