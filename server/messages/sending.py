@@ -183,7 +183,10 @@ def send(*, account: Account, conversation_id: int, text: str, client_id: str) -
         # The same client_id at the same moment (a retry racing the original): the first stands. The
         # message is the statement's first write, so the rollback loses nothing else.
         db.session.rollback()
-        message_id = None
+        first = _same_client_id(account_id, conversation_id, client_id, text)
+        if first is None:  # no such message: the conversation itself went (an erasure) during the send
+            raise service.unknown_conversation()
+        return first, False
     if message_id is None:
         return _same_client_id(account_id, conversation_id, client_id, text), False
     if row.has_devices:
