@@ -10,24 +10,23 @@ from datetime import timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import and_, case, event, func, or_, update
+from sqlalchemy import and_, event, func, or_, update
 from sqlalchemy.exc import IntegrityError
 
 from server import access
 from server.accounts.models import Account
-from server.attendees.models import Attendee
 from server.connections.models import Block, Connection
-from server.errors import Conflict, Forbidden, NotFound, TooManyRequests
+from server.errors import Conflict, NotFound, TooManyRequests
 from server.extensions import db
-from server.messages import cards, wakeup
-from server.messages.models import Conversation, ConversationMember, Message, MessagingSuspension
-from server.notifications import service as notifications_service
+from server.messages import cards
+from server.messages.models import Conversation, ConversationMember, Message
 from server.types import utcnow
 
 PREVIEW_CHARS = 120
 
 
-def _unknown(field: str = "conversation_id") -> NotFound:
+def unknown_conversation(field: str = "conversation_id") -> NotFound:
+    """The 404 of a conversation the caller may not see (whether it exists or not)."""
     return NotFound("No such conversation.", errors={field: ["Unknown conversation."]})
 
 
@@ -38,11 +37,12 @@ def readable(*, account: Account, conversation_id: int) -> tuple[Conversation, C
                                  ConversationMember.account_id == account.id))
         .where(Conversation.id == conversation_id)).first()
     if row is None or access.blocked_either(account.id, row[0].other(account.id)):
-        raise _unknown()
+        raise unknown_conversation()
     return row[0], row[1]
 
 
-def _rate_limited(field: str, detail: str, limit_text: str) -> TooManyRequests:
+def rate_limited(field: str, detail: str, limit_text: str) -> TooManyRequests:
+    """429 naming the field whose limit was reached."""
     return TooManyRequests(detail, errors={field: [limit_text]}, headers={"Retry-After": "60"})
 
 
@@ -62,7 +62,7 @@ def open_conversation(*, account: Account, connection_id: int) -> tuple[Conversa
         Conversation.started_by_account_id == account.id,
         Conversation.created_at > utcnow() - timedelta(days=1))).scalar_one()
     if started >= per_day:
-        raise _rate_limited("connection_id", f"You started {per_day} conversations today, the most allowed.",
+        raise rate_limited("connection_id", f"You started {per_day} conversations today, the most allowed.",
                             f"At most {per_day} new conversations a day.")
     low, high = sorted((account.id, other))
     conversation = Conversation(account_low_id=low, account_high_id=high, event_id=connection.event_id,
@@ -84,86 +84,8 @@ def _between(a: int, b: int) -> Conversation | None:
         Conversation.account_low_id == low, Conversation.account_high_id == high)).scalar_one_or_none()
 
 
-def _send_state(account_id: int, conversation_id: int, client_id: str):
-    """Everything `send` decides on, in one query: sending is the hot path of messaging."""
-    other = case((Conversation.account_low_id == account_id, Conversation.account_high_id),
-                 else_=Conversation.account_low_id)
-    low, high = Conversation.account_low_id, Conversation.account_high_id
-    erased = db.select(Account.erased_at).where(Account.id == other).scalar_subquery()
-    suspended = db.select(MessagingSuspension.id).where(MessagingSuspension.event_id == Conversation.event_id,
-                                                        MessagingSuspension.account_id == account_id).exists()
-    recent = db.select(func.count(Message.id)).where(
-        Message.sender_account_id == account_id, Message.created_at > utcnow() - timedelta(minutes=1)).scalar_subquery()
-    sent = db.select(Message.id).where(Message.conversation_id == Conversation.id, Message.sender_account_id == account_id,
-                                       Message.client_id == client_id).scalar_subquery()
-    me = db.select(Attendee.id).where(Attendee.event_id == Conversation.event_id, Attendee.account_id == account_id)
-    return db.session.execute(db.select(
-        Conversation, access.blocked_either_sql(low, high).label("blocked"), access.connected_sql(low, high).label(
-            "connected"), erased.label("erased_at"), suspended.label("suspended"), recent.label("recent"),
-        sent.label("sent_id"), me.scalar_subquery().label("attendee_id"),
-        me.with_only_columns(Attendee.display_name).scalar_subquery().label("display_name"))
-        .join(ConversationMember, and_(ConversationMember.conversation_id == Conversation.id,
-                                       ConversationMember.account_id == account_id))
-        .where(Conversation.id == conversation_id)).first()
-
-
-def _check_writable(account: Account, state) -> None:
-    if state.erased_at is not None:
-        raise Conflict("They deleted their account.", errors={"conversation_id": ["They deleted their account."]})
-    if not state.connected:
-        raise Conflict("You are no longer connected.", errors={"conversation_id": ["Not connected."]})
-    if state.suspended:
-        raise Forbidden("The organizers suspended your messaging for this event.",
-                        errors={"conversation_id": ["Messaging suspended."]})
-    per_minute = current_app.config["RAPPORT_MESSAGES_PER_MINUTE"]
-    if state.recent >= per_minute:
-        raise _rate_limited("text", f"You sent {per_minute} messages in the last minute; wait a little.",
-                            f"At most {per_minute} messages a minute.")
-
-
-def _same_client_id(account: Account, conversation_id: int, client_id: str, text: str) -> Message | None:
-    sent = db.session.execute(db.select(Message).where(
-        Message.conversation_id == conversation_id, Message.sender_account_id == account.id,
-        Message.client_id == client_id)).scalar_one_or_none()
-    if sent is not None and sent.body != text:
-        raise Conflict("This client_id was used for a different message.",
-                       errors={"client_id": ["Already used for a different message."]})
-    return sent
-
-
-def send(*, account: Account, conversation_id: int, text: str, client_id: str) -> tuple[Message, bool]:
-    """Send a message; the same client_id again returns the first message (False: not new)."""
-    state = _send_state(account.id, conversation_id, client_id)
-    if state is None or state.blocked:
-        raise _unknown()
-    conversation = state.Conversation
-    if state.sent_id is not None:
-        return _same_client_id(account, conversation.id, client_id, text), False
-    _check_writable(account, state)
-    message = Message(conversation_id=conversation.id, sender_account_id=account.id, client_id=client_id, body=text)
-    db.session.add(message)
-    try:
-        db.session.flush()  # nothing else is written before this insert, so a rollback loses nothing
-    except IntegrityError:
-        # The same client_id arrived at the same moment (a retry racing the original): the first stands.
-        db.session.rollback()
-        return _same_client_id(account, conversation_id, client_id, text), False
-    db.session.execute(update(Conversation).where(Conversation.id == conversation.id).values(
-        last_activity_at=message.created_at,
-        last_message_id=case((Conversation.last_message_id < message.id, message.id),
-                             else_=Conversation.last_message_id)))
-    other = conversation.other(account.id)
-    sender = cards.card(account.id, None) if state.attendee_id is None else None
-    notifications_service.notify(account_id=other, event_id=conversation.event_id, kind="message_received",
-                                 data={"conversation_id": conversation.id, "message_id": message.id,
-                                       "attendee_id": state.attendee_id if sender is None else sender.id,
-                                       "display_name": state.display_name if sender is None else sender.display_name})
-    _commit_keeping_loaded()
-    wakeup.announce([other, account.id])
-    return message, True
-
-
-def _commit_keeping_loaded() -> None:
+def commit_keeping_loaded() -> None:
+    """Commit without expiring what the session holds (the caller's account, a row just written)."""
     # The answer shows the message just written and the sender's id: expiring them at commit would cost
     # a second transaction (BEGIN, two SELECTs, ROLLBACK) only to read back what was just sent.
     session = db.session()

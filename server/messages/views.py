@@ -4,7 +4,7 @@ from flask_smorest import Blueprint
 
 from server.auth import current_account
 from server.headers import no_store
-from server.messages import listing, moderation, schemas, service
+from server.messages import listing, moderation, schemas, sending, service
 from server.pagination import PageArgs, link_header
 
 blp = Blueprint("messages", __name__, url_prefix="/api/v1", description="Messaging between connected attendees")
@@ -58,7 +58,7 @@ class Messages(MethodView):
     def post(self, body, conversation_id):
         """Send a plain-text message (a retry with the same client_id never sends twice)"""
         account = current_account()
-        message, created = service.send(account=account, conversation_id=conversation_id, **body)
+        message, created = sending.send(account=account, conversation_id=conversation_id, **body)
         return service.as_items([message], account_id=account.id)[0], 201 if created else 200
 
 

@@ -163,3 +163,10 @@ def _forget(session: Session) -> None:
     session.info.pop(PENDING, None)
     session.info.pop(GONE, None)
     session.info.pop(ITEMS, None)
+
+
+def note_written(session: Session, table: str, row) -> None:
+    """A row written where the listeners cannot see it (a Core statement on the session's connection,
+    a data-modifying CTE): noted as if it had been flushed, so this commit writes the feeds it changes.
+    `row` needs the columns `affected` reads for its table (ids and account ids)."""
+    _note(session, table, row, now=False)
