@@ -26,6 +26,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,16 +86,18 @@ def seed(app, attendees: int, clients: int) -> tuple[int, list[str]]:
         return event.id, [accounts_service.issue_tokens(a).access_token for a in chosen]
 
 
-def serve(app_spec: str, env: dict[str, str], worker_class: str = "") -> tuple[subprocess.Popen, str]:
+def serve(app_spec: str, env: dict[str, str], worker_class: str = "", log: Path | None = None
+          ) -> tuple[subprocess.Popen, str]:
     """gunicorn with 2 workers and ./gunicorn.conf.py (as the live tests and the image use: gthread) on a
-    free port; `worker_class` (e.g. "sync") overrides the file's."""
+    free port, its stderr (the request log) to `log`; `worker_class` (e.g. "sync") overrides the file's."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     chosen = ["-k", worker_class] if worker_class else []
     server = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), *chosen, "--workers", "2", "--bind",
                                f"127.0.0.1:{port}", "--pythonpath", str(ROOT / "bench"), app_spec], cwd=ROOT,
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              env=env, stdout=subprocess.DEVNULL,
+                              stderr=log.open("w") if log else subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -104,7 +107,19 @@ def serve(app_spec: str, env: dict[str, str], worker_class: str = "") -> tuple[s
             break  # it answers (the API has no page at /)
         except OSError:
             time.sleep(0.2)
+    for _ in range(100):  # both workers up, so that the CPU of each is measured
+        if len(Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()) >= 2:
+            break
+        time.sleep(0.2)
     return server, base
+
+
+def refusals(log: Path) -> str:
+    """Answers other than 200 in a request log, by status (none expected; the start-up probe's 404s for
+    `/`, which has no route, are left out)."""
+    counts = Counter(line.split('"status": ', 1)[1].split(",", 1)[0] for line in log.read_text().splitlines()
+                     if '"status": ' in line and '"status": 200,' not in line and '"<unmatched>"' not in line)
+    return ", ".join(f"{n} x {status}" for status, n in sorted(counts.items())) or "none"
 
 
 def stop(server: subprocess.Popen) -> None:
@@ -167,7 +182,7 @@ def main() -> None:
     print(f"seeded {args.attendees} attendees on {url.split(':')[0]} in {time.perf_counter() - started:.1f} s")
 
     env = {**os.environ, **{f"RAPPORT_{k}": str(v) for k, v in settings.items()}}
-    server, base = serve("server:create_app()", env, args.worker_class)
+    server, base = serve("server:create_app()", env, args.worker_class, log=workdir / "server.log")
     path = f"/api/v1/events/{event_id}/suggestions?limit=10"
     try:
         warm = time.perf_counter()
@@ -185,6 +200,7 @@ def main() -> None:
             _profile.summary(workdir / "profile.txt")
     finally:
         stop(server)
+    print(f"answers other than 200 (request log, {workdir / 'server.log'}): {refusals(workdir / 'server.log')}")
     server, base = serve("hello_app:app", env, args.worker_class)
     try:
         script = workdir / "hello.lua"
