@@ -8,7 +8,8 @@ one after another, so wall time minus CPU time is what the request waited for, m
 a figure that moves less with the machine's load than requests/s over HTTP. As under gunicorn, every
 request writes its JSON log line (to /dev/null here) and its metrics to multiprocess files. `me` is
 `GET /me`: what any signed-in request pays besides its own work. Prints the statements one request sends;
-`--profile` adds cProfile's top functions (CPU time of this thread).
+`--profile` adds cProfile's top functions (CPU time of this thread); `--parts` the CPU time of each part of
+a request (authentication, ranking, reasons, JSON, hooks: bench/_parts.py).
 """
 from __future__ import annotations
 
@@ -62,6 +63,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=500)
     parser.add_argument("--attendees", type=int, default=10_000)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--parts", action="store_true", help="CPU time of each part of a request")
     args = parser.parse_args()
     url = os.environ.get("RAPPORT_TEST_DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "MAIL_BACKEND": "memory",
@@ -88,6 +90,14 @@ def measure(app, one, args, url: str) -> None:
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     print(f"{args.requests} requests: {1000 * wall / args.requests:.2f} ms wall, {1000 * cpu / args.requests:.2f} ms "
           f"CPU per request; load average {os.getloadavg()[0]:.1f}")
+    if args.parts:
+        from bench import _parts
+
+        _parts.install()
+        cpu = time.thread_time()
+        for i in range(args.requests):
+            one(i)
+        _parts.report(args.requests, time.thread_time() - cpu)
     if args.profile:
         profile = cProfile.Profile(time.thread_time)
         profile.runcall(lambda: [one(i) for i in range(args.requests)])
