@@ -272,7 +272,8 @@ def _account_in_event_statement():
     event_id = bindparam("event_id")
     return (db.select(Account, Attendee, EventOrganizer.role).join(AuthToken, AuthToken.account_id == Account.id)
             .outerjoin(Attendee, and_(Attendee.account_id == Account.id, Attendee.event_id == event_id))
-            .outerjoin(EventOrganizer, and_(EventOrganizer.account_id == Account.id, EventOrganizer.event_id == event_id))
+            .outerjoin(EventOrganizer, and_(EventOrganizer.account_id == Account.id,
+                                            EventOrganizer.event_id == event_id))
             .options(joinedload(Attendee.event)).where(*_live_access_token()))
 
 

@@ -119,8 +119,8 @@ def _upsert(insert, source) -> Insert:
 
 @functools.cache
 def _array_upsert() -> Insert:
-    batch = func.unnest(bindparam("event_ids", type_=ARRAY(Integer)), bindparam("attendee_ids", type_=ARRAY(Integer)),
-                        bindparam("counts", type_=ARRAY(Integer))).table_valued("event_id", "attendee_id", "n").render_derived()
+    arrays = (bindparam(name, type_=ARRAY(Integer)) for name in ("event_ids", "attendee_ids", "counts"))
+    batch = func.unnest(*arrays).table_valued("event_id", "attendee_id", "n").render_derived()
     return _upsert(postgresql.insert, select(batch.c.event_id, batch.c.attendee_id, batch.c.n,
                                              bindparam("now", type_=UTCDateTime))
                    .join(Attendee, Attendee.id == batch.c.attendee_id).order_by(batch.c.attendee_id))
