@@ -138,11 +138,13 @@ def wrk(base: str, script: Path, args) -> dict[str, float]:
     return {key: float(value) for key, value in (pair.split("=") for pair in line.split()[1:])} | {"line": line}
 
 
-def balanced_load(server: subprocess.Popen, base: str, script: Path, args, label: str) -> dict[str, float]:
+def balanced_load(server: subprocess.Popen, base: str, script: Path, args, label: str,
+                  profile: Path | None = None) -> dict[str, float]:
     """wrk against `server`, again (up to --retries times) when one worker did less than a third of the
     work: a gthread worker keeps the keep-alive connections it accepted, so which worker gets wrk's few
     connections is luck, and a run on one worker measures half the machine (for hello too)."""
     for attempt in range(args.retries + 1):
+        spy = _profile.attach(server.pid, args.duration, profile) if profile else None
         before = _profile.workers_cpu(server.pid)
         result = wrk(base, script, args)
         spent = [after - b for b, after in zip(before, _profile.workers_cpu(server.pid))]
@@ -151,6 +153,8 @@ def balanced_load(server: subprocess.Popen, base: str, script: Path, args, label
         print(f"  worker CPU during the load: {' / '.join(f'{x:.1f} s' for x in spent)} "
               f"({1000 * sum(spent) / max(result['requests'], 1):.2f} ms per request); "
               f"load average {os.getloadavg()[0]:.1f}")
+        if spy is not None and spy.wait() == 0:
+            _profile.summary(profile)
         if share >= 1 / 4 or len(spent) < 2:  # the idler worker did at least a third of the other's work
             return result
         print(f"  one worker took (nearly) all connections; {'again' if attempt < args.retries else 'kept'}")
@@ -194,10 +198,8 @@ def main() -> None:
         print(f"warm-up (index build in each worker) {time.perf_counter() - warm:.1f} s")
         script = workdir / "suggestions.lua"
         script.write_text(LUA % {"tokens": ",".join(f'"{t}"' for t in tokens), "path": path})
-        spy = _profile.attach(server.pid, args.duration, workdir / "profile.txt") if args.profile else None
-        suggestions = balanced_load(server, base, script, args, "suggestions")
-        if spy is not None and spy.wait() == 0:
-            _profile.summary(workdir / "profile.txt")
+        suggestions = balanced_load(server, base, script, args, "suggestions",
+                                    profile=workdir / "profile.txt" if args.profile else None)
     finally:
         stop(server)
     print(f"answers other than 200 (request log, {workdir / 'server.log'}): {refusals(workdir / 'server.log')}")
