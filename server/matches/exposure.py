@@ -136,11 +136,16 @@ def _row_upsert() -> Insert:
 
 
 def _load(event_id: int) -> dict[int, float]:
-    values: dict[int, float] = {}
-    cutoff = utcnow() - WINDOW
-    for attendee_id, impressions in db.session.execute(db.select(Exposure.attendee_id, Exposure.impressions).where(
-            Exposure.event_id == event_id, Exposure.window_started_at >= cutoff)).all():
-        values[attendee_id] = float(impressions)
+    live = (Exposure.event_id == event_id, Exposure.window_started_at >= utcnow() - WINDOW)
+    if db.session.get_bind().dialect.name == "postgresql":
+        # Two arrays in one row rather than a row per person shown: every worker reloads this every
+        # FLUSH_SECONDS, and at 100,000 people the rows alone cost a noticeable share of its CPU.
+        ids, counts = db.session.execute(db.select(func.array_agg(Exposure.attendee_id),
+                                                   func.array_agg(Exposure.impressions)).where(*live)).one()
+        values = dict(zip(ids or (), map(float, counts or ())))
+    else:
+        values = {attendee_id: float(impressions) for attendee_id, impressions in
+                  db.session.execute(db.select(Exposure.attendee_id, Exposure.impressions).where(*live))}
     for attendee_id, count in intros_service.pending_incoming_counts(event_id=event_id).items():
         values[attendee_id] = values.get(attendee_id, 0.0) + REQUEST_WEIGHT * count
     return values

@@ -67,6 +67,18 @@ def test_counts_add_up_within_the_window_and_restart_after_it(app, age, expected
         impressions, window = _flush(event_id, ids)[ids[0]]
         assert impressions == expected
         assert (window == started) == (expected == 5)
+        assert exposure.snapshot(event_id=event_id) == {ids[0]: float(expected)}
+
+
+def test_the_snapshot_leaves_out_windows_that_have_passed(app):
+    with app.app_context():
+        event_id, ids = _people(2)
+        db.session.add_all([Exposure(attendee_id=ids[0], event_id=event_id, impressions=7, window_started_at=utcnow()),
+                            Exposure(attendee_id=ids[1], event_id=event_id, impressions=9,
+                                     window_started_at=utcnow() - exposure.WINDOW - timedelta(minutes=1))])
+        db.session.commit()
+        assert exposure.snapshot(event_id=event_id) == {ids[0]: 7.0}
+        assert exposure.snapshot(event_id=event_id + 1) == {}
 
 
 def test_a_person_deleted_before_the_flush_is_skipped_and_the_others_counted(app):
