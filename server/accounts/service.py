@@ -1,6 +1,7 @@
 """Sign-up, password and emailed-code sign-in, token rotation and revocation."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import secrets
@@ -11,7 +12,7 @@ from datetime import timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from sqlalchemy import and_, case, func, update
+from sqlalchemy import and_, bindparam, case, func, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import joinedload
 
@@ -22,7 +23,7 @@ from server.events.models import EventOrganizer
 from server.errors import Conflict, TooManyRequests, Unauthorized
 from server.extensions import db
 from server.sqlbulk import insert_unnest
-from server.types import utcnow
+from server.types import UTCDateTime, utcnow
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 # Verified against when the account does not exist, so a login takes as long either way.
@@ -254,25 +255,37 @@ def logout(*, access_token: str) -> None:
         db.session.commit()
 
 
-def _live_access_token(access_token: str) -> tuple:
-    return (AuthToken.token_hash == _sha256(access_token), AuthToken.kind == "access",
-            AuthToken.revoked_at.is_(None), AuthToken.expires_at > utcnow())
+def _live_access_token() -> tuple:
+    return (AuthToken.token_hash == bindparam("token_hash"), AuthToken.kind == "access",
+            AuthToken.revoked_at.is_(None), AuthToken.expires_at > bindparam("now", type_=UTCDateTime))
+
+
+# The two statements every request runs, built once with the token as a parameter: building them
+# (and their cache keys) per request cost about as much CPU as running them.
+@functools.cache
+def _account_statement():
+    return db.select(Account).join(AuthToken, AuthToken.account_id == Account.id).where(*_live_access_token())
+
+
+@functools.cache
+def _account_in_event_statement():
+    event_id = bindparam("event_id")
+    return (db.select(Account, Attendee, EventOrganizer.role).join(AuthToken, AuthToken.account_id == Account.id)
+            .outerjoin(Attendee, and_(Attendee.account_id == Account.id, Attendee.event_id == event_id))
+            .outerjoin(EventOrganizer, and_(EventOrganizer.account_id == Account.id,
+                                            EventOrganizer.event_id == event_id))
+            .options(joinedload(Attendee.event)).where(*_live_access_token()))
 
 
 def authenticate(*, access_token: str) -> Account | None:
     """The account behind a live access token, or None. One query: it runs on every request."""
-    return db.session.execute(
-        db.select(Account).join(AuthToken, AuthToken.account_id == Account.id).where(*_live_access_token(access_token))
-    ).scalar_one_or_none()
+    return db.session.execute(_account_statement(), {"token_hash": _sha256(access_token), "now": utcnow()}
+                              ).scalar_one_or_none()
 
 
 def authenticate_in_event(*, access_token: str, event_id: int) -> tuple[Account, Attendee | None, str | None] | None:
     """As `authenticate`, plus the account's own profile in the event (event loaded; None: none) and its
     organizer role there (None: none), in one query."""
-    row = db.session.execute(
-        db.select(Account, Attendee, EventOrganizer.role).join(AuthToken, AuthToken.account_id == Account.id)
-        .outerjoin(Attendee, and_(Attendee.account_id == Account.id, Attendee.event_id == event_id))
-        .outerjoin(EventOrganizer, and_(EventOrganizer.account_id == Account.id, EventOrganizer.event_id == event_id))
-        .options(joinedload(Attendee.event)).where(*_live_access_token(access_token))
-    ).first()
+    row = db.session.execute(_account_in_event_statement(), {"token_hash": _sha256(access_token), "now": utcnow(),
+                                                            "event_id": event_id}).first()
     return None if row is None else (row[0], row[1], row[2])

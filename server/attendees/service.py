@@ -268,9 +268,3 @@ def attendee_ids(*, event_id: int) -> list[int]:
     """Every attendee id of the event."""
     return list(db.session.execute(db.select(Attendee.id).where(Attendee.event_id == event_id)).scalars())
 
-
-def existing_ids(*, attendee_ids: set[int]) -> set[int]:
-    """Those of `attendee_ids` that still exist."""
-    if not attendee_ids:
-        return set()
-    return set(db.session.execute(db.select(Attendee.id).where(Attendee.id.in_(attendee_ids))).scalars())

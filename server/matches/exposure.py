@@ -8,6 +8,7 @@ FLUSH_SECONDS = 0 (simulations), everything happens inline instead.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import threading
@@ -16,14 +17,15 @@ from collections import Counter
 from datetime import timedelta
 
 from flask import Flask, current_app
-from sqlalchemy import case
+from sqlalchemy import Insert, Integer, bindparam, case, exists, func, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects.postgresql import ARRAY
 
-from server.attendees import service as attendees_service
+from server.attendees.models import Attendee
 from server.extensions import db
 from server.intros import service as intros_service
 from server.matches.models import Exposure
-from server.types import utcnow
+from server.types import UTCDateTime, utcnow
 
 FLUSH_SECONDS = 5.0
 WINDOW = timedelta(hours=2)  # impressions older than this stop counting
@@ -88,33 +90,62 @@ def _run(app: Flask) -> None:
 
 
 def _flush(counts: dict[tuple[int, int], int]) -> None:
-    """Add impressions; a row whose window has passed starts a new one."""
-    live = attendees_service.existing_ids(attendee_ids={a for _, a in counts})
-    rows = [{"attendee_id": a, "event_id": e, "impressions": n, "window_started_at": utcnow()}
-            for (e, a), n in sorted(counts.items()) if a in live]
-    if not rows:
-        return
-    dialect = db.session.get_bind().dialect.name
-    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Exposure)
-    stale = Exposure.window_started_at < utcnow() - WINDOW
-    db.session.execute(insert.values(rows).on_conflict_do_update(
-        index_elements=[Exposure.attendee_id],
-        set_={
-            "impressions": case((stale, insert.excluded.impressions),
-                                else_=Exposure.impressions + insert.excluded.impressions),
-            "window_started_at": case((stale, insert.excluded.window_started_at),
-                                      else_=Exposure.window_started_at),
-        },
-    ))
+    """Add impressions of people who still exist; a row whose window has passed starts a new one."""
+    ordered = sorted(counts.items())  # one lock order for every worker's upsert: no deadlocks
+    params = {"now": utcnow(), "cutoff": utcnow() - WINDOW}
+    connection = db.session.connection()  # Core statements: the ORM would take a batch for a bulk insert
+    if connection.dialect.name == "postgresql":
+        # The whole batch as three arrays: one short statement, however many people were shown
+        # (a VALUES row per person cost ~1 s of CPU per 8,000 people, stalling this worker's requests).
+        connection.execute(_array_upsert(), {**params, "event_ids": [e for (e, _), _ in ordered],
+                                             "attendee_ids": [a for (_, a), _ in ordered],
+                                             "counts": [n for _, n in ordered]})
+    else:
+        connection.execute(_row_upsert(), [{**params, "event_id": e, "attendee_id": a, "count": n}
+                                           for (e, a), n in ordered])
     db.session.commit()
 
 
+def _upsert(insert, source) -> Insert:
+    # Only people still in the database are counted (one may be deleted while their count waits).
+    stale = Exposure.window_started_at < bindparam("cutoff", type_=UTCDateTime)
+    statement = insert(Exposure).from_select(["event_id", "attendee_id", "impressions", "window_started_at"], source)
+    return statement.on_conflict_do_update(index_elements=[Exposure.attendee_id], set_={
+        "impressions": case((stale, statement.excluded.impressions),
+                            else_=Exposure.impressions + statement.excluded.impressions),
+        "window_started_at": case((stale, statement.excluded.window_started_at), else_=Exposure.window_started_at),
+    })
+
+
+@functools.cache
+def _array_upsert() -> Insert:
+    arrays = (bindparam(name, type_=ARRAY(Integer)) for name in ("event_ids", "attendee_ids", "counts"))
+    batch = func.unnest(*arrays).table_valued("event_id", "attendee_id", "n").render_derived()
+    return _upsert(postgresql.insert, select(batch.c.event_id, batch.c.attendee_id, batch.c.n,
+                                             bindparam("now", type_=UTCDateTime))
+                   .join(Attendee, Attendee.id == batch.c.attendee_id).order_by(batch.c.attendee_id))
+
+
+@functools.cache
+def _row_upsert() -> Insert:
+    # Executed once per person (executemany: one compiled statement, SQLite runs it in-process).
+    attendee = bindparam("attendee_id", type_=Integer)
+    return _upsert(sqlite.insert, select(bindparam("event_id", type_=Integer), attendee,
+                                         bindparam("count", type_=Integer), bindparam("now", type_=UTCDateTime))
+                   .where(exists().where(Attendee.id == attendee)))
+
+
 def _load(event_id: int) -> dict[int, float]:
-    values: dict[int, float] = {}
-    cutoff = utcnow() - WINDOW
-    for attendee_id, impressions in db.session.execute(db.select(Exposure.attendee_id, Exposure.impressions).where(
-            Exposure.event_id == event_id, Exposure.window_started_at >= cutoff)).all():
-        values[attendee_id] = float(impressions)
+    live = (Exposure.event_id == event_id, Exposure.window_started_at >= utcnow() - WINDOW)
+    if db.session.get_bind().dialect.name == "postgresql":
+        # Two arrays in one row rather than a row per person shown: every worker reloads this every
+        # FLUSH_SECONDS, and at 100,000 people the rows alone cost a noticeable share of its CPU.
+        ids, counts = db.session.execute(db.select(func.array_agg(Exposure.attendee_id),
+                                                   func.array_agg(Exposure.impressions)).where(*live)).one()
+        values = dict(zip(ids or (), map(float, counts or ())))
+    else:
+        values = {attendee_id: float(impressions) for attendee_id, impressions in
+                  db.session.execute(db.select(Exposure.attendee_id, Exposure.impressions).where(*live))}
     for attendee_id, count in intros_service.pending_incoming_counts(event_id=event_id).items():
         values[attendee_id] = values.get(attendee_id, 0.0) + REQUEST_WEIGHT * count
     return values

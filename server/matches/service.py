@@ -54,9 +54,8 @@ def _excluded_statement():
                      *(q.add_columns(literal("attendee")) for q in attendees))
 
 
-def _excluded(me: Attendee, cache: index_cache.EventIndex, event: Event) -> set[int]:
-    """Who must never be suggested to `me`: see the rules in `suggestions`. One query."""
-    rows = db.session.execute(_excluded_statement(), {"account_id": me.account_id, "attendee_id": me.id}).all()
+def _excluded(me: Attendee, rows: list, cache: index_cache.EventIndex, event: Event) -> set[int]:
+    """Who must never be suggested to `me` (see the rules in `suggestions`), from `_excluded_statement`'s rows."""
     excluded = {i for i, kind in rows if kind == "attendee"}
     excluded |= {cache.attendee_of[a] for a, kind in rows if kind == "account" and a in cache.attendee_of}
     if event.exclude_same_company:
@@ -78,9 +77,11 @@ def suggestions(*, caller: Caller, limit: int = 10) -> list[dict[str, Any]]:
     cache = event_index(event)
     if me.id not in cache.index:
         return []
+    # The round trip waits outside the index's lock: a worker's other requests rank meanwhile.
+    rows = db.session.execute(_excluded_statement(), {"account_id": me.account_id, "attendee_id": me.id}).all()
+    damping = exposure.snapshot(event_id=event_id)
     with cache.lock:
-        matches = cache.index.suggest(me.id, limit, exclude=_excluded(me, cache, event),
-                                      exposure=exposure.snapshot(event_id=event_id))
+        matches = cache.index.suggest(me.id, limit, exclude=_excluded(me, rows, cache, event), exposure=damping)
     exposure.record(event_id=event_id, attendee_ids=[m.profile_id for m in matches])
     return [
         {"attendee": cache.public[m.profile_id], "score": round(m.score, 4),
