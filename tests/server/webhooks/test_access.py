@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import join_event, signup_organizer
+from tests.factories import create_event, join_event, signup_organizer
 from tests.server.webhooks.conftest import drain, register
 from tests.server.webhooks.receiver import Receiver
+from tests.snapshots import built_once
 
 
 ROUTES = [
@@ -24,8 +25,9 @@ ROUTES = [
 WHO = {"attendee": 403, "other_organizer": 404, "anonymous": 401}
 
 
-@pytest.fixture
-def world(client, app, org, event):
+def _build(client, app) -> dict:
+    org = signup_organizer(client)
+    event = create_event(client, org["headers"])
     co = signup_organizer(client)
     assert client.post(f"/api/v1/events/{event['id']}/organizers", json={"email": co["email"]},
                        headers=org["headers"]).status_code == 201
@@ -33,8 +35,24 @@ def world(client, app, org, event):
         hook = register(client, org, event, receiver.url, types=["ping"])
         ping = client.post(f"/api/v1/events/{event['id']}/webhooks/{hook['id']}/test", headers=org["headers"])
         drain(app)
-    return {"hook": hook, "delivery": ping.json, "co": co,
+    return {"org": org, "event": event, "hook": hook, "delivery": ping.json, "co": co,
             "attendee": join_event(client, app, event), "other_organizer": signup_organizer(client)}
+
+
+@pytest.fixture
+def world(client, app):
+    """Built through the API by the first test, then restored row for row (tests/snapshots.py)."""
+    return built_once(app, lambda: _build(client, app))
+
+
+@pytest.fixture
+def org(world):
+    return world["org"]
+
+
+@pytest.fixture
+def event(world):
+    return world["event"]
 
 
 def _call(client, event, world, method, path, body, headers):
@@ -58,8 +76,6 @@ def test_co_organizers_may_do_everything(client, event, world, method, path, bod
 
 
 def test_another_events_webhook_is_not_found(client, org, event, world):
-    from tests.factories import create_event
-
     other = create_event(client, org["headers"], name="Other")
     response = client.get(f"/api/v1/events/{other['id']}/webhooks/{world['hook']['id']}", headers=org["headers"])
     assert response.status_code == 404
