@@ -93,34 +93,45 @@ def empty_tables(app) -> None:
         db.session.commit()
 
 
+# Settings whose app holds more than configuration (sender threads, shared limiter storage, Redis
+# connections): an app given these is built for its test alone.
+_STATEFUL = {"WEBHOOK_SENDER": "off", "PUSH_SENDER": "off", "RATELIMIT_ENABLED": False, "REDIS_URL": ""}
+
+
 @pytest.fixture(scope="module")
-def _module_app(database_url, _schema):
-    app = make_app(database_url)
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+def _module_apps(database_url, _schema):
+    apps: dict[str, object] = {}
+    yield apps
+    for app in apps.values():
+        with app.app_context():
+            db.engine.dispose()
 
 
 @pytest.fixture
 def app(request, database_url, _schema, app_overrides):
-    """The app a test talks to, emptied afterwards. Tests on default settings share one app per module
-    (building an app costs more than most tests: ~1,600 of them, twice), emptied and with its settings,
-    mail outbox and inbox hub reset after each test; a module's `app_overrides` get a fresh app."""
-    if not app_overrides:
-        app = request.getfixturevalue("_module_app")
-        config = dict(app.config)
+    """The app a test talks to, emptied afterwards. Tests of a module with the same settings share one
+    app (building an app costs more than most tests: ~1,600 of them, twice), emptied and with its
+    settings, mail outbox and inbox hub reset after each test; settings that start threads or keep
+    state outside the database get a fresh app."""
+    if any(app_overrides.get(name, quiet) != quiet for name, quiet in _STATEFUL.items()):
+        app = make_app(database_url, **app_overrides)
         yield app
         empty_tables(app)
-        app.config.clear()
-        app.config.update(config)
-        app.extensions["rapport.outbox"].clear()
-        app.extensions.pop("rapport.inbox", None)  # its thread remembers message ids of emptied tables
+        with app.app_context():
+            db.engine.dispose()
         return
-    app = make_app(database_url, **app_overrides)
+    apps = request.getfixturevalue("_module_apps")
+    key = repr(sorted(app_overrides.items()))
+    if key not in apps:
+        apps[key] = make_app(database_url, **app_overrides)
+    app = apps[key]
+    config = dict(app.config)
     yield app
     empty_tables(app)
-    with app.app_context():
-        db.engine.dispose()
+    app.config.clear()
+    app.config.update(config)
+    app.extensions["rapport.outbox"].clear()
+    app.extensions.pop("rapport.inbox", None)  # its thread remembers message ids of emptied tables
 
 
 @pytest.fixture
