@@ -16,9 +16,11 @@ collect_ignore = [] if os.environ.get("RAPPORT_CLUSTER_TEST") else ["cluster"]
 
 # Tests whose outcome no database can change run once, in the SQLite half of `make test`: the `matching/`
 # library (it imports no database), the browser walk through the console (pages, not SQL), and live-server
-# checks of what happens before any query (body limits, XLSX bombs, request log lines and metrics).
+# checks of what happens before any query (body limits, XLSX bombs, request log lines and metrics), and
+# reading a 150,000-row sheet.
 ONCE = ["matching", "server/console/test_browser.py", "server/hardening/test_body_limits_live.py",
-        "server/imports/test_bombs_live.py", "server/observability/test_live.py"]
+        "server/imports/test_bombs_live.py", "server/observability/test_live.py",
+        "server/imports/test_xlsx_reading.py"]
 if os.environ.get("RAPPORT_TEST_DATABASE_URL", "").startswith("postgresql"):
     collect_ignore += ONCE
 

@@ -3,45 +3,31 @@ from __future__ import annotations
 
 import pytest
 
-from server.imports.service import _read
 from tests.server.imports.helpers import attendees, organizer_with_event, upload
-from tests.server.imports.xlsx_files import huge_cell_bomb, lying_sizes, shared_strings_bomb, workbook
-
-
-def _people(count: int) -> list[list[str]]:
-    return [["Email", "Name"]] + [[f"p{i}@example.org", f"P {i}"] for i in range(count)]
+from tests.server.imports.xlsx_files import huge_cell_bomb, lying_sizes, people_rows, shared_strings_bomb, workbook
 
 
 @pytest.mark.parametrize("app_overrides", [{"IMPORT_SYNC_MAX_ROWS": 5000}])
 def test_rows_beyond_a_too_small_dimension_are_all_imported(client, app, app_overrides):
     owner, event = organizer_with_event(client)
-    response = upload(client, owner, event, workbook(_people(2500), dimension="A1:B2"), "list.xlsx")
+    response = upload(client, owner, event, workbook(people_rows(2500), dimension="A1:B2"), "list.xlsx")
     assert response.status_code == 201, response.json
     assert response.json["progress"] == {"rows_done": 2500, "rows_total": 2500}
     assert response.json["counts"]["created"] == 2500
     assert len(attendees(client, owner, event)) == 2500
 
 
-def test_a_150000_row_sheet_claiming_two_rows_is_read_to_the_end(app):
-    data = workbook(_people(150_000), dimension="A1:B2")
-    with app.app_context():
-        table, _plan = _read(data, is_json=False, sheet=None, column_map=None)
-        assert table.rows_total == 150_000
-        rows = list(table.open_rows())
-    assert len(rows) == 150_000 and rows[-1] == (150_001, ["p149999@example.org", "P 149999"])
-
-
 @pytest.mark.parametrize("app_overrides", [{"IMPORT_MAX_ROWS": 100_000}])
 def test_a_150000_row_sheet_claiming_two_rows_is_refused_past_the_row_limit(client, app, app_overrides):
     owner, event = organizer_with_event(client)
-    response = upload(client, owner, event, workbook(_people(150_000), dimension="A1:B2"), "list.xlsx")
+    response = upload(client, owner, event, workbook(people_rows(150_000), dimension="A1:B2"), "list.xlsx")
     assert response.status_code == 413 and "file" in response.json["errors"], response.json
     assert attendees(client, owner, event) == []
 
 
 def test_a_one_row_sheet_claiming_300000_rows_imports_its_row(client, app):
     owner, event = organizer_with_event(client)
-    response = upload(client, owner, event, workbook(_people(1), dimension="A1:B300000"), "list.xlsx")
+    response = upload(client, owner, event, workbook(people_rows(1), dimension="A1:B300000"), "list.xlsx")
     assert response.status_code == 201, response.json
     assert (response.json["counts"]["created"], response.json["progress"]["rows_total"]) == (1, 1)
 
@@ -51,7 +37,7 @@ def _long_cell(chars: int) -> bytes:
 
 
 def _many_shared(count: int) -> bytes:
-    return workbook(_people(1), shared=(b"<si><t>%d</t></si>" % i for i in range(count)))
+    return workbook(people_rows(1), shared=(b"<si><t>%d</t></si>" % i for i in range(count)))
 
 
 # (setting override, file, setting the answer names; a row's total is a fixed bound): each limit trips while streaming, the ratio
@@ -107,7 +93,7 @@ def test_dtds_comments_cdata_and_processing_instructions_are_refused(client, app
 
 def test_a_part_that_expands_beyond_its_declared_size_is_cut_there(client, app):
     """zipfile yields no more than the declared size, so declaring a small one hides nothing."""
-    bomb = workbook(_people(1), shared=(b"<si><t>%d</t></si>" % i for i in range(2_000_000)))  # 40 MB
+    bomb = workbook(people_rows(1), shared=(b"<si><t>%d</t></si>" % i for i in range(2_000_000)))  # 40 MB
     owner, event = organizer_with_event(client)
     response = upload(client, owner, event, lying_sizes(bomb, "xl/sharedStrings.xml", 1 << 20), "list.xlsx")
     assert response.status_code == 422 and "damaged" in response.json["errors"]["file"][0], response.json

@@ -109,3 +109,8 @@ def lying_sizes(data: bytes, part: str, declared: int) -> bytes:
             out[at + 24:at + 28] = declared.to_bytes(4, "little")
         at = out.find(b"PK\x01\x02", at + 4)
     return bytes(out)
+
+
+def people_rows(count: int) -> list[list[str]]:
+    """A header and `count` rows of email and name."""
+    return [["Email", "Name"]] + [[f"p{i}@example.org", f"P {i}"] for i in range(count)]
