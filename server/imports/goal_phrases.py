@@ -36,7 +36,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
 
 # Words that frame an answer without changing which goal it names ("to find a mentor" = "mentor").
 _FRAMING = frozenset("a an the some new more potential good great find finding meet meeting looking look "
-                     "for seeking seek get getting i am want wanting to my our more other".split())
+                     "for seeking seek get getting i am want wanting to my our other".split())
 
 
 def phrase_key(text: str) -> str:

@@ -55,8 +55,8 @@ def goal_lookup(intents: list[tuple[str, str]]) -> dict[str, str]:
             lookup.update({phrase_key(phrase): key for phrase in phrases})
     for key, label in intents:
         for spelling in (key, label):
-            if phrase_key(spelling):  # a label of framing words only ("Looking for") names nothing by them
-                lookup[phrase_key(spelling)] = key
+            if phrased := phrase_key(spelling):  # a label of framing words only ("Looking for") names nothing
+                lookup[phrased] = key
             lookup[spelling.strip().casefold()] = key
             lookup[normalize_goal(spelling)] = key
     return lookup

@@ -92,7 +92,8 @@ def _run(app: Flask) -> None:
 def _flush(counts: dict[tuple[int, int], int]) -> None:
     """Add impressions of people who still exist; a row whose window has passed starts a new one."""
     ordered = sorted(counts.items())  # one lock order for every worker's upsert: no deadlocks
-    params = {"now": utcnow(), "cutoff": utcnow() - WINDOW}
+    now = utcnow()
+    params = {"now": now, "cutoff": now - WINDOW}
     connection = db.session.connection()  # Core statements: the ORM would take a batch for a bulk insert
     if connection.dialect.name == "postgresql":
         # The whole batch as three arrays: one short statement, however many people were shown

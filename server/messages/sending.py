@@ -3,8 +3,9 @@
 On PostgreSQL one statement decides and writes everything (data-modifying CTEs): the checks, the
 message (once per client_id), the conversation's activity and the recipient's notification, so a send
 is sign-in, that statement, sync's look-up of who of the two has synced, and COMMIT. The writes are
-handed to sync's commit hook (`tracking.note_written`), which the statement goes around. Only a recipient with devices costs
-more: their pushes are queued by `server.push.outbox` (the one push policy) in the same transaction.
+handed to sync's commit hook (`tracking.note_written`), which the statement goes around. Only a
+recipient with devices costs more: their pushes are queued by `server.push.outbox` (the one push
+policy) in the same transaction.
 SQLite cannot write in a CTE: there the checks, then each write, are statements of their own (so is
 PostgreSQL's rare send by someone with no profile at the conversation's event, whose card is looked up).
 The statements are built once per dialect and run with parameters.
@@ -35,8 +36,8 @@ from server.types import UTCDateTime, utcnow
 KIND = "message_received"
 _TYPES = {"me": Integer, "conversation_id": Integer, "client_id": String, "text": Text, "now": UTCDateTime,
           "since": UTCDateTime, "per_minute": Integer, "message_id": Integer, "attendee_id": Integer,
-          "display_name": String, "other": Integer, "event_id": Integer, "low": Integer, "high": Integer}
-_WRITTEN = ("conversation_id", "message_id", "attendee_id", "display_name", "other", "event_id", "low", "high")
+          "display_name": String, "other": Integer, "event_id": Integer}
+_WRITTEN = ("conversation_id", "message_id", "attendee_id", "display_name", "other", "event_id")
 _built: dict[str, SimpleNamespace] = {}
 
 
@@ -97,8 +98,7 @@ def _all_in_one(checks):
     ready = and_(s.c.refused.is_(None), s.c.sent_id.is_(None), s.c.attendee_id.is_not(None))
     m = _message_insert(select(s.c.id).where(ready)).cte("m")
     v = {k: select(s.c[k]).scalar_subquery() for k in ("other", "event_id", "attendee_id", "display_name")}
-    v.update(conversation_id=_p("conversation_id"), message_id=select(m.c.id).scalar_subquery(),
-             low=select(s.c.account_low_id).scalar_subquery(), high=select(s.c.account_high_id).scalar_subquery())
+    v.update(conversation_id=_p("conversation_id"), message_id=select(m.c.id).scalar_subquery())
     activity, notification = [w.cte(f"w{i}") for i, w in enumerate(
         _follow_ups(v, func.json_build_object, exists(select(m.c.id))))]
     return (select(s, m.c.id.label("message_id"), select(notification.c.id).scalar_subquery().label("notification_id"))
@@ -142,7 +142,7 @@ def _write_step_by_step(built, connection, row, params: dict[str, Any], sender: 
     the message and of the notification."""
     message_id = connection.execute(built.insert, params).scalar_one()
     written = {**params, "message_id": message_id, "attendee_id": sender[0], "display_name": sender[1],
-               "other": row.other, "event_id": row.event_id, "low": row.account_low_id, "high": row.account_high_id}
+               "other": row.other, "event_id": row.event_id}
     activity, notification = built.follow_ups
     connection.execute(activity, written)
     return message_id, connection.execute(notification, written).scalar_one()

@@ -28,14 +28,14 @@ def _waiting():
                                               NetworkingSession.announced_rounds < NetworkingSession.rounds)
 
 
-def _data(session: NetworkingSession, round_no: int, seat: SessionSeat, names: dict[int, str],
+def _data(session: NetworkingSession, round_no: int, starts_at: str, seat: SessionSeat, names: dict[int, str],
           tables: list[tuple[str, int | None]]) -> dict[str, Any]:
     # Partners as the attendee's own seating shows them (plans.rounds_of): public names only.
     partners = [{"attendee_id": p["attendee_id"], "display_name": names[p["attendee_id"]]}
                 for p in seat.partners if p.get("attendee_id") in names]
     return {"session_id": session.id, "round_no": round_no, "table_no": seat.table_no,
             "table": tables[seat.table_no - 1][0] if seat.table_no <= len(tables) else f"Table {seat.table_no}",
-            "starts_at": plans.round_times(session, round_no)[0].isoformat().replace("+00:00", "Z"),
+            "starts_at": starts_at,
             "partners": partners, "display_name": ", ".join(p["display_name"] for p in partners)}
 
 
@@ -47,11 +47,12 @@ def _announce(session: NetworkingSession, round_no: int) -> int:
     _, public = matching_inputs.profiles(event_id=session.event_id, attendee_ids=everyone)
     names = {i: p.get("display_name") for i, p in public.items()}
     tables = plans.tables_of(session)
+    starts_at = plans.round_times(session, round_no)[0].isoformat().replace("+00:00", "Z")
     for seat in seats:
         account_id = public.get(seat.attendee_id, {}).get("account_id")
         if account_id is not None:
             notifications_service.notify(account_id=account_id, event_id=session.event_id, kind=KIND,
-                                         data=_data(session, round_no, seat, names, tables))
+                                         data=_data(session, round_no, starts_at, seat, names, tables))
     return len(seats)
 
 
