@@ -13,7 +13,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Integer, String, Text, and_, bindparam, case, exists, func, literal, or_, select, true, update
+from sqlalchemy import Integer, String, Text, and_, bindparam, case, func, literal_column, select, true, update
 
 from server import access
 from server.accounts import service as accounts_service
@@ -38,26 +38,31 @@ def _p(name: str):
     return bindparam(name, type_=_TYPES[name])
 
 
+def _word(word: str):
+    return literal_column(f"'{word}'", String)  # constant identifiers of ours, never input
+
+
 def _checks():
     """One row per live token (none: the token is refused): its account and, when the conversation is
     theirs (else NULL), its parties and why sending is refused (NULL: it is not)."""
-    signed_in = accounts_service.live_access_token(access_token="")[0].cte("signed_in")
+    # Short SQL matters: psycopg caches its parsing of statements up to 4 kB only.
+    signed_in = accounts_service.live_access_token(access_token="")[0].with_only_columns(Account.id).cte("t")
     me = signed_in.c.id
     low, high = Conversation.account_low_id, Conversation.account_high_id
-    other = case((low == me, high), else_=low)
+    other = low + high - me  # the member who is not me (shorter SQL than a CASE)
     erased = select(Account.erased_at).where(Account.id == other).scalar_subquery()
     suspended = select(MessagingSuspension.id).where(MessagingSuspension.event_id == Conversation.event_id,
                                                      MessagingSuspension.account_id == me).exists()
     recent = select(func.count(Message.id)).where(Message.sender_account_id == me,
                                                   Message.created_at > _p("since")).scalar_subquery()
-    refused = case((access.blocked_either_sql(low, high), "unknown"), (erased.is_not(None), "erased"),
-                   (~access.connected_sql(low, high), "not_connected"), (suspended, "suspended"),
-                   (recent >= _p("per_minute"), "rate"), else_=None)
+    refused = case((access.blocked_either_sql(low, high), _word("unknown")), (erased.is_not(None), _word("erased")),
+                   (~access.connected_sql(low, high), _word("not_connected")), (suspended, _word("suspended")),
+                   (recent >= _p("per_minute"), _word("rate")), else_=None)
     sent = select(Message.id).where(Message.conversation_id == Conversation.id, Message.sender_account_id == me,
                                     Message.client_id == _p("client_id")).scalar_subquery()
     devices = select(Device.id).where(Device.account_id == other).exists()
     # Nobody of the two ever synced (the usual case): sync's commit hook has nothing to write for them.
-    synced = select(SyncState.account_id).where(or_(SyncState.account_id == low, SyncState.account_id == high)).exists()
+    synced = select(SyncState.account_id).where(SyncState.account_id.in_([low, high])).exists()
     return (select(me.label("account_id"), Conversation.id, Conversation.event_id, low, high, other.label("other"),
                    refused.label("refused"), sent.label("sent_id"), Attendee.id.label("attendee_id"),
                    Attendee.display_name, devices.label("has_devices"), synced.label("synced"))
@@ -82,11 +87,11 @@ def _follow_ups(v: dict[str, Any], json_object, guard=None) -> list:
     activity = update(Conversation).where(Conversation.id == v["conversation_id"], *guarded).values(
         last_activity_at=_p("now"), last_message_id=case(
             (Conversation.last_message_id < v["message_id"], v["message_id"]), else_=Conversation.last_message_id))
-    data = json_object("conversation_id", v["conversation_id"], "message_id", v["message_id"],
-                       "attendee_id", v["attendee_id"], "display_name", v["display_name"])
+    data = json_object(_word("conversation_id"), v["conversation_id"], _word("message_id"), v["message_id"],
+                       _word("attendee_id"), v["attendee_id"], _word("display_name"), v["display_name"])
     notification = db.insert(Notification).from_select(
         ["account_id", "event_id", "kind", "data", "created_at"],
-        select(v["other"], v["event_id"], literal(KIND), data, _p("now")).where(*guarded)).returning(Notification.id)
+        select(v["other"], v["event_id"], _word(KIND), data, _p("now")).where(*guarded)).returning(Notification.id)
     return [activity, notification]
 
 
@@ -96,10 +101,11 @@ def _all_in_one(checks):
     s = checks.cte("s")
     ready = and_(s.c.id.is_not(None), s.c.refused.is_(None), s.c.sent_id.is_(None), s.c.attendee_id.is_not(None))
     m = _message_insert(select(s.c.id, s.c.account_id).where(ready)).cte("m")
-    v = {k: select(s.c[k]).scalar_subquery() for k in ("other", "event_id", "attendee_id", "display_name")}
-    v.update(conversation_id=_p("conversation_id"), message_id=select(m.c.id).scalar_subquery())
+    # Written from s and m themselves (FROM s, m: one row, or none when nothing is sent).
+    v = {k: s.c[k] for k in ("other", "event_id", "attendee_id", "display_name")}
+    v.update(conversation_id=_p("conversation_id"), message_id=m.c.id)
     activity, notification = [w.cte(f"w{i}") for i, w in enumerate(
-        _follow_ups(v, func.json_build_object, exists(select(m.c.id))))]
+        _follow_ups(v, func.json_build_object, m.c.id.is_not(None)))]
     return (select(s, m.c.id.label("message_id"), select(notification.c.id).scalar_subquery().label("notification_id"))
             .select_from(s.outerjoin(m, true())).add_cte(activity, notification))
 

@@ -101,3 +101,16 @@ def test_send_is_one_transaction_with_no_read_back(client, app, statements):
         assert statements == ["WITH", "INSERT", "UPDATE", "INSERT", "COMMIT"]
     page = client.get(f"/api/v1/me/conversations/{w['conversation']}/messages", headers=w["bo"]["headers"]).json
     assert page["items"][-1] == {**response.json, "from_me": False}
+
+
+def test_the_send_statement_fits_psycopgs_statement_cache(app):
+    # psycopg re-parses every statement longer than this on each execution (about 40 us for the send's).
+    from server.messages import send_statements
+
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("the one-statement send is PostgreSQL's")
+        from psycopg import _queries
+
+        sql = str(send_statements.built().all_in_one.compile(dialect=db.engine.dialect))
+    assert len(sql.encode()) <= _queries.MAX_CACHED_STATEMENT_LENGTH
