@@ -101,6 +101,7 @@ def serve(target: str, env: dict, worker_class: str = "gthread"):
             break
         except OSError:
             time.sleep(0.2)
+    _wait_for_workers(process.pid, 2)
     try:
         yield SimpleNamespace(port=port, pid=process.pid)
     finally:
@@ -110,6 +111,18 @@ def serve(target: str, env: dict, worker_class: str = "gthread"):
         except subprocess.TimeoutExpired:  # on a loaded machine gunicorn's graceful stop can outlast this
             process.kill()
             process.wait()
+
+
+def _wait_for_workers(master_pid: int, count: int, timeout: float = 60) -> None:
+    """Until every worker has loaded the app (they idle): the first one answering is not enough, and a load
+    that starts while the other still imports lands all its keep-alive connections on one worker."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        before = _profile.workers_cpu(master_pid)
+        time.sleep(0.5)
+        after = _profile.workers_cpu(master_pid)
+        if len(before) == len(after) == count and all(a - b < 0.05 for b, a in zip(before, after)):
+            return
 
 
 def _env(url: str, redis_url: str = "") -> dict:
@@ -198,8 +211,8 @@ def _measure_once(args, served, next_request, script: str, seconds: float) -> di
 
 
 def _messages(app) -> int:
-    with app.app_context():
-        return db.session.execute(db.select(db.func.count(Message.id))).scalar_one()
+    with app.app_context(), db.engine.connect() as connection:
+        return connection.execute(db.select(db.func.count()).select_from(Message.__table__)).scalar_one()
 
 
 def send(args, url: str) -> None:

@@ -28,6 +28,7 @@ end
 """
 _SEND = """
 senders = {%(senders)s}
+run = tostring(os.time())  -- each run's client_ids are new ones (a repeat would be answered, not sent)
 threads = 0
 setup = function(thread)
   threads = threads + 1
@@ -39,7 +40,7 @@ request = function()
   local s = senders[(counter %% #senders) + 1]
   return wrk.format("POST", "/api/v1/me/conversations/" .. s[2] .. "/messages",
     {["Authorization"] = "Bearer " .. s[1], ["Content-Type"] = "application/json"},
-    '{"text":"%(text)s","client_id":"w' .. tid .. '-' .. counter .. '"}')
+    '{"text":"%(text)s","client_id":"w' .. run .. '-' .. tid .. '-' .. counter .. '"}')
 end
 """
 _GET = """
