@@ -135,6 +135,8 @@ def send(*, access_token: str, conversation_id: int, text: str, client_id: str) 
     if written is None:
         return _same_client_id(row.account_id, conversation_id, client_id, text), False
     message_id, notification_id = written
+    # Who has synced is read by the statement, not just before COMMIT as the hook reads it: a first sync
+    # that begins in between misses this send either way (the window is the same, a little longer).
     if row.synced:
         _hand_to_sync(row, conversation_id=conversation_id, notification_id=notification_id)
     if row.has_devices:
