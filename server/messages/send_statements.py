@@ -78,7 +78,7 @@ def _message_insert(source):
     CONFLICT inserts: SQLAlchemy caches no statement holding one, and compiling this one costs more than a send.)"""
     return db.insert(Message).from_select(
         ["conversation_id", "sender_account_id", "client_id", "body", "created_at"],
-        source.add_columns(_p("client_id"), _p("text"), _p("now"))).returning(Message.id)
+        source.add_columns(_p("client_id"), _p("text"), _p("now"))).returning(Message.id, Message.conversation_id)
 
 
 def _follow_ups(v: dict[str, Any], json_object, guard=None) -> list:
@@ -101,11 +101,11 @@ def _all_in_one(checks):
     s = checks.cte("s")
     ready = and_(s.c.id.is_not(None), s.c.refused.is_(None), s.c.sent_id.is_(None), s.c.attendee_id.is_not(None))
     m = _message_insert(select(s.c.id, s.c.account_id).where(ready)).cte("m")
-    # Written from s and m themselves (FROM s, m: one row, or none when nothing is sent).
+    # Written from s and m themselves, joined (one row, or none when nothing is sent).
     v = {k: s.c[k] for k in ("other", "event_id", "attendee_id", "display_name")}
-    v.update(conversation_id=_p("conversation_id"), message_id=m.c.id)
+    v.update(conversation_id=m.c.conversation_id, message_id=m.c.id)
     activity, notification = [w.cte(f"w{i}") for i, w in enumerate(
-        _follow_ups(v, func.json_build_object, m.c.id.is_not(None)))]
+        _follow_ups(v, func.json_build_object, m.c.conversation_id == s.c.id))]
     return (select(s, m.c.id.label("message_id"), select(notification.c.id).scalar_subquery().label("notification_id"))
             .select_from(s.outerjoin(m, true())).add_cte(activity, notification))
 
