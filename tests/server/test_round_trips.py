@@ -10,6 +10,7 @@ from sqlalchemy import event as sa_event
 
 from server.extensions import db
 from server.matches import exposure
+from server.push.models import PushMessage
 from tests.factories import bearer, create_event, join_event, signup_organizer
 from tests.server.messages.builders import send, world
 
@@ -89,15 +90,52 @@ def test_send_is_one_transaction_with_no_read_back(client, app, statements):
     response = send(client, w["ana"], w["conversation"], text="Second")
     assert response.status_code == 201
     assert response.json["text"] == "Second" and response.json["from_me"] is True
-    # PostgreSQL: sign-in, then one statement with the checks, the message, the conversation's activity and
-    # the notification (data-modifying CTEs), who of the two has synced (nobody here: no change feed to
-    # write), then COMMIT. SQLite cannot write in a CTE: the checks, then each write on its own. No second
-    # transaction reads the message back.
+    # PostgreSQL: one statement with the token check, the checks, the message, the conversation's activity,
+    # the notification (data-modifying CTEs) and whether either person has synced (nobody here: no change
+    # feed to write), then COMMIT. SQLite cannot write in a CTE: the token and the checks, then each write.
+    # No second transaction reads the message back.
     with app.app_context():
         dialect = db.engine.dialect.name
     if dialect == "postgresql":
-        assert statements == ["SELECT", "WITH", "SELECT", "COMMIT"]
+        assert statements == ["WITH", "COMMIT"]
     else:
-        assert statements == ["SELECT", "SELECT", "INSERT", "UPDATE", "INSERT", "SELECT", "COMMIT"]
+        assert statements == ["WITH", "INSERT", "UPDATE", "INSERT", "COMMIT"]
     page = client.get(f"/api/v1/me/conversations/{w['conversation']}/messages", headers=w["bo"]["headers"]).json
     assert page["items"][-1] == {**response.json, "from_me": False}
+
+
+@pytest.fixture
+def app_overrides():
+    return {"PUSH_SENDER": "off"}  # pushes stay queued: only the send's own statements are counted
+
+
+def test_a_recipient_with_a_device_costs_one_lookup_and_one_insert_more(client, app, statements):
+    w = world(client, app)
+    assert client.post("/api/v1/me/devices", json={"platform": "fcm", "token": "fcm-bo-phone"},
+                       headers=w["bo"]["headers"]).status_code == 201
+    assert send(client, w["ana"], w["conversation"]).status_code == 201
+    statements.clear()
+    assert send(client, w["ana"], w["conversation"], text="Again").status_code == 201  # collapses into the first
+    assert send(client, w["ana"], w["conversation"], text="More").status_code == 201
+    seen = list(statements)
+    with app.app_context():
+        dialect = db.engine.dialect.name
+        queued = db.session.execute(db.select(PushMessage.payload)).scalars().all()
+    # The devices, their owners' settings, the push still waiting and the event's zone in one SELECT;
+    # a burst updates the waiting push (one banner, counted) instead of inserting.
+    send_part = ["WITH"] if dialect == "postgresql" else ["WITH", "INSERT", "UPDATE", "INSERT"]
+    assert seen == (send_part + ["SELECT", "UPDATE", "COMMIT"]) * 2
+    assert len(queued) == 1 and queued[0]["count"] == 3
+
+
+def test_the_send_statement_fits_psycopgs_statement_cache(app):
+    # psycopg re-parses every statement longer than this on each execution (about 40 us for the send's).
+    from server.messages import send_statements
+
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("the one-statement send is PostgreSQL's")
+        from psycopg import _queries
+
+        sql = str(send_statements.built().all_in_one.compile(dialect=db.engine.dialect))
+    assert len(sql.encode()) <= _queries.MAX_CACHED_STATEMENT_LENGTH
