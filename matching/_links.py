@@ -11,12 +11,13 @@ import math
 from collections import Counter
 
 from . import phrases as ph
+from ._usage import Usage
 
 __all__ = ["Links", "REASONS"]
 
 #: Why a spelling joined its tag (see :meth:`matching.InterestVocabulary.explain`).
 REASONS = ("exact", "curated", "alias", "parenthetical", "initialism", "stem", "compound", "synonym",
-           "fuzzy")
+           "usage", "fuzzy")
 
 
 class Links:
@@ -32,6 +33,7 @@ class Links:
         self.objects = {}  # match key of a verb's object -> {verb stem: tag}
         self.swaps = {}  # match key less one noun -> {noun stem: tag}
         self._unindexed = []  # (multi-word key, tag) not yet in `initials`
+        self.usage = Usage()  # leading verbs this vocabulary uses interchangeably
 
     def register(self, key, tag, *, acronym_like=False, typo=False):
         """Index ``key`` (a key of ``tag``, its own or a variant) so later keys can reach it;
@@ -46,6 +48,7 @@ class Links:
             self.glued.setdefault(g, tag)
         if (vo := ph.verb_object(key)) is not None:
             self.objects.setdefault(vo[1], {}).setdefault(vo[0], tag)
+            self.usage.observe(key)
         for rest, noun in ph.swaps(key):
             self.swaps.setdefault(rest, {}).setdefault(noun, tag)
         if " " in key and not typo:
@@ -66,14 +69,9 @@ class Links:
         if len(g) >= 6 and (tag := self.glued.get(g)) is not None:
             return tag, "compound"
         if not curated and (vo := ph.verb_object(key)) is not None and vo[1] in self.objects:
-            verbs, wide = self.objects[vo[1]], ph.specific(vo[1])
-            tags = {t for verb, t in verbs.items() if ph.related_verbs(vo[0], verb, wide=wide)}
-            # Related to two tags on one object: join neither. Related to only some verbs of the
-            # tag ("teach" ~ "coach" ~ "drive"): join neither, so no chain of relations merges.
-            if len(tags) == 1:
-                tag = tags.pop()
-                if all(ph.related_verbs(vo[0], v, wide=wide) for v, t in verbs.items() if t == tag):
-                    return tag, "synonym"
+            found = self._verb_swap(vo)
+            if found is not None:
+                return found
         if not curated and (tag := self._swap(key)) is not None:
             return tag, "synonym"
         if acronym_like and " " not in key:
@@ -87,6 +85,27 @@ class Links:
                 if tag is not None and not set(self.initials.get(short, ())) - {tag}:
                     return tag, "initialism"
         return None
+
+    def _verb_swap(self, vo):
+        """``(tag, reason)`` of the one tag whose verbs on object ``vo[1]`` are all related to
+        ``vo[0]`` (WordNet: "synonym"; this vocabulary's usage needed: "usage"), else None.
+        Related to two tags on one object: join neither. Related to only some verbs of the tag
+        ("teach" ~ "coach" ~ "drive"): join neither, so no chain of relations merges."""
+        verb, verbs, wide = vo[0], self.objects[vo[1]], ph.specific(vo[1])
+        how = {}
+        for other in verbs:
+            if ph.related_verbs(verb, other, wide=wide):
+                how[other] = "synonym"
+            elif self.usage.interchangeable(verb, other):
+                how[other] = "usage"
+        tags = {verbs[v] for v in how}
+        if len(tags) != 1:
+            return None
+        tag = tags.pop()
+        mine = [v for v, t in verbs.items() if t == tag]
+        if not all(v in how for v in mine):
+            return None
+        return tag, "usage" if any(how[v] == "usage" for v in mine) else "synonym"
 
     def _swap(self, key):
         """The one tag ``key`` reaches by a related noun in place of one of its own, if every

@@ -15,7 +15,8 @@ from ._curated import COMMON_WORDS
 from ._thesaurus import thesaurus_tables
 
 __all__ = [
-    "STOP_WORDS", "stems", "match_key", "verb_object", "related_verbs", "specific", "same_skill",
+    "STOP_WORDS", "stems", "match_key", "verb_object", "related_verbs", "different_acts",
+    "specific", "same_skill",
     "related_nouns", "swaps", "same_noun_swap", "by_thesaurus", "glued", "initialisms", "spells",
     "is_acronym_like", "split_parenthetical",
 ]
@@ -188,6 +189,12 @@ def related_verbs(a, b, *, wide=False):
     if a == b:
         return True
     return not senses.get(a, frozenset()).isdisjoint(senses.get(b, ())) and {a, b} not in tables.apart
+
+
+def different_acts(a, b):
+    """True when WordNet records verb stems ``a`` and ``b`` as different acts (antonyms, or one
+    causes or entails the other: "teach / learn", "hire / fire")."""
+    return frozenset((a, b)) in _tables().apart
 
 
 def specific(obj):
