@@ -34,6 +34,7 @@ class Links:
         self.swaps = {}  # match key less one noun -> {noun stem: tag}
         self._unindexed = []  # (multi-word key, tag) not yet in `initials`
         self.usage = Usage()  # leading verbs this vocabulary uses interchangeably
+        self.light = {}  # match key of a light verb's object -> tag ("perform hoist operations")
 
     def register(self, key, tag, *, acronym_like=False, typo=False):
         """Index ``key`` (a key of ``tag``, its own or a variant) so later keys can reach it;
@@ -51,6 +52,8 @@ class Links:
             self.usage.observe(key)
         for rest, noun in ph.swaps(key):
             self.swaps.setdefault(rest, {}).setdefault(noun, tag)
+        if (obj := ph.light_object(key)) is not None:
+            self.light.setdefault(obj, tag)
         if " " in key and not typo:
             # Indexed by initials only once an acronym is looked up: most events have none.
             self._unindexed.append((key, tag))
@@ -68,12 +71,16 @@ class Links:
         g = ph.glued(key)
         if len(g) >= 6 and (tag := self.glued.get(g)) is not None:
             return tag, "compound"
+        obj = ph.light_object(key)
+        if (tag := self.stem.get(obj) if obj else self.light.get(mk)) is not None:
+            return tag, "stem"
         if not curated and (vo := ph.verb_object(key)) is not None and vo[1] in self.objects:
             found = self._verb_swap(vo)
             if found is not None:
                 return found
-        if not curated and (tag := self._swap(key)) is not None:
-            return tag, "synonym"
+        if not curated and (found := self._swap(key)) is not None:
+            return found
+
         if acronym_like and " " not in key:
             tag = self._expansion(key)
             if tag is not None:
@@ -87,10 +94,11 @@ class Links:
         return None
 
     def _verb_swap(self, vo):
-        """``(tag, reason)`` of the one tag whose verbs on object ``vo[1]`` are all related to
-        ``vo[0]`` (WordNet: "synonym"; this vocabulary's usage needed: "usage"), else None.
-        Related to two tags on one object: join neither. Related to only some verbs of the tag
-        ("teach" ~ "coach" ~ "drive"): join neither, so no chain of relations merges."""
+        """``(tag, reason)`` of the one tag whose verbs on object ``vo[1]`` are mostly related
+        to ``vo[0]`` (WordNet: "synonym"; this vocabulary's usage needed: "usage"), else None.
+        Related to two tags on one object: join neither. Related to half the verbs of the tag
+        or fewer ("teach" ~ "coach" ~ "drive"): join neither, so no chain of two relations
+        merges, while one weak tie among many strong ones does not block a join."""
         verb, verbs, wide = vo[0], self.objects[vo[1]], ph.specific(vo[1])
         how = {}
         for other in verbs:
@@ -103,25 +111,30 @@ class Links:
             return None
         tag = tags.pop()
         mine = [v for v, t in verbs.items() if t == tag]
-        if not all(v in how for v in mine):
+        if 2 * sum(v in how for v in mine) <= len(mine):
             return None
-        return tag, "usage" if any(how[v] == "usage" for v in mine) else "synonym"
+        return tag, "usage" if any(how.get(v) == "usage" for v in mine) else "synonym"
 
     def _swap(self, key):
-        """The one tag ``key`` reaches by a related noun in place of one of its own, if every
-        noun of that tag in that place is related to it (no chains, as for verbs)."""
-        found = {}
+        """``(tag, reason)`` of the one tag ``key`` reaches by a related noun in place of one of
+        its own (WordNet: "synonym"; this vocabulary's usage needed: "usage"), if most nouns
+        of that tag in that place are related to it (no chains, as for verbs)."""
+        found, usage = {}, set()
         for rest, noun in ph.swaps(key):
             nouns = self.swaps.get(rest, {})
             for other, tag in nouns.items():
                 if ph.related_nouns(noun, other):
                     found.setdefault(tag, []).append((noun, nouns))
+                elif self.usage.same_noun(noun, other):
+                    found.setdefault(tag, []).append((noun, nouns))
+                    usage.add(tag)
         if len(found) != 1:
             return None
         (tag, places), = found.items()
-        ok = all(ph.related_nouns(noun, other)
-                 for noun, nouns in places for other, t in nouns.items() if t == tag)
-        return tag if ok else None
+        votes = [ph.related_nouns(noun, other) or self.usage.same_noun(noun, other)
+                 for noun, nouns in places for other, t in nouns.items() if t == tag]
+        ok = 2 * sum(votes) > len(votes)
+        return (tag, "usage" if tag in usage else "synonym") if ok else None
 
     def _index_initials(self):
         for key, tag in self._unindexed:

@@ -16,7 +16,7 @@ from ._thesaurus import thesaurus_tables
 
 __all__ = [
     "STOP_WORDS", "stems", "match_key", "verb_object", "related_verbs", "different_acts",
-    "specific", "same_skill",
+    "specific", "same_skill", "light_object",
     "related_nouns", "swaps", "same_noun_swap", "by_thesaurus", "glued", "initialisms", "spells",
     "is_acronym_like", "split_parenthetical",
 ]
@@ -195,6 +195,21 @@ def different_acts(a, b):
     """True when WordNet records verb stems ``a`` and ``b`` as different acts (antonyms, or one
     causes or entails the other: "teach / learn", "hire / fire")."""
     return frozenset((a, b)) in _tables().apart
+
+
+def light_object(key):
+    """Match key of the object of a leading light verb naming its act by a noun ("performing
+    hoist operations" = "operating hoists": "hoist oper"), else None. The object needs two or
+    more stems, the last (its head) a verb's: not "performing live music"."""
+    words = stems(key)
+    if len(words) < 3 or words[0] not in _light_verbs() or words[-1] not in _tables().wide:
+        return None
+    return " ".join(sorted(set(words[1:])))
+
+
+@lru_cache(maxsize=1)
+def _light_verbs():
+    return frozenset(_stem(w) for w in ("perform", "carry_out", "do"))
 
 
 def specific(obj):

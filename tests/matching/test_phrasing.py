@@ -27,6 +27,9 @@ SAME = [
     ("word order", "management of remote teams", "remote team management"),
     ("word order", "design of experiments", "experiment design"),
     ("word order", "fundamentals of negotiation", "Negotiation"),
+    ("light verb", "conducting user interviews", "interviewing users"),
+    ("light verb", "carrying out site inspections", "inspecting sites"),
+    ("light verb", "performing code reviews", "reviewing code"),
 ]
 
 # (phenomenon, a, b): close in spelling, different topics.
@@ -43,6 +46,8 @@ APART = [
     ("word order", "management of remote teams", "remote sensing management"),
     ("word order", "management of remote teams", "remote management"),
     ("typo guard", "understanding written Persian", "understanding written Russian"),
+    ("light verb", "performing arts", "arts"), ("light verb", "doing business", "business"),
+    ("light verb", "performing live music", "live music"),
 ]
 
 # (initialism, expansion written by someone else at the same event)

@@ -68,6 +68,13 @@ def test_different_acts_never_merge_whatever_the_usage(a, b, objects):
     assert all(x != y for x, y in zip(labels[0::2], labels[1::2]))
 
 
+def test_goals_are_distinct_acts_whatever_the_usage():
+    # "hiring" names a goal of the catalogue: never interchangeable with "managing".
+    objects = ["data engineers", "sales managers", "support staff", "line cooks", "night nurses"]
+    labels = group_interests(written(["hiring", "managing"], objects))
+    assert all(x != y for x, y in zip(labels[0::2], labels[1::2]))
+
+
 def test_wordnet_antonyms_of_a_rarer_sense_are_different_acts():
     # "fire" means "dismiss" only in its fourth WordNet sense.
     assert different_acts("hire", "fire") and different_acts("teach", "learn")
@@ -91,6 +98,28 @@ def test_a_weak_tie_beside_a_strong_one_teaches_nothing():
     labels = dict(zip(texts, group_interests(texts)))
     assert labels["understanding laser cutters"] == labels["making sense of laser cutters"]
     assert labels["explaining laser cutters"] != labels["understanding laser cutters"]
+
+
+CONTEXTS = ["food safety", "data privacy", "fire safety", "workplace health"]
+
+
+@pytest.mark.parametrize(("a", "b"), [("rules", "norms"), ("standards", "requirements")])
+def test_nouns_used_with_the_same_words_merge_and_say_why(a, b):
+    texts = written(CONTEXTS, [a, b])
+    labels = group_interests(texts)
+    assert labels[:len(CONTEXTS)] == labels[len(CONTEXTS):]
+    assert len(set(labels)) == len(CONTEXTS)
+    assert group_interests(written(CONTEXTS[:1], [a, b])) == [0, 1]
+    v = InterestVocabulary()
+    tags = v.canonicalize_many(texts)
+    assert "usage" in {x["reason"] for x in v.explain(tags[0])["aliases"]}
+
+
+def test_nouns_of_one_kind_with_one_word_in_common_teach_nothing():
+    # Parallel phrases of one other word are kinds of a thing, not synonyms.
+    languages = ["Danish", "Spanish", "Greek", "Polish", "Welsh"]
+    labels = group_interests(written(languages, ["literature", "cooking"]))
+    assert len(set(labels)) == 2 * len(languages)
 
 
 pool = written(["handling", "using", "hiring", "firing"], OBJECTS[:4]) + ["cooking", "3D printing"]
