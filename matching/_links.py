@@ -1,7 +1,9 @@
 """Merges an :class:`~matching.InterestVocabulary` learns beyond exact keys, and why each happened.
 
-:class:`Links` indexes every key of the vocabulary by its matching key (stems), its glued form and
-the initialisms its words spell, and remembers acronym-like keys. :meth:`Links.find` tells which
+:class:`Links` indexes every key of the vocabulary by its matching key (stems), its glued form,
+the object of its leading (or light) verb, its nouns and the initialisms its words spell, remembers
+acronym-like keys, and gathers what the vocabulary teaches about words it uses interchangeably
+(:class:`matching._usage.Usage`, reason "usage"). :meth:`Links.find` tells which
 existing tag a new key joins without fuzzy search, with the reason; an acronym whose initials fit
 two different tags joins neither and is reported as ambiguous. Every look-up is a dict probe, so
 the cost per new key is O(len(key)) (plus 2^k initialism variants for k function words).
@@ -33,7 +35,7 @@ class Links:
         self.objects = {}  # match key of a verb's object -> {verb stem: tag}
         self.swaps = {}  # match key less one noun -> {noun stem: tag}
         self._unindexed = []  # (multi-word key, tag) not yet in `initials`
-        self.usage = Usage()  # leading verbs this vocabulary uses interchangeably
+        self.usage = Usage()  # verbs and nouns this vocabulary uses interchangeably
         self.light = {}  # match key of a light verb's object -> tag ("perform hoist operations")
 
     def register(self, key, tag, *, acronym_like=False, typo=False):
@@ -49,7 +51,7 @@ class Links:
             self.glued.setdefault(g, tag)
         if (vo := ph.verb_object(key)) is not None:
             self.objects.setdefault(vo[1], {}).setdefault(vo[0], tag)
-            self.usage.observe(key)
+        self.usage.observe(key)
         for rest, noun in ph.swaps(key):
             self.swaps.setdefault(rest, {}).setdefault(noun, tag)
         if (obj := ph.light_object(key)) is not None:
@@ -80,7 +82,6 @@ class Links:
                 return found
         if not curated and (found := self._swap(key)) is not None:
             return found
-
         if acronym_like and " " not in key:
             tag = self._expansion(key)
             if tag is not None:

@@ -49,8 +49,11 @@ _STEMMER = Stemmer.Stemmer("english")
 GENERIC_WORDS = frozenset(
     "principle principles basic basics fundamental fundamentals characteristic characteristics "
     "type types kind kinds concept concepts aspect aspects essential essentials skill skills "
-    "field fields area areas study studies category categories".split()
+    "field fields area areas study studies category categories variety varieties typology "
+    "typologies sort sorts".split()
 )
+# Words that say "some of" only before "of" ("a range of", "an array of").
+_OF_HEADS = frozenset("range ranges array arrays selection selections set sets".split())
 # Irregular forms the stemmer cannot relate to their verb.
 _IRREGULAR = {
     "written": "write", "wrote": "write", "writing": "write", "spoken": "speak", "spoke": "speak",
@@ -142,8 +145,14 @@ def stems(key, *, thesaurus=True):
     ``thesaurus`` is False, first-sense WordNet synonyms: "repair" for "fix")."""
     words = _join_phrasal(key.split()) if thesaurus else key.split()
     content = [w for w in words if w not in STOP_WORDS] or words
-    specific = [w for w in content if w not in GENERIC_WORDS] or content
+    generic = GENERIC_WORDS | _generic_before_of(words)
+    specific = [w for w in content if w not in generic] or content
     return [_stem(w) if thesaurus else _hand_stem(w) for w in specific]
+
+
+def _generic_before_of(words):
+    # "range of optical instruments" is the instruments; a "driving range" is no driving.
+    return {w for w, nxt in zip(words, words[1:]) if nxt == "of" and w in _OF_HEADS}
 
 
 def _hand_stem(token):

@@ -138,7 +138,7 @@ class InterestVocabulary:
         pending = sorted(
             (k for k in key_count if k not in self._key_tag), key=lambda k: (-key_count[k], k)
         )
-        # The whole batch is evidence of which verbs it uses interchangeably before any key of
+        # The whole batch is evidence of which words it uses interchangeably before any key of
         # it is resolved, so what is learned does not depend on the order of the batch.
         for key in pending:
             self._links.usage.observe(key)
