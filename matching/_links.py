@@ -97,9 +97,9 @@ class Links:
     def _verb_swap(self, vo):
         """``(tag, reason)`` of the one tag whose verbs on object ``vo[1]`` are mostly related
         to ``vo[0]`` (WordNet: "synonym"; this vocabulary's usage needed: "usage"), else None.
-        Related to two tags on one object: join neither. Related to half the verbs of the tag
-        or fewer ("teach" ~ "coach" ~ "drive"): join neither, so no chain of two relations
-        merges, while one weak tie among many strong ones does not block a join."""
+        Related to half the verbs of a tag or fewer ("teach" ~ "coach" ~ "drive"): not that
+        tag, so no chain of two relations merges, while one weak tie among many strong ones
+        does not block a join. Two such tags on one object: join neither."""
         verb, verbs, wide = vo[0], self.objects[vo[1]], ph.specific(vo[1])
         how = {}
         for other in verbs:
@@ -107,19 +107,20 @@ class Links:
                 how[other] = "synonym"
             elif self.usage.interchangeable(verb, other):
                 how[other] = "usage"
-        tags = {verbs[v] for v in how}
+        of = {}
+        for v, t in verbs.items():
+            of.setdefault(t, []).append(v)
+        tags = [t for t in sorted({verbs[v] for v in how})
+                if 2 * sum(v in how for v in of[t]) > len(of[t])]
         if len(tags) != 1:
             return None
-        tag = tags.pop()
-        mine = [v for v, t in verbs.items() if t == tag]
-        if 2 * sum(v in how for v in mine) <= len(mine):
-            return None
-        return tag, "usage" if any(how.get(v) == "usage" for v in mine) else "synonym"
+        mine = of[tags[0]]
+        return tags[0], "usage" if any(how.get(v) == "usage" for v in mine) else "synonym"
 
     def _swap(self, key):
         """``(tag, reason)`` of the one tag ``key`` reaches by a related noun in place of one of
-        its own (WordNet: "synonym"; this vocabulary's usage needed: "usage"), if most nouns
-        of that tag in that place are related to it (no chains, as for verbs)."""
+        its own (WordNet: "synonym"; this vocabulary's usage needed: "usage"), among the tags
+        whose nouns in that place are mostly related to it (no chains, as for verbs)."""
         found, usage = {}, set()
         for rest, noun in ph.swaps(key):
             nouns = self.swaps.get(rest, {})
@@ -129,13 +130,15 @@ class Links:
                 elif self.usage.same_noun(noun, other):
                     found.setdefault(tag, []).append((noun, nouns))
                     usage.add(tag)
-        if len(found) != 1:
+        tags = []
+        for tag, places in sorted(found.items()):
+            votes = [ph.related_nouns(noun, other) or self.usage.same_noun(noun, other)
+                     for noun, nouns in places for other, t in nouns.items() if t == tag]
+            if 2 * sum(votes) > len(votes):
+                tags.append(tag)
+        if len(tags) != 1:
             return None
-        (tag, places), = found.items()
-        votes = [ph.related_nouns(noun, other) or self.usage.same_noun(noun, other)
-                 for noun, nouns in places for other, t in nouns.items() if t == tag]
-        ok = 2 * sum(votes) > len(votes)
-        return (tag, "usage" if tag in usage else "synonym") if ok else None
+        return tags[0], "usage" if tags[0] in usage else "synonym"
 
     def _index_initials(self):
         for key, tag in self._unindexed:

@@ -76,7 +76,8 @@ class Ties:
         best = self._best.get(word)
         if best is None:
             others = {w for c in self.contexts.get(word, ()) for w in self.words[c]} - {word}
-            best = self._best[word] = max((self._cosine(word, w) for w in sorted(others)), default=0.0)
+            best = max((self._cosine(word, w) for w in sorted(others)), default=0.0)
+            self._best[word] = best
         return best
 
 
