@@ -161,7 +161,8 @@ class InterestVocabulary:
     def explain(self, tag):
         """Why ``tag`` groups what it groups: its label and key, and every spelling seen with the
         reason it joined (exact, curated, alias, parenthetical, initialism, stem, compound,
-        fuzzy), in first-seen order. O(spellings of the tag)."""
+        synonym, usage: words this vocabulary uses interchangeably, fuzzy), in first-seen order.
+        O(spellings of the tag)."""
         if not 0 <= tag < len(self._keys):
             raise MatchingError(f"tag id {tag} is not in the vocabulary")
         spelled = self._spellings.get(tag, {})
