@@ -206,6 +206,7 @@ def different_acts(a, b):
     return frozenset((a, b)) in _tables().apart
 
 
+@lru_cache(maxsize=1 << 16)
 def light_object(key):
     """Match key of the object of a leading light verb naming its act by a noun ("performing
     hoist operations" = "operating hoists": "hoist oper"), else None. The object needs two or
