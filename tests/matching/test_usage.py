@@ -41,6 +41,15 @@ def test_a_small_vocabulary_stays_as_strict_as_wordnet(a, b):
     assert group_interests(written([a, b], OBJECTS[:2]) + ["cooking"]) == [0, 1, 2, 3, 4]
 
 
+def test_a_verb_joins_the_tag_whose_verbs_it_mostly_relates_to():
+    # "operating" relates to "handling" and "running" (WordNet) but not to "using": two of three
+    # is enough, and the three learned verbs form one tag on every object.
+    texts = written(["handling", "using", "running"], OBJECTS) + ["operating laser cutters"]
+    *labels, operating = group_interests(texts)
+    assert labels[0::3] == labels[1::3] == labels[2::3]
+    assert operating == labels[0]
+
+
 def test_learned_verbs_merge_on_new_objects_and_say_why():
     v = InterestVocabulary()
     v.canonicalize_many(written(["handling", "using"], OBJECTS))
