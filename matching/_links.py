@@ -103,7 +103,9 @@ class Links:
         verb, verbs, wide = vo[0], self.objects[vo[1]], ph.specific(vo[1])
         how = {}
         for other in verbs:
-            if ph.related_verbs(verb, other, wide=wide):
+            if ph.related_verbs(verb, other) or (
+                    wide and ph.related_verbs(verb, other, wide=True)
+                    and not self.usage.parallel_verbs(verb, other)):
                 how[other] = "synonym"
             elif self.usage.interchangeable(verb, other):
                 how[other] = "usage"

@@ -21,12 +21,10 @@ nouns here (:mod:`matching._thesaurus`), so the curated near misses stay apart.
 """
 
 import math
-from functools import lru_cache
 
 from . import phrases as ph
-from .intents import INTENTS
 
-__all__ = ["Usage", "Ties", "MIN_SHARED", "MIN_COSINE", "MIN_RATIO"]
+__all__ = ["Usage", "Ties", "MIN_SHARED", "MIN_COSINE", "MIN_RATIO", "MIN_SPREAD"]
 
 #: Contexts two words must share before their usage says anything.
 MIN_SHARED = 3
@@ -34,6 +32,8 @@ MIN_SHARED = 3
 MIN_COSINE = 0.1
 #: A tie counts only if at least this fraction of the strongest tie of either word.
 MIN_RATIO = 0.4
+#: The word with more contexts must have at least this many times the other's (see :meth:`Ties.tie`).
+MIN_SPREAD = 1.25
 
 
 class Ties:
@@ -65,9 +65,25 @@ class Ties:
         if not ca or not cb or a == b or len(ca) < self.min_shared or len(cb) < self.min_shared:
             return 0.0
         small, big = (ca, cb) if len(ca) <= len(cb) else (cb, ca)
+        # Two words written on about as many contexts as each other are the parallel ways
+        # people take part in one set of things ("hosting / attending / sponsoring" meetups,
+        # "building / using" apps), not one act written two ways: a paraphrase shows as the
+        # rarer word on part of a broader one's contexts ("make sense of / understand").
+        if len(big) < MIN_SPREAD * len(small):
+            return 0.0
         shared = sum(1 for c in small if c in big)
         tie = shared / math.sqrt(len(ca) * len(cb))
         return tie if shared >= self.min_shared and tie >= MIN_COSINE else 0.0
+
+    def parallel(self, a, b):
+        """True when ``a`` and ``b`` are written on mostly the same contexts (cosine >= 0.5,
+        :data:`MIN_SHARED` or more) and neither on :data:`MIN_SPREAD` times as many as the
+        other: the signature of parallel roles rather than of a paraphrase. Symmetric."""
+        ca, cb = self.contexts.get(a, ()), self.contexts.get(b, ())
+        if not ca or not cb or a == b or max(len(ca), len(cb)) >= MIN_SPREAD * min(len(ca), len(cb)):
+            return False
+        shared = len(ca & cb)
+        return shared >= self.min_shared and shared >= 0.5 * math.sqrt(len(ca) * len(cb))
 
     def _strongest(self, word):
         # A word tied far more strongly to another one ("understand" to "make sense of") than
@@ -79,13 +95,6 @@ class Ties:
             best = max((self._cosine(word, w) for w in sorted(others)), default=0.0)
             self._best[word] = best
         return best
-
-
-@lru_cache(maxsize=1)
-def _goal_verbs():
-    # What attendees come for ("hiring", "investing", "selling", "mentoring"...) are distinct
-    # acts whatever objects a vocabulary writes them on ("hiring / managing data engineers").
-    return frozenset(ph.stems(intent.key.replace("_", " "))[0] for intent in INTENTS)
 
 
 class Usage:
@@ -109,8 +118,14 @@ class Usage:
         """True when verb stems ``a`` and ``b`` lead enough of the same objects in this
         vocabulary, their tie is among the strongest either has, neither names a goal of the
         catalogue, and WordNet does not record them as different acts. Symmetric."""
-        return (a not in _goal_verbs() and b not in _goal_verbs() and self.verbs.tie(a, b)
+        return (ph.goal_verbs().isdisjoint((a, b)) and self.verbs.tie(a, b)
                 and not ph.different_acts(a, b))
+
+    def parallel_verbs(self, a, b):
+        """True when this vocabulary writes verb stems ``a`` and ``b`` as parallel roles on
+        one set of objects (:meth:`Ties.parallel`): a looser WordNet relation between them
+        ("organizing / joining", "using / maintaining") is then another sense. Symmetric."""
+        return self.verbs.parallel(a, b)
 
     def same_noun(self, a, b):
         """True when noun stems ``a`` and ``b`` appear with enough of the same other words in

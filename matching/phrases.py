@@ -13,6 +13,7 @@ import Stemmer
 
 from ._curated import COMMON_WORDS
 from ._thesaurus import thesaurus_tables
+from .intents import INTENTS
 
 __all__ = [
     "STOP_WORDS", "stems", "match_key", "verb_object", "related_verbs", "different_acts",
@@ -194,10 +195,19 @@ def related_verbs(a, b, *, wide=False):
     ``wide`` also counts less frequent senses and larger families ("guard / tend"). Verbs
     WordNet records as different acts (one causes or entails the other) are never related."""
     tables = _tables()
-    senses = tables.wide if wide else tables.verbs
     if a == b:
         return True
+    # A goal's verb keeps its own role: related only by its frequent senses ("buy / purchase"),
+    # never by a looser family ("investing in / founding startups": investor and founder).
+    senses = tables.wide if wide and goal_verbs().isdisjoint((a, b)) else tables.verbs
     return not senses.get(a, frozenset()).isdisjoint(senses.get(b, ())) and {a, b} not in tables.apart
+
+
+@lru_cache(maxsize=1)
+def goal_verbs():
+    """Stems of the goal catalogue's verbs ("hire", "invest", "sell", "mentor"...): what attendees
+    come for are distinct roles whatever objects they are written on."""
+    return frozenset(stems(intent.key.replace("_", " "))[0] for intent in INTENTS)
 
 
 def different_acts(a, b):
