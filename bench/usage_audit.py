@@ -57,6 +57,10 @@ def conference_sets():
         # One verb far broader than the others (most people attend; a few host): the case
         # matching._usage cannot tell from a paraphrase by counts alone.
         out[name + "+broad"] = out[name] + [f"{verbs[1]} {o}" for o in EXTRA]
+        # Two roles sharing three objects and taking four of their own each.
+        out[name + "+partial"] = ([f"{v} {o}" for o in objs[:3] for v in verbs[:2]]
+                                  + [f"{verbs[0]} {o}" for o in EXTRA[:4]]
+                                  + [f"{verbs[1]} {o}" for o in EXTRA[4:]])
     from bench.synthetic import event  # noqa: PLC0415
     from server.demo import INTERESTS  # noqa: PLC0415
     out["demo"] = [t for group in INTERESTS for t in group]
