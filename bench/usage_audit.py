@@ -2,7 +2,7 @@
 for review by eye (issue 10): `.venv/bin/python bench/usage_audit.py [--reasons usage,synonym]`.
 
 Vocabularies: the raw interests of `bench/synthetic.py` (100k attendees), the demo event
-(`server/demo.py`), and event vocabularies written for this audit (tech, climate, health, HR,
+(`server/demo.py`), tests/matching's 108 conference interests, and event vocabularies written for this audit (tech, climate, health, HR,
 investing) where people write the same objects with role-opposed or complementary verbs.
 """
 
@@ -63,7 +63,9 @@ def conference_sets():
                                   + [f"{verbs[1]} {o}" for o in EXTRA[4:]])
     from bench.synthetic import event  # noqa: PLC0415
     from server.demo import INTERESTS  # noqa: PLC0415
+    from tests.matching.test_thesaurus import CONFERENCE  # noqa: PLC0415
     out["demo"] = [t for group in INTERESTS for t in group]
+    out["tests-conference"] = [t for group in CONFERENCE for t in (group if isinstance(group, (list, tuple)) else [group])]
     out["synthetic-100k"] = [t for person in event(100_000).profiles for t in person.interests]
     return out
 
