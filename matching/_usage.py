@@ -10,7 +10,11 @@ measured relative to their sizes (cosine: shared / sqrt(|A| |B|), with at least
 :data:`MIN_SHARED` shared), and when that tie is among the strongest either word has
 (:data:`MIN_RATIO`): "understand" tied far more to "make sense of" than to "correspond in" on
 written languages is a different act from the latter. A small vocabulary rarely holds the
-evidence, so it stays as strict as WordNet alone.
+evidence, so it stays as strict as WordNet alone. Two words written on about as many contexts as
+each other (neither on :data:`MIN_SPREAD` times the other's) are parallel roles on one set of
+things ("hosting / attending" meetups, "building / using" apps), never interchangeable: a
+paraphrase is the rarer word on part of a broader one's contexts. Parallel roles also veto a
+looser WordNet sense between two verbs (:meth:`Usage.parallel_verbs`).
 
 The evidence is a set of distinct (word, context) pairs, so it does not depend on the order keys
 arrive in; :meth:`matching.InterestVocabulary.canonicalize_many` observes a whole batch before

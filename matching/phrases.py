@@ -17,7 +17,7 @@ from .intents import INTENTS
 
 __all__ = [
     "STOP_WORDS", "stems", "match_key", "verb_object", "related_verbs", "different_acts",
-    "specific", "same_skill", "light_object",
+    "goal_verbs", "specific", "same_skill", "light_object",
     "related_nouns", "swaps", "same_noun_swap", "by_thesaurus", "glued", "initialisms", "spells",
     "is_acronym_like", "split_parenthetical",
 ]
