@@ -1,7 +1,9 @@
 """Merges an :class:`~matching.InterestVocabulary` learns beyond exact keys, and why each happened.
 
-:class:`Links` indexes every key of the vocabulary by its matching key (stems), its glued form and
-the initialisms its words spell, and remembers acronym-like keys. :meth:`Links.find` tells which
+:class:`Links` indexes every key of the vocabulary by its matching key (stems), its glued form,
+the object of its leading (or light) verb, its nouns and the initialisms its words spell, remembers
+acronym-like keys, and gathers what the vocabulary teaches about words it uses interchangeably
+(:class:`matching._usage.Usage`, reason "usage"). :meth:`Links.find` tells which
 existing tag a new key joins without fuzzy search, with the reason; an acronym whose initials fit
 two different tags joins neither and is reported as ambiguous. Every look-up is a dict probe, so
 the cost per new key is O(len(key)) (plus 2^k initialism variants for k function words).
@@ -11,12 +13,13 @@ import math
 from collections import Counter
 
 from . import phrases as ph
+from ._usage import Usage
 
 __all__ = ["Links", "REASONS"]
 
 #: Why a spelling joined its tag (see :meth:`matching.InterestVocabulary.explain`).
 REASONS = ("exact", "curated", "alias", "parenthetical", "initialism", "stem", "compound", "synonym",
-           "fuzzy")
+           "usage", "fuzzy")
 
 
 class Links:
@@ -32,6 +35,8 @@ class Links:
         self.objects = {}  # match key of a verb's object -> {verb stem: tag}
         self.swaps = {}  # match key less one noun -> {noun stem: tag}
         self._unindexed = []  # (multi-word key, tag) not yet in `initials`
+        self.usage = Usage()  # verbs and nouns this vocabulary uses interchangeably
+        self.light = {}  # match key of a light verb's object -> tag ("perform hoist operations")
 
     def register(self, key, tag, *, acronym_like=False, typo=False):
         """Index ``key`` (a key of ``tag``, its own or a variant) so later keys can reach it;
@@ -46,8 +51,11 @@ class Links:
             self.glued.setdefault(g, tag)
         if (vo := ph.verb_object(key)) is not None:
             self.objects.setdefault(vo[1], {}).setdefault(vo[0], tag)
+        self.usage.observe(key)
         for rest, noun in ph.swaps(key):
             self.swaps.setdefault(rest, {}).setdefault(noun, tag)
+        if (obj := ph.light_object(key)) is not None:
+            self.light.setdefault(obj, tag)
         if " " in key and not typo:
             # Indexed by initials only once an acronym is looked up: most events have none.
             self._unindexed.append((key, tag))
@@ -65,17 +73,15 @@ class Links:
         g = ph.glued(key)
         if len(g) >= 6 and (tag := self.glued.get(g)) is not None:
             return tag, "compound"
+        obj = ph.light_object(key)
+        if (tag := self.stem.get(obj) if obj else self.light.get(mk)) is not None:
+            return tag, "stem"
         if not curated and (vo := ph.verb_object(key)) is not None and vo[1] in self.objects:
-            verbs, wide = self.objects[vo[1]], ph.specific(vo[1])
-            tags = {t for verb, t in verbs.items() if ph.related_verbs(vo[0], verb, wide=wide)}
-            # Related to two tags on one object: join neither. Related to only some verbs of the
-            # tag ("teach" ~ "coach" ~ "drive"): join neither, so no chain of relations merges.
-            if len(tags) == 1:
-                tag = tags.pop()
-                if all(ph.related_verbs(vo[0], v, wide=wide) for v, t in verbs.items() if t == tag):
-                    return tag, "synonym"
-        if not curated and (tag := self._swap(key)) is not None:
-            return tag, "synonym"
+            found = self._verb_swap(vo)
+            if found is not None:
+                return found
+        if not curated and (found := self._swap(key)) is not None:
+            return found
         if acronym_like and " " not in key:
             tag = self._expansion(key)
             if tag is not None:
@@ -88,21 +94,53 @@ class Links:
                     return tag, "initialism"
         return None
 
+    def _verb_swap(self, vo):
+        """``(tag, reason)`` of the one tag whose verbs on object ``vo[1]`` are mostly related
+        to ``vo[0]`` (WordNet: "synonym"; this vocabulary's usage needed: "usage"), else None.
+        Related to half the verbs of a tag or fewer ("teach" ~ "coach" ~ "drive"): not that
+        tag, so no chain of two relations merges, while one weak tie among many strong ones
+        does not block a join. Two such tags on one object: join neither."""
+        verb, verbs, wide = vo[0], self.objects[vo[1]], ph.specific(vo[1])
+        how = {}
+        for other in verbs:
+            if ph.related_verbs(verb, other) or (
+                    wide and ph.related_verbs(verb, other, wide=True)
+                    and not self.usage.parallel_verbs(verb, other)):
+                how[other] = "synonym"
+            elif self.usage.interchangeable(verb, other):
+                how[other] = "usage"
+        of = {}
+        for v, t in verbs.items():
+            of.setdefault(t, []).append(v)
+        tags = [t for t in sorted({verbs[v] for v in how})
+                if 2 * sum(v in how for v in of[t]) > len(of[t])]
+        if len(tags) != 1:
+            return None
+        mine = of[tags[0]]
+        return tags[0], "usage" if any(how.get(v) == "usage" for v in mine) else "synonym"
+
     def _swap(self, key):
-        """The one tag ``key`` reaches by a related noun in place of one of its own, if every
-        noun of that tag in that place is related to it (no chains, as for verbs)."""
-        found = {}
+        """``(tag, reason)`` of the one tag ``key`` reaches by a related noun in place of one of
+        its own (WordNet: "synonym"; this vocabulary's usage needed: "usage"), among the tags
+        whose nouns in that place are mostly related to it (no chains, as for verbs)."""
+        found, usage = {}, set()
         for rest, noun in ph.swaps(key):
             nouns = self.swaps.get(rest, {})
             for other, tag in nouns.items():
                 if ph.related_nouns(noun, other):
                     found.setdefault(tag, []).append((noun, nouns))
-        if len(found) != 1:
+                elif self.usage.same_noun(noun, other):
+                    found.setdefault(tag, []).append((noun, nouns))
+                    usage.add(tag)
+        tags = []
+        for tag, places in sorted(found.items()):
+            votes = [ph.related_nouns(noun, other) or self.usage.same_noun(noun, other)
+                     for noun, nouns in places for other, t in nouns.items() if t == tag]
+            if 2 * sum(votes) > len(votes):
+                tags.append(tag)
+        if len(tags) != 1:
             return None
-        (tag, places), = found.items()
-        ok = all(ph.related_nouns(noun, other)
-                 for noun, nouns in places for other, t in nouns.items() if t == tag)
-        return tag if ok else None
+        return tags[0], "usage" if tags[0] in usage else "synonym"
 
     def _index_initials(self):
         for key, tag in self._unindexed:

@@ -36,7 +36,9 @@ from rapidfuzz.distance import Indel
 from ._curated import COMMON_WORDS, NO_SINGULAR, PHRASES, TOKEN_ABBREVIATIONS
 from ._thesaurus import english_words
 from .errors import MatchingError
-from .phrases import glued, match_key, same_noun_swap, same_skill, spells, split_parenthetical, stems
+from .phrases import (
+    glued, light_object, match_key, same_noun_swap, same_skill, spells, split_parenthetical, stems,
+)
 
 __all__ = [
     "basic_key", "resolve", "fuzzy_form", "max_indel", "fuzzy_accepts", "best_fuzzy",
@@ -294,7 +296,8 @@ def same_interest(a, b):
 
     Equal :func:`normalize_interest` keys, equal matching keys (inflection, spelling, function
     words, word order, first-sense synonyms: :func:`matching.phrases.match_key`), the same
-    compound glued or split ("PropTech" / "prop tech"), one object led by related verbs ("operate
+    compound glued or split ("PropTech" / "prop tech"), a light verb and its act named by a noun
+    ("carrying out site inspections" / "inspecting sites"), one object led by related verbs ("operate
     / use drones": :func:`matching.phrases.same_skill`), one noun for a synonym with another word
     in common ("voice assistants / helpers": :func:`matching.phrases.same_noun_swap`), or keys
     within typo distance.
@@ -304,6 +307,7 @@ def same_interest(a, b):
         return False
     related = not (ka in CURATED_LABELS and kb in CURATED_LABELS)  # the table tells them apart
     return (ka == kb or match_key(ka) == match_key(kb) or same_compound(ka, kb)
+            or light_object(ka) == match_key(kb) or light_object(kb) == match_key(ka)
             or related and (same_skill(ka, kb) or same_noun_swap(ka, kb))
             or fuzzy_accepts(fuzzy_form(ka), fuzzy_form(kb), DICTIONARY))
 

@@ -13,9 +13,11 @@ import Stemmer
 
 from ._curated import COMMON_WORDS
 from ._thesaurus import thesaurus_tables
+from .intents import INTENTS
 
 __all__ = [
-    "STOP_WORDS", "stems", "match_key", "verb_object", "related_verbs", "specific", "same_skill",
+    "STOP_WORDS", "stems", "match_key", "verb_object", "related_verbs", "different_acts",
+    "goal_verbs", "specific", "same_skill", "light_object",
     "related_nouns", "swaps", "same_noun_swap", "by_thesaurus", "glued", "initialisms", "spells",
     "is_acronym_like", "split_parenthetical",
 ]
@@ -48,8 +50,11 @@ _STEMMER = Stemmer.Stemmer("english")
 GENERIC_WORDS = frozenset(
     "principle principles basic basics fundamental fundamentals characteristic characteristics "
     "type types kind kinds concept concepts aspect aspects essential essentials skill skills "
-    "field fields area areas study studies category categories".split()
+    "field fields area areas study studies category categories variety varieties typology "
+    "typologies sort sorts".split()
 )
+# Words that say "some of" only before "of" ("a range of", "an array of").
+_OF_HEADS = frozenset("range ranges array arrays selection selections set sets".split())
 # Irregular forms the stemmer cannot relate to their verb.
 _IRREGULAR = {
     "written": "write", "wrote": "write", "writing": "write", "spoken": "speak", "spoke": "speak",
@@ -141,8 +146,14 @@ def stems(key, *, thesaurus=True):
     ``thesaurus`` is False, first-sense WordNet synonyms: "repair" for "fix")."""
     words = _join_phrasal(key.split()) if thesaurus else key.split()
     content = [w for w in words if w not in STOP_WORDS] or words
-    specific = [w for w in content if w not in GENERIC_WORDS] or content
+    generic = GENERIC_WORDS | _generic_before_of(words)
+    specific = [w for w in content if w not in generic] or content
     return [_stem(w) if thesaurus else _hand_stem(w) for w in specific]
+
+
+def _generic_before_of(words):
+    # "range of optical instruments" is the instruments; a "driving range" is no driving.
+    return {w for w, nxt in zip(words, words[1:]) if nxt == "of" and w in _OF_HEADS}
 
 
 def _hand_stem(token):
@@ -184,10 +195,41 @@ def related_verbs(a, b, *, wide=False):
     ``wide`` also counts less frequent senses and larger families ("guard / tend"). Verbs
     WordNet records as different acts (one causes or entails the other) are never related."""
     tables = _tables()
-    senses = tables.wide if wide else tables.verbs
     if a == b:
         return True
+    # A goal's verb keeps its own role: related only by its frequent senses ("buy / purchase"),
+    # never by a looser family ("investing in / founding startups": investor and founder).
+    senses = tables.wide if wide and goal_verbs().isdisjoint((a, b)) else tables.verbs
     return not senses.get(a, frozenset()).isdisjoint(senses.get(b, ())) and {a, b} not in tables.apart
+
+
+@lru_cache(maxsize=1)
+def goal_verbs():
+    """Stems of the goal catalogue's verbs ("hire", "invest", "sell", "mentor"...): what attendees
+    come for are distinct roles whatever objects they are written on."""
+    return frozenset(stems(intent.key.replace("_", " "))[0] for intent in INTENTS)
+
+
+def different_acts(a, b):
+    """True when WordNet records verb stems ``a`` and ``b`` as different acts (antonyms, or one
+    causes or entails the other: "teach / learn", "hire / fire")."""
+    return frozenset((a, b)) in _tables().apart
+
+
+@lru_cache(maxsize=1 << 16)
+def light_object(key):
+    """Match key of the object of a leading light verb naming its act by a noun ("performing
+    hoist operations" = "operating hoists": "hoist oper"), else None. The object needs two or
+    more stems, the last (its head) a verb's: not "performing live music"."""
+    words = stems(key)
+    if len(words) < 3 or words[0] not in _light_verbs() or words[-1] not in _tables().wide:
+        return None
+    return " ".join(sorted(set(words[1:])))
+
+
+@lru_cache(maxsize=1)
+def _light_verbs():
+    return frozenset(_stem(w) for w in ("perform", "carry_out", "do"))
 
 
 def specific(obj):

@@ -98,6 +98,7 @@ class InterestVocabulary:
             key, how = self._key(text)
             tag = self._key_tag.get(key)
             if tag is None:
+                self._links.usage.observe(key)
                 tag = self._link(key, text)
                 if tag is None:
                     form = nz.fuzzy_form(key)
@@ -137,6 +138,10 @@ class InterestVocabulary:
         pending = sorted(
             (k for k in key_count if k not in self._key_tag), key=lambda k: (-key_count[k], k)
         )
+        # The whole batch is evidence of which words it uses interchangeably before any key of
+        # it is resolved, so what is learned does not depend on the order of the batch.
+        for key in pending:
+            self._links.usage.observe(key)
         # Acronyms last, so every expansion of this batch is known when they are resolved.
         acronyms = [k for k in pending if " " not in k and is_acronym_like(first_raw[k])]
         if acronyms:
@@ -156,7 +161,8 @@ class InterestVocabulary:
     def explain(self, tag):
         """Why ``tag`` groups what it groups: its label and key, and every spelling seen with the
         reason it joined (exact, curated, alias, parenthetical, initialism, stem, compound,
-        fuzzy), in first-seen order. O(spellings of the tag)."""
+        synonym, usage: words this vocabulary uses interchangeably, fuzzy), in first-seen order.
+        O(spellings of the tag)."""
         if not 0 <= tag < len(self._keys):
             raise MatchingError(f"tag id {tag} is not in the vocabulary")
         spelled = self._spellings.get(tag, {})

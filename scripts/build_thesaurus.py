@@ -27,8 +27,9 @@ a family's size. Six kinds of lines in thesaurus.txt, one group each:
 - ``s``: nouns sharing a synset among their ``--noun-rank`` most frequent senses, not already an
   ``n`` group. Two phrases that differ by one such noun and share another word are one interest
   ("voice assistants / helpers"); these never replace a word of the matching key.
-- ``x``: two verbs of one group above that WordNet also records as different acts (one's frequent
-  sense causes, entails or is the antonym of the other's: "teach / learn"); never related.
+- ``x``: two verbs of the groups above that WordNet records as different acts (one's frequent
+  sense causes, entails or is the antonym of the other's: "teach / learn", "hire / fire"); never
+  related, neither by a group nor by the usage a vocabulary teaches (matching/_usage.py).
 """
 
 import argparse
@@ -153,17 +154,23 @@ def _families(wordnet, verb_rank, max_family, max_root):
     return out
 
 
-def converse_pairs(wordnet, groups, rank):
-    """``x`` lines: verb pairs of one v/h/w group that WordNet also records as different acts: a
+def converse_pairs(wordnet, groups, rank, target_rank):
+    """``x`` lines: pairs of verbs of the v/h/w groups that WordNet records as different acts: a
     synset among one's ``rank`` most frequent senses causes, entails or is the antonym of one
-    among the other's ("teach" causes "learn", "buy" entails "pay"). These are never related."""
-    links = defaultdict(set)
+    among the other's ("teach" causes "learn", "buy" entails "pay") when they share a group, or
+    causes or is the antonym of one among the other's ``target_rank`` ("hire" / "fire") for any
+    two verbs; and they share none of their ``rank`` most frequent senses. These are never
+    related, whether by a group they share or by the usage a vocabulary teaches
+    (matching/_usage.py)."""
+    links, opposite = defaultdict(set), defaultdict(set)
     for fields in records(wordnet, "data", "v"):
         at = 4 + 2 * int(fields[3], 16)
         pointers = fields[at + 1: at + 1 + 4 * int(fields[at])]
         for i in range(0, len(pointers), 4):
             if pointers[i] in (">", "*", "!") and pointers[i + 2] == "v":
                 links[fields[0]].add(pointers[i + 1])
+            if pointers[i] in (">", "!") and pointers[i + 2] == "v":
+                opposite[fields[0]].add(pointers[i + 1])
     ranked = senses(wordnet, "v")
     top = {lemma: set(offsets[:rank]) for lemma, offsets in ranked.items()}
     pairs = set()
@@ -174,6 +181,18 @@ def converse_pairs(wordnet, groups, rank):
             reach = {t for o in top.get(a, ()) for t in links.get(o, ())}
             pairs.update(tuple(sorted((a, b))) for b, _ in words
                          if b != a and reach & top.get(b, set()) and not top[a] & top.get(b, set()))
+    # Any two verbs of the table, for the usage a vocabulary teaches: causes and antonyms (not
+    # entailments: "pilot" entails "fly" in a sense), of a rarer sense of the other verb too
+    # ("hire" is the antonym of "fire" in its fourth sense).
+    verbs = sorted({w for _c, pos, _o, words in groups if pos not in ("n", "s") for w, _ in words})
+    having = defaultdict(set)
+    for lemma in verbs:
+        for offset in ranked.get(lemma, ())[:target_rank]:
+            having[offset].add(lemma)
+    for a in verbs:
+        for b in {b for o in top.get(a, ()) for t in opposite.get(o, ()) for b in having.get(t, ())}:
+            if b != a and not top.get(a, set()) & top.get(b, set()):
+                pairs.add(tuple(sorted((a, b))))
     return [(0, "x", "", [(a, 0), (b, 0)]) for a, b in sorted(pairs)]
 
 
@@ -215,6 +234,8 @@ def main():
     parser.add_argument("--wide-max-root", type=int, default=40)
     parser.add_argument("--noun-rank", type=int, default=5, help="senses of a noun in s lines")
     parser.add_argument("--converse-rank", type=int, default=3, help="senses of a verb in x lines")
+    parser.add_argument("--converse-target-rank", type=int, default=10,
+                        help="senses of the other verb an x line's sense may point to")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--words", type=Path, default=OUT.with_name("words.txt"))
     args = parser.parse_args()
@@ -223,13 +244,14 @@ def main():
     wide_options = {k: getattr(args, f"wide_{k}", args.min_count) for k in names}
     groups = build(args.wordnet, **options)
     groups += wide_groups(build(args.wordnet, **wide_options, noun_rank=args.noun_rank), groups)
-    groups += converse_pairs(args.wordnet, groups, args.converse_rank)
+    groups += converse_pairs(args.wordnet, groups, args.converse_rank, args.converse_target_rank)
     lines = [
         "# Synonym groups of the matching key: one per line, most frequent word first (a rank-1 word",
         "# stands for its n/v group); word:rank = which of the word's senses. Generated; do not edit:",
         "# scripts/build_thesaurus.py " + " ".join(f"--{k.replace('_', '-')} {v}" for k, v in options.items())
         + "".join(f" --wide-{k.replace('_', '-')} {v}" for k, v in wide_options.items() if k != "min_count")
-        + f" --noun-rank {args.noun_rank} --converse-rank {args.converse_rank}",
+        + f" --noun-rank {args.noun_rank} --converse-rank {args.converse_rank}"
+        + f" --converse-target-rank {args.converse_target_rank}",
         "# Source: Princeton WordNet 3.0 (Debian wordnet-base); license in THESAURUS-LICENSE.",
     ]
     lines += [f"{pos} {' '.join(f'{w}:{r}' for w, r in words)}" for _count, pos, _offset, words in groups]

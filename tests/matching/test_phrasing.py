@@ -27,6 +27,13 @@ SAME = [
     ("word order", "management of remote teams", "remote team management"),
     ("word order", "design of experiments", "experiment design"),
     ("word order", "fundamentals of negotiation", "Negotiation"),
+    ("generic head", "varieties of coffee", "coffee"),
+    ("generic head", "typology of business models", "business models"),
+    ("generic head", "sorts of sourdough bread", "sourdough bread"),
+    ("generic head", "a range of electric vehicles", "electric vehicles"),
+    ("light verb", "conducting user interviews", "interviewing users"),
+    ("light verb", "carrying out site inspections", "inspecting sites"),
+    ("light verb", "performing code reviews", "reviewing code"),
 ]
 
 # (phenomenon, a, b): close in spelling, different topics.
@@ -43,6 +50,9 @@ APART = [
     ("word order", "management of remote teams", "remote sensing management"),
     ("word order", "management of remote teams", "remote management"),
     ("typo guard", "understanding written Persian", "understanding written Russian"),
+    ("generic head", "driving range", "driving"), ("generic head", "tennis sets", "tennis"), ("generic head", "coffee sorting", "coffee"),
+    ("light verb", "performing arts", "arts"), ("light verb", "doing business", "business"),
+    ("light verb", "performing live music", "live music"),
 ]
 
 # (initialism, expansion written by someone else at the same event)
