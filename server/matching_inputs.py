@@ -91,3 +91,8 @@ def reason(found: Any, *, event: Event, own_words: bool = False, partner_name: s
         data["text"] = (f"You both care about {data['label']} "
                         f"(you: {' / '.join(yours)} · {partner_name or 'they'}: {' / '.join(theirs)}).")
     return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
+
+
+def reasons(match: Any, *, event: Any, partner_name: str) -> list[dict[str, Any]]:
+    """A suggestion's reasons as JSON, in the viewer's own words (`reason` with `own_words`)."""
+    return [reason(r, event=event, own_words=True, partner_name=partner_name) for r in match.reasons]
