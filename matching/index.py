@@ -20,7 +20,7 @@ from .errors import MatchingError, UnknownProfileError
 from .intents import INTENTS
 from .normalize import basic_key
 from .postings import Postings
-from .score import Weights, explain, idf, org_key
+from .score import Weights, explain, explain_side, idf, org_key
 from .unit_terms import adjust, unit_codes
 from .vocabulary import InterestVocabulary
 
@@ -55,6 +55,7 @@ class MatchIndex:
         self._rank, self._rank_dirty = np.empty(0, dtype=np.int64), False
         self._bitmaps = {}  # membership of popular features, made on first use, then patched
         self._damp_cache = None  # (exposure mapping, its slot-aligned damping), see _damping
+        self._sides = {}  # slot -> explain_side(...), made when the slot is first explained
         self._bulk(list(profiles))
 
     # -- queries ---------------------------------------------------------------------------------
@@ -146,6 +147,7 @@ class MatchIndex:
             self._set_bit(("g", g), s, False)
         del self._slot[profile_id]
         self._profiles[s], self._tags[s], self._goals[s] = None, (), ()
+        self._sides.pop(s, None)
         self._ind[s] = self._org[s] = -1
         self._units[:, s] = -1
         self._free.append(s)
@@ -385,10 +387,16 @@ class MatchIndex:
         keep = vals > 0
         return cand[keep], vals[keep]
 
+    def _side(self, s):
+        side = self._sides.get(s)
+        if side is None:
+            side = self._sides[s] = explain_side(self._profiles[s], self._tags[s], self.intents)
+        return side
+
     def _explain(self, a, b, damp):
         m = explain(
             self._profiles[a], self._tags[a], self._profiles[b], self._tags[b],
             weights=self.weights, intents=self.intents, idf_of=self.idf,
-            label_of=self.vocabulary.label,
+            label_of=self.vocabulary.label, sides=(self._side(a), self._side(b)),
         )
         return type(m)(m.profile_id, m.score, m.reasons, m.icebreaker, round(float(m.score * damp), 9))
