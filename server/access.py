@@ -27,7 +27,8 @@ from server.extensions import db
 from server.intros.models import Intro
 from server.meetings.models import MeetingParticipant
 
-__all__ = ["Caller", "EventSettings", "Standing", "STANDING_COLUMNS", "standing", "member", "organizer", "owner", "attendee", "load", "get_in_event", "unknown_attendee",
+__all__ = ["Caller", "EventSettings", "Standing", "STANDING_COLUMNS", "standing", "member", "organizer", "owner",
+           "attendee", "load", "get_in_event", "unknown_attendee",
            "reachable_attendee", "related", "blocked_either", "connected", "blocked_either_sql", "connected_sql",
            "blocked_account_ids",
            "blocked_or_connected_queries"]
@@ -101,16 +102,9 @@ def standing(row: tuple) -> Standing:
                     EventSettings(event_id, *rest[:5]), tuple(rest[5:]))
 
 
-def load(*, account: Account, event_id: int, known: tuple[Attendee | None, str | None] | None = None) -> Caller | None:
+def load(*, account: Account, event_id: int) -> Caller | None:
     """The caller's standing in the event in one query; None when the event or any role is missing.
-    `known`: (own profile with its event loaded, organizer role) already read with the token
-    (`auth.current_account_in_event`), which saves the query on hot paths."""
-    if known is not None:
-        own, role = known
-        if own is None and role is None:
-            return None
-        event = own.event if own is not None else db.session.get(Event, event_id)
-        return Caller(account=account, event=event, role=role or "attendee", attendee=own)
+    (The suggestions' hot path reads it with the token instead: `standing`.)"""
     row = db.session.execute(
         db.select(Event, EventOrganizer.role, Attendee)
         .outerjoin(EventOrganizer, and_(EventOrganizer.event_id == Event.id, EventOrganizer.account_id == account.id))
@@ -147,9 +141,9 @@ def owner(*, account: Account, event_id: int) -> Caller:
     return found
 
 
-def attendee(*, account: Account, event_id: int, known: tuple[Attendee | None, str | None] | None = None) -> Caller:
+def attendee(*, account: Account, event_id: int) -> Caller:
     """A caller with their own attendee profile; organizers without one get 403, outsiders 404."""
-    found = load(account=account, event_id=event_id, known=known)
+    found = load(account=account, event_id=event_id)
     _require_profile(member=found is not None, profile=found is not None and found.attendee is not None)
     return found
 

@@ -51,16 +51,6 @@ def current_account() -> Account:
     return g.account
 
 
-def current_account_in_event(event_id: int) -> dict:
-    """The signed-in account (or a 401) and, when its token is looked up here, its standing in the event
-    from the same query: keyword arguments for `access.attendee` and the other entry points."""
-    if "account" in g:
-        return {"account": g.account, "event_id": event_id}
-    found = accounts_service.authenticate_in_event(access_token=_checked_token(), event_id=event_id)
-    account = _remember(found and found[0])
-    return {"account": account, "event_id": event_id, "known": (found[1], found[2])}
-
-
 @functools.cache
 def _standing_statement(extra: Callable | None):
     event_id = bindparam("event_id")
