@@ -60,3 +60,25 @@ def test_counted_dense_pass_keeps_exposure_damping_and_patches(counting):
         patch.setattr(module, "_COUNT_MIN", 10**9)  # the summing pass only
         summed = [index.suggest(p.id, k=6, exposure=exposure) for p in profiles[::11]]
     assert [index.suggest(p.id, k=6, exposure=exposure) for p in profiles[::11]] == summed
+
+
+@pytest.mark.parametrize("ids", ["int", "str"])
+def test_exposure_and_ties_by_id_whatever_the_kind_of_id(ids):
+    # Int ids go through numpy (sorted ids, searchsorted), str ids through Python: same answers, and a
+    # str id that reads as a number is not taken for an int one.
+    base = crowded(60, seed=4)
+    name = (lambda i: i) if ids == "int" else (lambda i: f"p{i:03d}")
+    profiles = [Profile(name(p.id), p.interests, p.goals, p.organization, p.industry) for p in base]
+    index = MatchIndex(profiles)
+    exposure = {name(i): float(i % 4) for i in range(0, 60, 2)} | {"7": 50.0, None: 3.0}
+    plain = MatchIndex(profiles)
+    for p in profiles[::6]:
+        damped = index.suggest(p.id, k=8, exposure=exposure)
+        by_hand = sorted(plain.suggest(p.id, k=60), key=lambda m: (-round(m.score / (
+            1 + plain.weights.exposure_alpha * __import__("math").log1p(exposure.get(m.profile_id, 0.0))), 9),
+            m.profile_id))[:8]
+        assert [m.profile_id for m in damped] == [m.profile_id for m in by_hand]
+    index.remove(profiles[10].id)
+    index.add(profiles[10])
+    assert [m.profile_id for m in index.suggest(profiles[0].id, k=8, exposure=exposure)] == \
+        [m.profile_id for m in plain.suggest(profiles[0].id, k=8, exposure=exposure)]
