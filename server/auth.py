@@ -7,13 +7,12 @@ from typing import Callable
 from flask import g, request
 from sqlalchemy import and_, bindparam
 
-from server import access
+from server import access, dbpool
 from server.accounts import service as accounts_service
 from server.accounts.models import Account, AuthToken
 from server.attendees.models import Attendee
 from server.errors import Unauthorized
 from server.events.models import Event, EventOrganizer
-from server.extensions import db
 
 _INVALID = "Invalid or expired access token."
 
@@ -67,7 +66,8 @@ def current_attendee(event_id: int, extra: Callable | None = None) -> access.Sta
     Core statement: no ORM objects. `extra(account_id, attendee_id)` -> columns (e.g. correlated subqueries)
     read in the same round trip, in `Standing.extra`; one function per hot path (statements are cached by it)."""
     parameters = {**accounts_service.token_parameters(_checked_token()), "event_id": event_id}
-    row = db.session.connection().execute(_standing_statement(extra), parameters).first()
+    with dbpool.read_connection() as connection:
+        row = connection.execute(_standing_statement(extra), parameters).first()
     if row is None:
         raise Unauthorized(_INVALID)
     g.account_id = row[0]  # the request log's

@@ -57,6 +57,26 @@ def test_warm_suggestions_request_is_one_query_on_postgresql(client, app, crowd,
     assert statements == (["SELECT"] if dialect == "postgresql" else ["SELECT", "SELECT"])
 
 
+def test_warm_suggestions_request_sends_no_begin_on_postgresql(client, app, crowd, monkeypatch):
+    # psycopg sends BEGIN by itself before a statement outside autocommit (and ROLLBACK when the pool
+    # takes the connection back): the hot path's statement runs in autocommit, so neither is sent.
+    monkeypatch.setattr(exposure, "FLUSH_SECONDS", 3600.0)
+    with app.app_context():
+        engine = db.engine
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has no round trips to save")
+    ana = crowd["people"][0]
+    assert _suggestions(client, crowd, ana["headers"]).status_code == 200
+    autocommit: list[bool] = []
+    spy = lambda conn, *_a: autocommit.append(conn.connection.dbapi_connection.autocommit)  # noqa: E731
+    sa_event.listen(engine, "before_cursor_execute", spy)
+    try:
+        assert _suggestions(client, crowd, ana["headers"]).status_code == 200
+    finally:
+        sa_event.remove(engine, "before_cursor_execute", spy)
+    assert autocommit == [True]
+
+
 @pytest.mark.parametrize("who, status", [
     ("attendee", 200), ("organizer without a profile", 403), ("outsider", 404), ("no token", 401),
     ("unknown token", 401), ("signed out", 401),
