@@ -59,6 +59,7 @@ class MatchIndex:
         self._bitmaps = {}  # membership of popular features, made on first use, then patched
         self._damp_cache = None  # (exposure mapping, its slot-aligned damping), see _damping
         self._sides = {}  # slot -> explain_side(...), made when the slot is first explained
+        self._idf = {}  # tag -> idf while no profile is added or removed
         self._bulk(list(profiles))
 
     # -- queries ---------------------------------------------------------------------------------
@@ -78,8 +79,11 @@ class MatchIndex:
         return self._profiles[self._slot_of(profile_id)]
 
     def idf(self, tag):
-        """Current idf weight of ``tag`` in this event."""
-        return idf(self._tag_post.df(tag), len(self._slot))
+        """Current idf weight of ``tag`` in this event (remembered until the next patch)."""
+        found = self._idf.get(tag)
+        if found is None:
+            found = self._idf[tag] = idf(self._tag_post.df(tag), len(self._slot))
+        return found
 
     def score(self, a_id, b_id):
         """Match of ``b_id`` as seen by ``a_id`` (equals :func:`score_pair` with this index's idf)."""
@@ -157,6 +161,7 @@ class MatchIndex:
         self._units[:, s] = -1
         self._free.append(s)
         self._damp_cache = None
+        self._idf = {}
         self._rank_dirty = True  # the id arrays still hold it
 
     # -- internals -------------------------------------------------------------------------------
@@ -241,6 +246,7 @@ class MatchIndex:
             self._set_bit(("g", g), s, True)
         self._rank_dirty = True
         self._damp_cache = None
+        self._idf = {}
 
     def _set_bit(self, key, s, value):
         bits = self._bitmaps.get(key)
