@@ -14,15 +14,17 @@ import flask
 from matching.index import MatchIndex
 from server import matching_inputs
 from server.accounts import service as accounts_service
+from server.matches import service as matches_service
 from server.matches import views as matches_views
 
 PARTS = [  # (owner, attribute, label)
     (accounts_service, "authenticate", "authentication query (token)"),
-    (accounts_service, "authenticate_in_event", "authentication query (token, own profile, event)"),
+    (matches_views, "current_attendee", "authentication query (token, standing, event; PostgreSQL: exclusions)"),
+    (matches_service, "_excluded", "exclusions (SQLite: their query)"),
     (MatchIndex, "suggest", "ranking in matching/ (MatchIndex.suggest)"),
     (MatchIndex, "_finish", "  of which explaining the results"),
-    (matching_inputs, "reason", "reasons to JSON data"),
-    (matches_views.json, "dumps", "json.dumps of the answer"),
+    (matching_inputs, "reasons", "reasons to JSON data"),
+    (matches_service.orjson, "dumps", "orjson.dumps of the answer"),
     (flask.Flask, "preprocess_request", "before-request hooks"),
     (flask.Flask, "process_response", "after-request hooks (request log, metrics, ETag, headers)"),
     (flask.Flask, "do_teardown_appcontext", "session teardown"),

@@ -20,7 +20,7 @@ from .errors import MatchingError, UnknownProfileError
 from .intents import INTENTS
 from .normalize import basic_key
 from .postings import Postings
-from .score import Weights, explain, idf, org_key
+from .score import Weights, explain, explain_side, idf, org_key
 from .unit_terms import adjust, unit_codes
 from .vocabulary import InterestVocabulary
 
@@ -29,6 +29,8 @@ __all__ = ["MatchIndex"]
 # A feature is "popular" (pruned by its bound, see suggest) above max(MIN, N // SHARE) holders.
 _POPULAR_MIN = 512
 _POPULAR_SHARE = 64
+# Events from this size on count popular holders before summing a high-floor dense pass (see _dense).
+_COUNT_MIN = 20_000
 
 
 class MatchIndex:
@@ -53,8 +55,11 @@ class MatchIndex:
         self._org = np.empty(0, dtype=np.int32)
         self._units = np.empty((3, 0), dtype=np.int32)  # department, team, office codes per slot
         self._rank, self._rank_dirty = np.empty(0, dtype=np.int64), False
+        self._by_id = None  # (int ids sorted, their slots), made with the ranks
         self._bitmaps = {}  # membership of popular features, made on first use, then patched
         self._damp_cache = None  # (exposure mapping, its slot-aligned damping), see _damping
+        self._sides = {}  # slot -> explain_side(...), made when the slot is first explained
+        self._idf = {}  # tag -> idf while no profile is added or removed
         self._bulk(list(profiles))
 
     # -- queries ---------------------------------------------------------------------------------
@@ -74,8 +79,11 @@ class MatchIndex:
         return self._profiles[self._slot_of(profile_id)]
 
     def idf(self, tag):
-        """Current idf weight of ``tag`` in this event."""
-        return idf(self._tag_post.df(tag), len(self._slot))
+        """Current idf weight of ``tag`` in this event (remembered until the next patch)."""
+        found = self._idf.get(tag)
+        if found is None:
+            found = self._idf[tag] = idf(self._tag_post.df(tag), len(self._slot))
+        return found
 
     def score(self, a_id, b_id):
         """Match of ``b_id`` as seen by ``a_id`` (equals :func:`score_pair` with this index's idf)."""
@@ -87,7 +95,9 @@ class MatchIndex:
         ``exclude`` ids are never returned (nor the person themself). ``exposure`` maps id ->
         how swamped that person already is (pending requests, impressions); the ranking score is
         ``score / (1 + weights.exposure_alpha * log1p(exposure))``. Ties on the ranking score are
-        broken by id ascending. O(sum of postings touched + N + |exposure| + k log k); the
+        broken by id ascending. O(sum of postings touched + N + |exposure| + k log k), where a
+        large event's dense pass touches only the rare postings and counts popular holders in bytes
+        (:meth:`_dense`); the
         |exposure| term is paid once per mapping object: passing the same (unmodified) mapping
         again reuses its conversion until a profile is added or removed, so pass a new mapping
         when the counts change.
@@ -117,7 +127,7 @@ class MatchIndex:
         # Otherwise the probe's k-th rank is a floor: only base scores within the industry bonus
         # of it can make the top k, which keeps the dense pass's candidate set small.
         floor = np.partition(rank, len(rank) - k)[len(rank) - k] if len(rank) >= k else 0.0
-        cand, score = self.slot_scores(q, floor=floor - self._max_bonus(q) - 1e-9)
+        cand, score = self._dense(q, rare, popular, floor=floor - self._max_bonus(q) - 1e-9)
         return self._finish(q, *self._filter(cand, score, drop, damp), k)
 
     # -- patches ---------------------------------------------------------------------------------
@@ -146,10 +156,13 @@ class MatchIndex:
             self._set_bit(("g", g), s, False)
         del self._slot[profile_id]
         self._profiles[s], self._tags[s], self._goals[s] = None, (), ()
+        self._sides.pop(s, None)
         self._ind[s] = self._org[s] = -1
         self._units[:, s] = -1
         self._free.append(s)
         self._damp_cache = None
+        self._idf = {}
+        self._rank_dirty = True  # the id arrays still hold it
 
     # -- internals -------------------------------------------------------------------------------
 
@@ -233,6 +246,7 @@ class MatchIndex:
             self._set_bit(("g", g), s, True)
         self._rank_dirty = True
         self._damp_cache = None
+        self._idf = {}
 
     def _set_bit(self, key, s, value):
         bits = self._bitmaps.get(key)
@@ -240,10 +254,19 @@ class MatchIndex:
             bits[s] = value
 
     def _ranks(self):
+        # Slot -> rank of its id, and (int ids) the ids sorted with their slots: vectorized, since a
+        # patch of a 100,000-person event would otherwise sort in Python before the next query.
         if self._rank_dirty:
+            slots = np.fromiter(self._slot.values(), dtype=np.int64, count=len(self._slot))
+            ids = _int_array(self._slot.keys(), len(self._slot))
+            if ids is not None:
+                order = np.argsort(ids, kind="stable")
+            else:
+                keys = list(self._slot)
+                order = np.array(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.int64)
             rank = np.full(len(self._profiles), len(self._profiles), dtype=np.int64)
-            for r, pid in enumerate(sorted(self._slot)):
-                rank[self._slot[pid]] = r
+            rank[slots[order]] = np.arange(len(order))
+            self._by_id = (ids[order], slots[order]) if ids is not None else None
             self._rank, self._rank_dirty = rank, False
         return self._rank
 
@@ -330,6 +353,36 @@ class MatchIndex:
             vals += weight * self._bitmap(key, post)[cand]
         return self._bonus(s, cand, vals)
 
+    def _dense(self, s, rare, popular, *, floor):
+        """:meth:`slot_scores` of slot ``s`` (its features split as in :meth:`suggest`) without summing
+        every popular posting when ``floor`` is high: a base score above it needs at least ``need``
+        popular features (the heaviest ``need - 1`` do not reach it), so the holders are counted in a
+        byte per slot (one pass over each popular feature's bitmap) and only those holding ``need`` or
+        more, plus the holders of rare features, are scored. At 100,000 people a query's popular
+        postings hold ~100,000 entries and ~100 people pass; the count costs a fraction of the sum."""
+        floor, weights = max(floor, 0.0), np.cumsum(sorted((f[2] for f in popular), reverse=True))
+        need = int(np.searchsorted(weights, floor - 1e-9, side="right")) + 1  # heaviest sums can pass
+        if need <= 2 or len(popular) > 255 or len(self._slot) < _COUNT_MIN:  # summing is as cheap
+            return self.slot_scores(s, floor=floor)
+        bitmaps = [self._bitmap(key, post) for key, post, _w in popular]
+        held = np.zeros(len(self._ind), dtype=np.uint8)
+        for bits in bitmaps:
+            held += bits.view(np.uint8)
+        others = np.flatnonzero(held >= need)
+        if len(others) > len(self._slot) // 8:  # too many pass after all
+            return self.slot_scores(s, floor=floor)
+        if rare:  # their holders, whatever popular features they have
+            cand, inverse = np.unique(np.concatenate([f[1] for f in rare]), return_inverse=True)
+            vals = np.bincount(inverse, weights=np.repeat([f[2] for f in rare], [len(f[1]) for f in rare]))
+            others = np.setdiff1d(others, cand, assume_unique=True)
+            cand, vals = np.concatenate([cand, others]), np.concatenate([vals, np.zeros(len(others))])
+        else:
+            cand, vals = others, np.zeros(len(others))
+        for bits, (_key, _post, weight) in zip(bitmaps, popular):
+            vals += weight * bits[cand]
+        keep = vals > floor
+        return self._bonus(s, cand[keep], vals[keep])
+
     def _max_bonus(self, s):
         w = self.weights
         return ((w.cross_industry if self._ind[s] >= 0 else 0.0)
@@ -344,6 +397,20 @@ class MatchIndex:
         return self._damp_cache[1]
 
     def _convert_exposure(self, exposure):
+        self._ranks()
+        ids = _int_array(exposure.keys(), len(exposure)) if self._by_id is not None else None
+        counts = _float_array(exposure.values(), len(exposure)) if ids is not None else None
+        if counts is not None:  # int ids and numbers: O(|exposure| log N) in numpy
+            known_ids, known_slots = self._by_id
+            if not len(known_ids):
+                return None
+            pos = np.minimum(np.searchsorted(known_ids, ids), len(known_ids) - 1)
+            hit = (known_ids[pos] == ids) & (counts > 0)
+            slots, counts = known_slots[pos[hit]], counts[hit]
+            if not len(slots):
+                return None
+            order = np.argsort(slots)
+            return slots[order], 1.0 + self.weights.exposure_alpha * np.log1p(counts[order])
         pairs = sorted(
             (self._slot[pid], float(c)) for pid, c in exposure.items()
             if pid in self._slot and c and c > 0
@@ -385,10 +452,33 @@ class MatchIndex:
         keep = vals > 0
         return cand[keep], vals[keep]
 
+    def _side(self, s):
+        side = self._sides.get(s)
+        if side is None:
+            side = self._sides[s] = explain_side(self._profiles[s], self._tags[s], self.intents)
+        return side
+
     def _explain(self, a, b, damp):
         m = explain(
             self._profiles[a], self._tags[a], self._profiles[b], self._tags[b],
             weights=self.weights, intents=self.intents, idf_of=self.idf,
-            label_of=self.vocabulary.label,
+            label_of=self.vocabulary.label, sides=(self._side(a), self._side(b)),
         )
         return type(m)(m.profile_id, m.score, m.reasons, m.icebreaker, round(float(m.score * damp), 9))
+
+
+def _int_array(values, count):
+    """``values`` (re-iterable) as an int64 array, or None unless every one is an int (str ids)."""
+    if not all(type(v) is int for v in values):  # numpy would read "12" as 12
+        return None
+    try:
+        return np.fromiter(values, dtype=np.int64, count=count)
+    except OverflowError:
+        return None
+
+
+def _float_array(values, count):
+    try:
+        return np.fromiter(values, dtype=float, count=count)
+    except (TypeError, ValueError):
+        return None

@@ -20,8 +20,18 @@ class _Reason:
 
     def to_dict(self):
         # A shallow copy: reasons hold only scalars and tuples, and asdict's deep copy costs
-        # more than building the whole suggestion list.
-        return {"kind": self.kind, **{f.name: getattr(self, f.name) for f in fields(self)}, "text": self.text}
+        # more than building the whole suggestion list; field names are looked up once per class.
+        names = _FIELD_NAMES.get(type(self))
+        if names is None:
+            names = _FIELD_NAMES[type(self)] = tuple(f.name for f in fields(self))
+        data = {"kind": self.kind}
+        for name in names:
+            data[name] = getattr(self, name)
+        data["text"] = self.text
+        return data
+
+
+_FIELD_NAMES = {}  # reason class -> its dataclass field names, in order
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from .unit_terms import unit_reasons
 from .normalize import basic_key
 from .vocabulary import InterestVocabulary
 
-__all__ = ["Profile", "Weights", "score_pair", "idf", "org_key", "explain"]
+__all__ = ["Profile", "Weights", "score_pair", "idf", "org_key", "explain", "explain_side"]
 
 _ORG_SUFFIXES = frozenset("inc ltd llc gmbh corp corporation co sa ag plc limited company".split())
 
@@ -114,27 +114,32 @@ def org_key(name):
     return " ".join(kept or words)
 
 
-def explain(a, tags_a, b, tags_b, *, weights, intents, idf_of, label_of):
+def explain_side(profile, tags, intents):
+    """What :func:`explain` reads of one side, which depends on that side alone: its words by tag
+    and its goals' intents by key. An index computes it once per profile and passes it as ``sides``."""
+    words = _words(profile.interests, tags)
+    goals = sorted({intents[g].key: intents[g] for g in profile.goals}.items())
+    return words, [intent for _key, intent in goals]
+
+
+def explain(a, tags_a, b, tags_b, *, weights, intents, idf_of, label_of, sides=None):
     """Match of ``b`` as seen by ``a`` given each side's tag per interest (None = ignored).
 
     O(|interests| + |goals|^2). Reasons are ordered by weight descending, ties by kind then label,
-    so the result is deterministic.
+    so the result is deterministic. ``sides``: both sides' :func:`explain_side`, when precomputed.
     """
-    words_a, words_b = _words(a.interests, tags_a), _words(b.interests, tags_b)
+    (words_a, ga), (words_b, gb) = sides or (explain_side(a, tags_a, intents), explain_side(b, tags_b, intents))
     reasons, base = [], 0.0
     for tag in sorted(words_a.keys() & words_b.keys()):
         w = weights.interest * idf_of(tag)
         base += w
         reasons.append(SharedInterest(tag, label_of(tag), words_a[tag], words_b[tag], round(w, 6)))
-    ga = sorted({intents[g].key for g in a.goals})
-    gb = sorted({intents[g].key for g in b.goals})
-    for x in ga:
-        for y in gb:
-            if intents.complementary(x, y):
+    for mine in ga:
+        for theirs in gb:
+            if theirs.key in mine.complements:  # the catalogue's relation is symmetric
                 base += weights.goal
-                mine, theirs = intents[x], intents[y]
                 reasons.append(ComplementaryGoal(
-                    x, y, mine.phrase, theirs.phrase, mine.offer, theirs.offer, b.id, a.id,
+                    mine.key, theirs.key, mine.phrase, theirs.phrase, mine.offer, theirs.offer, b.id, a.id,
                     weights.goal,
                 ))
     ia, ib = org_key(a.industry), org_key(b.industry)

@@ -13,7 +13,8 @@ Reads models only, so every feature's service may import it without a cycle.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TypeVar
+from datetime import datetime
+from typing import NamedTuple, TypeVar
 
 from sqlalchemy import and_, or_, union_all
 
@@ -26,7 +27,8 @@ from server.extensions import db
 from server.intros.models import Intro
 from server.meetings.models import MeetingParticipant
 
-__all__ = ["Caller", "member", "organizer", "owner", "attendee", "load", "get_in_event", "unknown_attendee",
+__all__ = ["Caller", "EventSettings", "Standing", "STANDING_COLUMNS", "standing", "member", "organizer", "owner",
+           "attendee", "load", "get_in_event", "unknown_attendee",
            "reachable_attendee", "related", "blocked_either", "connected", "blocked_either_sql", "connected_sql",
            "blocked_account_ids",
            "blocked_or_connected_queries"]
@@ -60,16 +62,49 @@ class Caller:
         return self.attendee.id if self.attendee is not None else None
 
 
-def load(*, account: Account, event_id: int, known: tuple[Attendee | None, str | None] | None = None) -> Caller | None:
+class EventSettings(NamedTuple):
+    """The event as hot paths need it (plain values read with the token, no ORM object)."""
+
+    id: int
+    created_at: datetime
+    revision: int
+    exclude_same_company: bool
+    networking_scope: str
+    public_org_fields: list
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """An attendee's standing in one event as plain values (`standing`); `extra`: the hot path's own
+    columns, read in the same round trip."""
+
+    account_id: int
+    attendee_id: int
+    discoverable: bool
+    open_to_matching: bool
+    event: EventSettings
+    extra: tuple = ()
+
+
+# What `standing` reads, in its order: the caller's account, own profile and role, then EventSettings.
+STANDING_COLUMNS = (Attendee.id, Attendee.discoverable, Attendee.open_to_matching, EventOrganizer.role,
+                    Event.id, Event.created_at, Event.revision, Event.exclude_same_company,
+                    Event.networking_scope, Event.public_org_fields)
+
+
+def standing(row: tuple) -> Standing:
+    """`(account id, *STANDING_COLUMNS, *extra)` as `attendee()` decides it: 404 for an outsider (or an
+    event that does not exist), 403 for an organizer without a profile of their own."""
+    account_id, attendee_id, discoverable, open_to_matching, role, event_id, *rest = row
+    _require_profile(member=event_id is not None and (attendee_id is not None or role is not None),
+                     profile=attendee_id is not None)
+    return Standing(account_id, attendee_id, discoverable, open_to_matching,
+                    EventSettings(event_id, *rest[:5]), tuple(rest[5:]))
+
+
+def load(*, account: Account, event_id: int) -> Caller | None:
     """The caller's standing in the event in one query; None when the event or any role is missing.
-    `known`: (own profile with its event loaded, organizer role) already read with the token
-    (`auth.current_account_in_event`), which saves the query on hot paths."""
-    if known is not None:
-        own, role = known
-        if own is None and role is None:
-            return None
-        event = own.event if own is not None else db.session.get(Event, event_id)
-        return Caller(account=account, event=event, role=role or "attendee", attendee=own)
+    (The suggestions' hot path reads it with the token instead: `standing`.)"""
     row = db.session.execute(
         db.select(Event, EventOrganizer.role, Attendee)
         .outerjoin(EventOrganizer, and_(EventOrganizer.event_id == Event.id, EventOrganizer.account_id == account.id))
@@ -106,14 +141,18 @@ def owner(*, account: Account, event_id: int) -> Caller:
     return found
 
 
-def attendee(*, account: Account, event_id: int, known: tuple[Attendee | None, str | None] | None = None) -> Caller:
+def attendee(*, account: Account, event_id: int) -> Caller:
     """A caller with their own attendee profile; organizers without one get 403, outsiders 404."""
-    found = load(account=account, event_id=event_id, known=known)
-    if found is None:
-        raise NotFound("No such event.")
-    if found.attendee is None:
-        raise Forbidden("Join the event as an attendee to do this.")
+    found = load(account=account, event_id=event_id)
+    _require_profile(member=found is not None, profile=found is not None and found.attendee is not None)
     return found
+
+
+def _require_profile(*, member: bool, profile: bool) -> None:
+    if not member:
+        raise NotFound("No such event.")
+    if not profile:
+        raise Forbidden("Join the event as an attendee to do this.")
 
 
 def get_in_event(model: type[Row], row_id: int, *, event_id: int, detail: str,

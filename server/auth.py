@@ -1,11 +1,20 @@
 """Who is asking: the bearer token on the request, resolved once per request."""
 from __future__ import annotations
 
-from flask import g, request
+import functools
+from typing import Callable
 
+from flask import g, request
+from sqlalchemy import and_, bindparam
+
+from server import access, dbpool
 from server.accounts import service as accounts_service
-from server.accounts.models import Account
+from server.accounts.models import Account, AuthToken
+from server.attendees.models import Attendee
 from server.errors import Unauthorized
+from server.events.models import Event, EventOrganizer
+
+_INVALID = "Invalid or expired access token."
 
 
 def bearer_token() -> str | None:
@@ -22,13 +31,13 @@ def _checked_token() -> str:
     if token is None:
         raise Unauthorized("Sign in and send `Authorization: Bearer <access_token>`.")
     if len(token) > 200:
-        raise Unauthorized("Invalid or expired access token.")
+        raise Unauthorized(_INVALID)
     return token
 
 
 def _remember(account: Account | None) -> Account:
     if account is None:
-        raise Unauthorized("Invalid or expired access token.")
+        raise Unauthorized(_INVALID)
     g.account = account
     g.account_id = account.id  # for the request log, without touching the session after commit
     return account
@@ -41,11 +50,25 @@ def current_account() -> Account:
     return g.account
 
 
-def current_account_in_event(event_id: int) -> dict:
-    """The signed-in account (or a 401) and, when its token is looked up here, its standing in the event
-    from the same query: keyword arguments for `access.attendee` and the other entry points."""
-    if "account" in g:
-        return {"account": g.account, "event_id": event_id}
-    found = accounts_service.authenticate_in_event(access_token=_checked_token(), event_id=event_id)
-    account = _remember(found and found[0])
-    return {"account": account, "event_id": event_id, "known": (found[1], found[2])}
+@functools.cache
+def _standing_statement(extra: Callable | None):
+    event_id = bindparam("event_id")
+    account = AuthToken.account_id
+    own = (extra(account, Attendee.id) if extra else ())
+    return (accounts_service.live_token_select(account, *access.STANDING_COLUMNS, *own)
+            .outerjoin(Event, Event.id == event_id)
+            .outerjoin(Attendee, and_(Attendee.account_id == account, Attendee.event_id == Event.id))
+            .outerjoin(EventOrganizer, and_(EventOrganizer.account_id == account, EventOrganizer.event_id == Event.id)))
+
+
+def current_attendee(event_id: int, extra: Callable | None = None) -> access.Standing:
+    """The signed-in attendee of the event as plain values (401, or `access.standing`'s 404 / 403), in one
+    Core statement: no ORM objects. `extra(account_id, attendee_id)` -> columns (e.g. correlated subqueries)
+    read in the same round trip, in `Standing.extra`; one function per hot path (statements are cached by it)."""
+    parameters = {**accounts_service.token_parameters(_checked_token()), "event_id": event_id}
+    with dbpool.read_connection() as connection:
+        row = connection.execute(_standing_statement(extra), parameters).first()
+    if row is None:
+        raise Unauthorized(_INVALID)
+    g.account_id = row[0]  # the request log's
+    return access.standing(row)

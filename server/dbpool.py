@@ -10,19 +10,20 @@ replaced before the request sees it (SQLAlchemy's documented pessimistic disconn
 database drops connections while they are busy, the first statement on each fails once: SQLAlchemy then
 invalidates every connection of the pool that is older than the failure, so the next checkouts reconnect.
 
-`reads_only` marks a view whose request never writes: on PostgreSQL its statements then run in autocommit
-(psycopg switches that on the client, no round trip). Under PostgreSQL's default READ COMMITTED every
-statement sees its own snapshot anyway, so only the BEGIN before the first query and the ROLLBACK at the
-end go away; SQLite, where both cost nothing and a transaction does hold one snapshot, is left as it is.
+`read_connection` lends a hot path's reads a connection of their own: on PostgreSQL its statements run in
+autocommit (psycopg switches that on the client, no round trip). Under PostgreSQL's default READ COMMITTED
+every statement sees its own snapshot anyway, so only the BEGIN before the first query and the ROLLBACK at
+the end go away; SQLite, where both cost nothing and a transaction does hold one snapshot, is left as it is.
 """
 from __future__ import annotations
 
-import functools
+import contextlib
 import time
-from collections.abc import Callable
+import weakref
+from collections.abc import Iterator
 
 from sqlalchemy import event, exc
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from server.extensions import db
 
@@ -52,14 +53,17 @@ def init_engine(engine: Engine, *, ping_after: float) -> None:
             raise
 
 
-def reads_only(view: Callable) -> Callable:
-    """Decorate a view that writes nothing: on PostgreSQL it runs without BEGIN / ROLLBACK round trips."""
+@contextlib.contextmanager
+def read_connection() -> Iterator[Connection]:
+    """A pooled connection for a hot path's reads, outside the request's session (none of its bookkeeping,
+    nothing to release at teardown) and back in the pool when the block ends; on PostgreSQL in
+    autocommit, so its statements go without BEGIN / ROLLBACK round trips."""
+    engine = db.engine
+    if engine.dialect.name == "postgresql":
+        engine = _autocommit.get(engine) or _autocommit.setdefault(
+            engine, engine.execution_options(isolation_level="AUTOCOMMIT"))
+    with engine.connect() as connection:
+        yield connection
 
-    @functools.wraps(view)
-    def wrapper(*args, **kwargs):
-        if db.engine.dialect.name == "postgresql":
-            # Only applies when the request has not used its session yet; otherwise ignored, with a warning.
-            db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-        return view(*args, **kwargs)
 
-    return wrapper
+_autocommit: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # engine -> its autocommit copy (same pool)

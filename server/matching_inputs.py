@@ -23,6 +23,8 @@ from server.extensions import db
 _COLUMNS = ("account_id", "company", "industry", "goals", "interests", "discoverable", "open_to_matching",
             "department", "team", "office")
 IntentRow = tuple[str, str, tuple[str, ...]]  # (key, label, complements)
+# Fields of `matching`'s reasons the API leaves out: the pair's ids and tag codes (the viewer knows who they are).
+_LEFT_OUT = frozenset(("offered_by", "offered_to", "tag"))
 
 
 def _row(attendee: Attendee) -> dict[str, Any]:
@@ -80,14 +82,21 @@ def catalogue(intents: Iterable[IntentRow]) -> IntentCatalogue:
 
 
 def reason(found: Any, *, event: Event, own_words: bool = False, partner_name: str | None = None) -> dict[str, Any]:
-    """A `matching` reason as JSON: the pair's ids and tag codes left out (the viewer knows who they
-    are), tuples as lists, unit names the event keeps off profile cards left out. `own_words`: an
-    interest spelled two ways shows both sides' words."""
+    """A `matching` reason as JSON: `_LEFT_OUT` left out, tuples as lists, unit names the event keeps
+    off profile cards left out. `own_words`: an interest spelled two ways shows both sides' words."""
     data = departments_service.redact(found.to_dict(), event)
-    for key in ("offered_by", "offered_to", "tag"):
-        data.pop(key, None)
+    for key in _LEFT_OUT.intersection(data):
+        del data[key]
     yours, theirs = data.get("yours"), data.get("theirs")
     if own_words and data["kind"] == "shared_interest" and yours and theirs and not set(yours) & set(theirs):
         data["text"] = (f"You both care about {data['label']} "
                         f"(you: {' / '.join(yours)} · {partner_name or 'they'}: {' / '.join(theirs)}).")
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
+    for key, value in data.items():
+        if type(value) is tuple:
+            data[key] = list(value)
+    return data
+
+
+def reasons(match: Any, *, event: Any, partner_name: str) -> list[dict[str, Any]]:
+    """A suggestion's reasons as JSON, in the viewer's own words (`reason` with `own_words`)."""
+    return [reason(r, event=event, own_words=True, partner_name=partner_name) for r in match.reasons]

@@ -260,6 +260,17 @@ def _live_access_token() -> tuple:
             AuthToken.revoked_at.is_(None), AuthToken.expires_at > bindparam("now", type_=UTCDateTime))
 
 
+def live_token_select(*columns):
+    """A Core SELECT of `columns` from the live access token's row (`auth_tokens`, to join from), run with
+    `token_parameters`: a hot path reads the plain values it needs with the token in one round trip."""
+    return db.select(*columns).select_from(AuthToken).where(*_live_access_token())
+
+
+def token_parameters(access_token: str) -> dict:
+    """The bound parameters of `live_token_select` for this token."""
+    return {"token_hash": _sha256(access_token), "now": utcnow()}
+
+
 # The two statements every request runs, built once with the token as a parameter: building them
 # (and their cache keys) per request cost about as much CPU as running them.
 @functools.cache

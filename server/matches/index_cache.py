@@ -11,6 +11,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
 from matching import InterestVocabulary, MatchIndex, Weights
 from server.matching_inputs import catalogue, matchable, organization_of, profile_of
 from server.observability import metrics
@@ -30,6 +32,14 @@ class EventIndex:
     org_of: dict[int, str] = field(default_factory=dict)  # attendee id -> organization key
     aliases_key: tuple = ()  # the organizers' vocabulary overrides the index was built with
     lock: threading.Lock = field(default_factory=threading.Lock)
+    cards: dict[int, orjson.Fragment] = field(default_factory=dict)  # attendee id -> public profile as JSON
+
+    def card(self, attendee_id: int) -> orjson.Fragment:
+        """The public profile as JSON, serialized once per version of the profile."""
+        found = self.cards.get(attendee_id)
+        if found is None:
+            found = self.cards[attendee_id] = orjson.Fragment(orjson.dumps(self.public[attendee_id]))
+        return found
 
     def colleagues(self, attendee_id: int) -> set[int]:
         org = self.org_of.get(attendee_id)
@@ -56,6 +66,7 @@ def _build(revision: int, catalogue_key: tuple, rows: list[dict[str, Any]], alia
 
 def _remember(cache: EventIndex, row: dict[str, Any]) -> None:
     cache.public[row["id"]] = row["public"]
+    cache.cards.pop(row["id"], None)
     cache.account_of[row["id"]] = row["account_id"]
     cache.attendee_of[row["account_id"]] = row["id"]
     cache.org_of[row["id"]] = organization_of(row)
@@ -63,6 +74,7 @@ def _remember(cache: EventIndex, row: dict[str, Any]) -> None:
 
 def _forget(cache: EventIndex, attendee_id: int) -> None:
     cache.public.pop(attendee_id, None)
+    cache.cards.pop(attendee_id, None)
     cache.org_of.pop(attendee_id, None)
     account = cache.account_of.pop(attendee_id, None)
     if account is not None:

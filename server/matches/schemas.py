@@ -6,7 +6,8 @@ from server.matches.models import FEEDBACK_KINDS
 
 
 class SuggestionArgs(ma.Schema):
-    limit = ma.fields.Integer(load_default=10, validate=ma.validate.Range(min=1, max=50))
+    DEFAULT_LIMIT, MIN_LIMIT, MAX_LIMIT = 10, 1, 50
+    limit = ma.fields.Integer(load_default=DEFAULT_LIMIT, validate=ma.validate.Range(min=MIN_LIMIT, max=MAX_LIMIT))
 
 
 class ReasonSchema(ma.Schema):
