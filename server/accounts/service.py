@@ -12,14 +12,11 @@ from datetime import timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from sqlalchemy import and_, bindparam, case, func, update
+from sqlalchemy import bindparam, case, func, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import joinedload
 
 from server import mail
 from server.accounts.models import Account, AuthToken, EmailCode
-from server.attendees.models import Attendee
-from server.events.models import EventOrganizer
 from server.errors import Conflict, TooManyRequests, Unauthorized
 from server.extensions import db
 from server.sqlbulk import insert_unnest
@@ -266,43 +263,23 @@ def live_token_select(*columns):
     return db.select(*columns).select_from(AuthToken).where(*_live_access_token())
 
 
+def live_account_id_select():
+    """`live_token_select` of the token's account id (as `id`), for a statement to fold its sign-in into."""
+    return live_token_select(AuthToken.account_id.label("id"))
+
+
 def token_parameters(access_token: str) -> dict:
     """The bound parameters of `live_token_select` for this token."""
     return {"token_hash": _sha256(access_token), "now": utcnow()}
 
 
-# The two statements every request runs, built once with the token as a parameter: building them
-# (and their cache keys) per request cost about as much CPU as running them.
+# The statement every other request runs, built once with the token as a parameter: building it (and its
+# cache key) per request cost about as much CPU as running it.
 @functools.cache
 def _account_statement():
     return db.select(Account).join(AuthToken, AuthToken.account_id == Account.id).where(*_live_access_token())
 
 
-@functools.cache
-def _account_in_event_statement():
-    event_id = bindparam("event_id")
-    return (db.select(Account, Attendee, EventOrganizer.role).join(AuthToken, AuthToken.account_id == Account.id)
-            .outerjoin(Attendee, and_(Attendee.account_id == Account.id, Attendee.event_id == event_id))
-            .outerjoin(EventOrganizer, and_(EventOrganizer.account_id == Account.id,
-                                            EventOrganizer.event_id == event_id))
-            .options(joinedload(Attendee.event)).where(*_live_access_token()))
-
-
 def authenticate(*, access_token: str) -> Account | None:
     """The account behind a live access token, or None. One query: it runs on every request."""
-    return db.session.execute(_account_statement(), {"token_hash": _sha256(access_token), "now": utcnow()}
-                              ).scalar_one_or_none()
-
-
-def authenticate_in_event(*, access_token: str, event_id: int) -> tuple[Account, Attendee | None, str | None] | None:
-    """As `authenticate`, plus the account's own profile in the event (event loaded; None: none) and its
-    organizer role there (None: none), in one query."""
-    row = db.session.execute(_account_in_event_statement(), {"token_hash": _sha256(access_token), "now": utcnow(),
-                                                            "event_id": event_id}).first()
-    return None if row is None else (row[0], row[1], row[2])
-
-
-def live_access_token(*, access_token: str) -> tuple[object, dict[str, object]]:
-    """The sign-in for a hot path to fold into its own statement: the account behind a live access token
-    (one statement object, built once; parameters `token_hash` and `now`) and this token's parameters."""
-    return _account_statement(), {"token_hash": _sha256(access_token), "now": utcnow()}
+    return db.session.execute(_account_statement(), token_parameters(access_token)).scalar_one_or_none()

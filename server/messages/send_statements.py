@@ -1,7 +1,7 @@
 """The statements of a send, built once per dialect and run with parameters.
 
 On PostgreSQL one statement checks the token, decides and writes everything (data-modifying CTEs):
-the account behind the token (`accounts.service.live_access_token`), the checks (one row: the
+the account behind the token (`accounts.service.live_account_id_select`), the checks (one row: the
 conversation's parties, why a send is refused, an earlier message with this `client_id`, the sender's
 profile at the event, whether the recipient has devices, whether either person has ever synced),
 then, only when nothing refuses it, the message, the conversation's activity and the recipient's
@@ -46,7 +46,7 @@ def _checks():
     """One row per live token (none: the token is refused): its account and, when the conversation is
     theirs (else NULL), its parties and why sending is refused (NULL: it is not)."""
     # Short SQL matters: psycopg caches its parsing of statements up to 4 kB only.
-    signed_in = accounts_service.live_access_token(access_token="")[0].with_only_columns(Account.id).cte("t")
+    signed_in = accounts_service.live_account_id_select().cte("t")
     me = signed_in.c.id
     low, high = Conversation.account_low_id, Conversation.account_high_id
     other = low + high - me  # the member who is not me (shorter SQL than a CASE)

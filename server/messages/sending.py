@@ -117,7 +117,7 @@ def send(*, access_token: str, conversation_id: int, text: str, client_id: str) 
     """Send a message as the owner of a live access token; the same client_id again returns the first
     message (False: not new); None when the token is refused (nothing written)."""
     built = send_statements.built()
-    params = accounts_service.live_access_token(access_token=access_token)[1]
+    params = accounts_service.token_parameters(access_token)
     now = params["now"]
     params.update(conversation_id=conversation_id, client_id=client_id, text=text, since=now - timedelta(minutes=1),
                   per_minute=current_app.config["RAPPORT_MESSAGES_PER_MINUTE"])
