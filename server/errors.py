@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask, Response, json
 from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 PROBLEM_MIME = "application/problem+json"
@@ -206,6 +207,14 @@ def handle_database_unavailable(error: Exception) -> Response:
                    headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
 
 
+def handle_changed_meanwhile(error: StaleDataError) -> Response:
+    """409 when a row this request read was deleted or changed by another request before it wrote: the
+    request writes nothing (its transaction is rolled back at teardown) and may be retried on fresh data."""
+    log.warning("Write lost a race: %s", error)
+    return problem(409, title="Conflict", detail="Another request changed or removed this meanwhile; nothing was "
+                   "written. Read it again and retry.")
+
+
 def handle_unexpected(error: Exception) -> Response:
     """Anything else: logged with its traceback, answered as a bare 500 problem."""
     log.exception("Unhandled error", exc_info=error)
@@ -218,4 +227,5 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_exception)
     for database_error in DATABASE_UNAVAILABLE:
         app.register_error_handler(database_error, handle_database_unavailable)
+    app.register_error_handler(StaleDataError, handle_changed_meanwhile)
     app.register_error_handler(Exception, handle_unexpected)
