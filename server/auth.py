@@ -14,7 +14,7 @@ from server.attendees.models import Attendee
 from server.errors import Unauthorized
 from server.events.models import Event, EventOrganizer
 
-_INVALID = "Invalid or expired access token."
+INVALID_TOKEN = "Invalid or expired access token."
 
 
 def bearer_token() -> str | None:
@@ -31,13 +31,13 @@ def _checked_token() -> str:
     if token is None:
         raise Unauthorized("Sign in and send `Authorization: Bearer <access_token>`.")
     if len(token) > 200:
-        raise Unauthorized(_INVALID)
+        raise Unauthorized(INVALID_TOKEN)
     return token
 
 
 def _remember(account: Account | None) -> Account:
     if account is None:
-        raise Unauthorized(_INVALID)
+        raise Unauthorized(INVALID_TOKEN)
     g.account = account
     g.account_id = account.id  # for the request log, without touching the session after commit
     return account
@@ -69,6 +69,6 @@ def current_attendee(event_id: int, extra: Callable | None = None) -> access.Sta
     with dbpool.read_connection() as connection:
         row = connection.execute(_standing_statement(extra), parameters).first()
     if row is None:
-        raise Unauthorized(_INVALID)
+        raise Unauthorized(INVALID_TOKEN)
     g.account_id = row[0]  # the request log's
     return access.standing(row)

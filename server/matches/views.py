@@ -4,6 +4,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from server import access
+from server.api import documented_only
 from server.auth import current_account, current_attendee
 from server.matches import schemas, service
 
@@ -28,21 +29,10 @@ def _limit() -> int:
     return _parsed()
 
 
-def _documented_as(*decorators):
-    """Give a view the documentation `decorators` would (the spec), without their wrappers at run time."""
-    def document(view):
-        documented = view
-        for decorator in reversed(decorators):
-            documented = decorator(documented)
-        view._apidoc = documented._apidoc
-        return view
-    return document
-
-
 @blp.route("/events/<int:event_id>/suggestions")
 class Suggestions(MethodView):
-    @_documented_as(blp.arguments(schemas.SuggestionArgs, location="query"),
-                    blp.response(200, schemas.SuggestionListSchema))
+    @documented_only(blp.arguments(schemas.SuggestionArgs, location="query"),
+                     blp.response(200, schemas.SuggestionListSchema))
     def get(self, event_id):
         """People the caller should meet, best first, each with reasons and an icebreaker"""
         # The API's hot path: flask-smorest's wrappers (webargs, response handling) cost more than the

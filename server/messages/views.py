@@ -1,29 +1,16 @@
 """`/me/conversations`, `/me/inbox`: messaging between connected attendees (private to the two people)."""
-import functools
-
 from flask import g, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from server.auth import bearer_token, current_account
+from server.api import documented_only
+from server.auth import INVALID_TOKEN, bearer_token, current_account
 from server.errors import Unauthorized
 from server.headers import no_store
 from server.messages import listing, moderation, schemas, sending, service
 from server.pagination import PageArgs, link_header
 
 blp = Blueprint("messages", __name__, url_prefix="/api/v1", description="Messaging between connected attendees")
-
-
-def documented_only(*decorators):
-    """flask-smorest's decorators for the API documentation only: the view parses its body and writes its
-    answer itself (a hot path, where their work per request cost more than the rest of the view)."""
-    def document(view):
-        shadow = functools.wraps(view)(lambda *args, **kwargs: None)
-        for decorator in reversed(decorators):
-            shadow = decorator(shadow)
-        view._apidoc = shadow._apidoc
-        return view
-    return document
 
 
 @blp.route("/me/conversations")
@@ -80,7 +67,7 @@ class Messages(MethodView):
         sent = token and sending.send(access_token=token, conversation_id=conversation_id, **body)
         if not sent:
             current_account()
-            raise Unauthorized("Invalid or expired access token.")  # not reached: a refused token stays refused
+            raise Unauthorized(INVALID_TOKEN)  # not reached: a refused token stays refused
         message, created = sent
         g.account_id = message.sender_account_id  # for the request log, as the sign-in would have noted it
         return schemas.message_answer(message, from_me=True), 201 if created else 200
