@@ -136,7 +136,7 @@ def explain(a, tags_a, b, tags_b, *, weights, intents, idf_of, label_of, sides=N
         reasons.append(SharedInterest(tag, label_of(tag), words_a[tag], words_b[tag], round(w, 6)))
     for mine in ga:
         for theirs in gb:
-            if theirs.key in mine.complements:  # the catalogue's relation is symmetric
+            if intents.complementary(mine.key, theirs.key):
                 base += weights.goal
                 reasons.append(ComplementaryGoal(
                     mine.key, theirs.key, mine.phrase, theirs.phrase, mine.offer, theirs.offer, b.id, a.id,
