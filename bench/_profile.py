@@ -37,6 +37,12 @@ def workers_cpu(master_pid: int) -> list[float]:
             for c in children]
 
 
+def one_worker_did_most(spent: list[float]) -> bool:
+    """Whether one worker did under a quarter of the workers' CPU during a load: a gthread worker keeps the
+    keep-alive connections it accepted, so a load that landed on one worker measures half the machine."""
+    return len(spent) >= 2 and min(spent) < sum(spent) / 4
+
+
 def attach(master_pid: int, seconds: int, out: Path) -> subprocess.Popen | None:
     spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
     children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()

@@ -187,8 +187,7 @@ def _measure(args, served, next_request, script: str, seconds: float) -> dict:
     connections it accepted, so a load that landed on one worker measures half the machine."""
     for attempt in range(args.retries + 1):
         found = _measure_once(args, served, next_request, script, seconds)
-        cpu = found["worker_cpu"]
-        if len(cpu) < 2 or min(cpu) >= sum(cpu) / 4:
+        if not _profile.one_worker_did_most(found["worker_cpu"]):
             break
         print(f"  one worker took (nearly) all connections ({found['line']}); "
               f"{'again' if attempt < args.retries else 'kept'}")

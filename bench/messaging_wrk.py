@@ -1,4 +1,4 @@
-"""wrk as the load client of bench/messaging_http.py: a C client leaves the 2 cores to the server.
+"""wrk (`bench/_wrk.py`) as the load client of bench/messaging_http.py: a C client leaves the 2 cores to the server.
 
 The asyncio client (bench/_http.py) spends about as much CPU per request as a hello-world worker does,
 on the same 2 cores, so it caps the hello-world yardstick far more than the sends. wrk's Lua scripts
@@ -7,7 +7,6 @@ here rotate the senders (each with their conversation) and give every POST its o
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -15,17 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench import _profile  # noqa: E402
+from bench import _profile, _wrk  # noqa: E402
 
-_DONE = """
-done = function(summary, latency, requests)
-  local errors = summary.errors.status + summary.errors.connect + summary.errors.read
-                 + summary.errors.write + summary.errors.timeout
-  io.write(string.format("wrk: requests=%d rps=%.1f p50_ms=%.2f p95_ms=%.2f errors=%d\\n",
-    summary.requests, summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
-    latency:percentile(95) / 1000, errors))
-end
-"""
 _SEND = """
 senders = {%(senders)s}
 run = tostring(os.time())  -- each run's client_ids are new ones (a repeat would be answered, not sent)
@@ -53,11 +43,11 @@ end
 def send_script(pairs: list[tuple[str, str, int]], text: str) -> str:
     """Sends rotating over (sender token, recipient token, conversation id), a new client_id each."""
     return _SEND % {"senders": ",".join(f'{{"{token}",{conversation}}}' for token, _, conversation in pairs),
-                    "text": text} + _DONE
+                    "text": text} + _wrk.DONE
 
 
 def get_script(path: str, token: str | None = None) -> str:
-    return _GET % {"path": path, "headers": f'["Authorization"] = "Bearer {token}"' if token else ""} + _DONE
+    return _GET % {"path": path, "headers": f'["Authorization"] = "Bearer {token}"' if token else ""} + _wrk.DONE
 
 
 def load(port: int, master_pid: int, script: str, *, connections: int, seconds: float) -> dict:
@@ -66,11 +56,8 @@ def load(port: int, master_pid: int, script: str, *, connections: int, seconds: 
         file.write(script)
     before = _profile.workers_cpu(master_pid)
     try:
-        result = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{max(1, round(seconds))}s", "-s", file.name,
-                                 f"http://127.0.0.1:{port}"], capture_output=True, text=True, check=True)
+        found = _wrk.run(f"http://127.0.0.1:{port}", Path(file.name), connections=connections, seconds=seconds)
     finally:
         os.unlink(file.name)
     spent = [after - b for b, after in zip(before, _profile.workers_cpu(master_pid))]
-    line = result.stdout.strip().splitlines()[-1]
-    found = {k: float(v) for k, v in (pair.split("=") for pair in line.split()[1:])}
     return {**found, "statuses": {"errors": int(found["errors"])}, "worker_cpu": spent}

@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench import _profile  # noqa: E402
+from bench import _profile, _wrk  # noqa: E402
 from server import create_app  # noqa: E402
 from server.accounts import service as accounts_service  # noqa: E402
 from server.accounts.models import Account  # noqa: E402
@@ -47,13 +47,6 @@ counter = 0
 request = function()
   counter = counter + 1
   return wrk.format("GET", "%(path)s", {["Authorization"] = "Bearer " .. tokens[(counter %% #tokens) + 1]})
-end
-done = function(summary, latency, requests)
-  local errors = summary.errors.status + summary.errors.connect + summary.errors.read
-                 + summary.errors.write + summary.errors.timeout
-  io.write(string.format("wrk: requests=%%d rps=%%.1f p50_ms=%%.2f p95_ms=%%.2f p99_ms=%%.2f max_ms=%%.2f mean_ms=%%.2f errors=%%d\\n",
-    summary.requests, summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
-    latency:percentile(95) / 1000, latency:percentile(99) / 1000, latency.max / 1000, latency.mean / 1000, errors))
 end
 """
 
@@ -142,13 +135,6 @@ def stop(server: subprocess.Popen) -> None:
         server.wait()
 
 
-def wrk(base: str, script: Path, args) -> dict[str, float]:
-    result = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "-s", str(script), base],
-                            capture_output=True, text=True, check=True)
-    line = result.stdout.strip().splitlines()[-1]
-    return {key: float(value) for key, value in (pair.split("=") for pair in line.split()[1:])} | {"line": line}
-
-
 def balanced_load(server: subprocess.Popen, base: str, script: Path, args, label: str,
                   profile: Path | None = None) -> dict[str, float]:
     """wrk against `server`, again (up to --retries times) when one worker did less than a third of the
@@ -157,16 +143,15 @@ def balanced_load(server: subprocess.Popen, base: str, script: Path, args, label
     for attempt in range(args.retries + 1):
         spy = _profile.attach(server.pid, args.duration, profile) if profile else None
         before = _profile.workers_cpu(server.pid)
-        result = wrk(base, script, args)
+        result = _wrk.run(base, script, connections=args.connections, seconds=args.duration)
         spent = [after - b for b, after in zip(before, _profile.workers_cpu(server.pid))]
-        share = min(spent) / max(sum(spent), 1e-9)
         print(f"{label}: {result['line']}")
         print(f"  worker CPU during the load: {' / '.join(f'{x:.1f} s' for x in spent)} "
               f"({1000 * sum(spent) / max(result['requests'], 1):.2f} ms per request); "
               f"load average {os.getloadavg()[0]:.1f}")
         if spy is not None and spy.wait() == 0:
             _profile.summary(profile)
-        if share >= 1 / 4 or len(spent) < 2:  # the idler worker did at least a third of the other's work
+        if not _profile.one_worker_did_most(spent):
             return result
         print(f"  one worker took (nearly) all connections; {'again' if attempt < args.retries else 'kept'}")
     return result
@@ -208,7 +193,7 @@ def main() -> None:
             urllib.request.urlopen(request, timeout=max(60, args.attendees // 100)).read()
         print(f"warm-up (index build in each worker) {time.perf_counter() - warm:.1f} s")
         script = workdir / "suggestions.lua"
-        script.write_text(LUA % {"tokens": ",".join(f'"{t}"' for t in tokens), "path": path})
+        script.write_text(LUA % {"tokens": ",".join(f'"{t}"' for t in tokens), "path": path} + _wrk.DONE)
         suggestions = balanced_load(server, base, script, args, "suggestions",
                                     profile=workdir / "profile.txt" if args.profile else None)
     finally:
@@ -218,7 +203,7 @@ def main() -> None:
     server, base = serve("hello_app:app", env, args.worker_class)
     try:
         script = workdir / "hello.lua"
-        script.write_text(LUA % {"tokens": '"none"', "path": "/"})
+        script.write_text(LUA % {"tokens": '"none"', "path": "/"} + _wrk.DONE)
         hello = balanced_load(server, base, script, args, "hello")
     finally:
         stop(server)
