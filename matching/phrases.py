@@ -200,7 +200,7 @@ def related_verbs(a, b, *, wide=False):
     # A goal's verb keeps its own role: related only by its frequent senses ("buy / purchase"),
     # never by a looser family ("investing in / founding startups": investor and founder).
     senses = tables.wide if wide and goal_verbs().isdisjoint((a, b)) else tables.verbs
-    return not senses.get(a, frozenset()).isdisjoint(senses.get(b, ())) and {a, b} not in tables.apart
+    return not senses.get(a, frozenset()).isdisjoint(senses.get(b, ())) and not different_acts(a, b)
 
 
 @lru_cache(maxsize=1)
