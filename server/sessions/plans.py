@@ -26,6 +26,11 @@ def tables_of(session: NetworkingSession) -> list[tuple[str, int | None]]:
     return [(f"Table {n}", None) for n in range(1, session.table_count + 1)]
 
 
+def table_label(tables: list[tuple[str, int | None]], table_no: int) -> str:
+    """The label of table `table_no` (1-based) among `tables_of`; a number past them shows as "Table N"."""
+    return tables[table_no - 1][0] if table_no <= len(tables) else f"Table {table_no}"
+
+
 def session_in(event_id: int, session_id: int) -> NetworkingSession:
     """A networking session of this event; 404 for any other id."""
     return access.get_in_event(NetworkingSession, session_id, event_id=event_id, detail="No such session.")
@@ -56,7 +61,7 @@ def by_table(session: NetworkingSession, seats: list[dict]) -> list[dict[str, An
         rounds.setdefault(seat["round_no"], {}).setdefault(seat["table_no"], []).append(public[seat["attendee_id"]])
     return [{"round_no": r, "starts_at": round_times(session, r)[0], "ends_at": round_times(session, r)[1],
              "quality": round_quality([s for s in seats if s["round_no"] == r]),
-             "tables": [{"table_no": t, "label": labels[t - 1][0] if t <= len(labels) else f"Table {t}",
+             "tables": [{"table_no": t, "label": table_label(labels, t),
                          "attendees": people} for t, people in sorted(tables.items())]}
             for r, tables in sorted(rounds.items())]
 
@@ -98,7 +103,7 @@ def rounds_of(*, attendee_id: int, event_id: int) -> list[dict[str, Any]]:
         found.append({
             "session": session, "round_no": seat.round_no, "starts_at": starts_at, "ends_at": ends_at,
             "table_no": seat.table_no,
-            "table_label": labels[seat.table_no - 1][0] if seat.table_no <= len(labels) else f"Table {seat.table_no}",
+            "table_label": table_label(labels, seat.table_no),
             "partners": [{**p, "attendee": public[p["attendee_id"]]} for p in seat.partners
                          if p["attendee_id"] in public]})
     return found

@@ -34,7 +34,7 @@ def _data(session: NetworkingSession, round_no: int, starts_at: str, seat: Sessi
     partners = [{"attendee_id": p["attendee_id"], "display_name": names[p["attendee_id"]]}
                 for p in seat.partners if p.get("attendee_id") in names]
     return {"session_id": session.id, "round_no": round_no, "table_no": seat.table_no,
-            "table": tables[seat.table_no - 1][0] if seat.table_no <= len(tables) else f"Table {seat.table_no}",
+            "table": plans.table_label(tables, seat.table_no),
             "starts_at": starts_at,
             "partners": partners, "display_name": ", ".join(p["display_name"] for p in partners)}
 
