@@ -17,6 +17,7 @@ from ._usage import Usage
 
 __all__ = ["Links", "REASONS"]
 
+
 #: Why a spelling joined its tag (see :meth:`matching.InterestVocabulary.explain`).
 REASONS = ("exact", "curated", "alias", "parenthetical", "initialism", "stem", "compound", "synonym",
            "usage", "fuzzy")
@@ -37,6 +38,7 @@ class Links:
         self._unindexed = []  # (multi-word key, tag) not yet in `initials`
         self.usage = Usage()  # verbs and nouns this vocabulary uses interchangeably
         self.light = {}  # match key of a light verb's object -> tag ("perform hoist operations")
+        self.planned = {}  # key of the batch being resolved -> (key leading its group, reason): plan
 
     def register(self, key, tag, *, acronym_like=False, typo=False):
         """Index ``key`` (a key of ``tag``, its own or a variant) so later keys can reach it;
@@ -82,6 +84,9 @@ class Links:
                 return found
         if not curated and (found := self._swap(key)) is not None:
             return found
+        if not curated and (lead := self.planned.get(key)) is not None:
+            if (tag := self.stem.get(ph.match_key(lead[0]))) is not None:
+                return tag, lead[1]
         if acronym_like and " " not in key:
             tag = self._expansion(key)
             if tag is not None:
@@ -103,12 +108,8 @@ class Links:
         verb, verbs, wide = vo[0], self.objects[vo[1]], ph.specific(vo[1])
         how = {}
         for other in verbs:
-            if ph.related_verbs(verb, other) or (
-                    wide and ph.related_verbs(verb, other, wide=True)
-                    and not self.usage.parallel_verbs(verb, other)):
-                how[other] = "synonym"
-            elif self.usage.interchangeable(verb, other):
-                how[other] = "usage"
+            if (reason := self._verb_relation(verb, other, wide)) is not None:
+                how[other] = reason
         of = {}
         for v, t in verbs.items():
             of.setdefault(t, []).append(v)
@@ -118,6 +119,75 @@ class Links:
             return None
         mine = of[tags[0]]
         return tags[0], "usage" if any(how.get(v) == "usage" for v in mine) else "synonym"
+
+    def _verb_relation(self, verb, other, wide):
+        """"synonym" (WordNet), "usage" (this vocabulary) or None: how verb stems ``verb`` and
+        ``other`` are related on one object (``wide``: an object of two or more stems)."""
+        if ph.related_verbs(verb, other) or (
+                wide and ph.related_verbs(verb, other, wide=True)
+                and not self.usage.parallel_verbs(verb, other)):
+            return "synonym"
+        return "usage" if self.usage.interchangeable(verb, other) else None
+
+    def plan(self, keys):
+        """Group the keys of one batch (in the order they will be resolved) that write one thing
+        with related words, so each group joins one tag whatever order its keys arrive in: key by
+        key, "maintain / control / manage contract administration" split when two tags already
+        held related verbs. Per object, its leading verbs (and per rest of a phrase, its swapped
+        nouns) are placed fewest relations first, each joining the one group most of whose words
+        it is related to; a word that fits two groups ("using" apps, tied to "building" and to
+        "maintaining" them) joins none, so no chain of single relations merges. The first key of
+        a group leads it; :meth:`find` sends the others to its tag. O(sum of k^2) for k distinct
+        words per object (a handful)."""
+        self.planned = {}
+        by_object, by_rest = {}, {}
+        for key in keys:
+            if (vo := ph.verb_object(key)) is not None:
+                by_object.setdefault(vo[1], {}).setdefault(vo[0], key)
+            for rest, noun in ph.swaps(key):
+                if " " in rest:
+                    by_rest.setdefault(rest, {}).setdefault(noun, key)
+        for obj, first_key in by_object.items():
+            wide = ph.specific(obj)
+            self._plan_groups(first_key, lambda a, b: self._verb_relation(a, b, wide))
+        for first_key in by_rest.values():
+            self._plan_groups(first_key, self._noun_relation)
+
+    def _plan_groups(self, first_key, relate):
+        words = list(first_key)
+        if len(words) < 2:
+            return
+        relation = {}
+        for i, a in enumerate(words):
+            for b in words[i + 1:]:
+                if (reason := relate(a, b)) is not None:
+                    relation.setdefault(a, {})[b] = relation.setdefault(b, {})[a] = reason
+        related = lambda a, b: b in relation.get(a, ())  # noqa: E731
+        groups = []
+        for word in sorted(words, key=lambda w: (len(relation.get(w, ())), words.index(w))):
+            fits = [g for g in groups if 2 * sum(related(word, w) for w in g) > len(g)]
+            # Several fitting groups are one only when they are mostly related to each other
+            # themselves; otherwise the word is a hub between different things and joins none.
+            cross = [related(a, b) for i, g in enumerate(fits) for h in fits[i + 1:] for a in g for b in h]
+            if fits and 2 * sum(cross) >= len(cross) + (1 if cross else 0):
+                for g in fits[1:]:
+                    fits[0] += g
+                    groups.remove(g)
+                fits[0].append(word)
+            else:
+                groups.append([word])
+        for group in groups:
+            lead, *rest = sorted(group, key=words.index)
+            for word in rest:
+                key = first_key[word]
+                if key not in self.planned:
+                    usage = any(relation[word].get(w) == "usage" for w in group)
+                    self.planned[key] = (first_key[lead], "usage" if usage else "synonym")
+
+    def _noun_relation(self, a, b):
+        if ph.related_nouns(a, b):
+            return "synonym"
+        return "usage" if self.usage.same_noun(a, b) else None
 
     def _swap(self, key):
         """``(tag, reason)`` of the one tag ``key`` reaches by a related noun in place of one of

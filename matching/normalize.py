@@ -34,7 +34,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from ._curated import COMMON_WORDS, NO_SINGULAR, PHRASES, TOKEN_ABBREVIATIONS
-from ._thesaurus import english_words
+from ._thesaurus import english_words, name_synsets
 from .errors import MatchingError
 from .phrases import (
     glued, light_object, match_key, same_noun_swap, same_skill, spells, split_parenthetical, stems,
@@ -197,6 +197,11 @@ def _word_typos(words_q, words_c):
 
 
 def _two_words(a, b):
+    # Two names are one only as spellings of one synset ("romani" / "romany"): "austria" /
+    # "australia" and "javanese" / "japanese" start alike but name different things.
+    names = name_synsets()
+    if a in names and b in names:
+        return names[a].isdisjoint(names[b])
     # Words of one family or spelling start alike ("creating" / "creation", "mold" / "mould");
     # "hiring" / "firing" and "danish" / "spanish" differ from the start.
     known = english_words()

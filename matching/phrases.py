@@ -51,8 +51,26 @@ GENERIC_WORDS = frozenset(
     "principle principles basic basics fundamental fundamentals characteristic characteristics "
     "type types kind kinds concept concepts aspect aspects essential essentials skill skills "
     "field fields area areas study studies category categories variety varieties typology "
-    "typologies sort sorts".split()
+    "typologies sort sorts method methods technique techniques procedure procedures methodology "
+    "methodologies approach approaches".split()
 )
+# Competence frames that lead a phrase and name no topic of their own: "knowledge of Python",
+# "experience in fundraising", "show competency in written Portuguese", "ability to negotiate".
+# A head counts only right before its preposition and with words after it, so "user experience"
+# and "domain knowledge" keep theirs.
+_FRAME_HEADS = {
+    **dict.fromkeys("knowledge understanding command mastery grasp".split(), {"of"}),
+    **dict.fromkeys("experience experienced expertise expert proficiency proficient competence "
+                    "competency competencies competences competent skilled versed".split(),
+                    {"in", "with", "at", "on"}),
+    # Not "fluent in": being fluent in a language is speaking it, not the language itself.
+    **dict.fromkeys("interest interested".split(), {"in"}),  # "interest on loans" is interest
+    **dict.fromkeys("ability able capacity".split(), {"to"}),
+    "capable": {"of"}, "familiar": {"with"}, "familiarity": {"with", "of"},
+    "passionate": {"about"}, "passion": {"for"},
+}
+_FRAME_LEADS = frozenset("show shows showing demonstrate demonstrates demonstrating have has having "
+                         "be being is".split())
 # Words that say "some of" only before "of" ("a range of", "an array of").
 _OF_HEADS = frozenset("range ranges array arrays selection selections set sets".split())
 # Irregular forms the stemmer cannot relate to their verb.
@@ -144,11 +162,19 @@ def stems(key, *, thesaurus=True):
     (unless ``thesaurus`` is False), function words dropped (all kept when nothing else is
     left), generic heads dropped, synonyms of general action words unified (and, unless
     ``thesaurus`` is False, first-sense WordNet synonyms: "repair" for "fix")."""
-    words = _join_phrasal(key.split()) if thesaurus else key.split()
+    words = _without_frame(key.split())
+    words = _join_phrasal(words) if thesaurus else words
     content = [w for w in words if w not in STOP_WORDS] or words
     generic = GENERIC_WORDS | _generic_before_of(words)
     specific = [w for w in content if w not in generic] or content
     return [_stem(w) if thesaurus else _hand_stem(w) for w in specific]
+
+
+def _without_frame(words):
+    start = 1 if len(words) > 3 and words[0] in _FRAME_LEADS else 0
+    if len(words) > start + 2 and words[start + 1] in _FRAME_HEADS.get(words[start], ()):
+        return words[start + 2:]
+    return words
 
 
 def _generic_before_of(words):

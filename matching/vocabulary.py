@@ -139,9 +139,11 @@ class InterestVocabulary:
             (k for k in key_count if k not in self._key_tag), key=lambda k: (-key_count[k], k)
         )
         # The whole batch is evidence of which words it uses interchangeably before any key of
-        # it is resolved, so what is learned does not depend on the order of the batch.
+        # it is resolved, and its keys that write one object with related words are grouped
+        # first, so neither what is learned nor what is merged depends on the order of the batch.
         for key in pending:
             self._links.usage.observe(key)
+        self._links.plan([k for k in pending if k not in nz.CURATED_LABELS])
         # Acronyms last, so every expansion of this batch is known when they are resolved.
         acronyms = [k for k in pending if " " not in k and is_acronym_like(first_raw[k])]
         if acronyms:

@@ -34,6 +34,20 @@ SAME = [
     ("light verb", "conducting user interviews", "interviewing users"),
     ("light verb", "carrying out site inspections", "inspecting sites"),
     ("light verb", "performing code reviews", "reviewing code"),
+    ("competence frame", "knowledge of Python", "Python"),
+    ("competence frame", "experience in fundraising", "fundraising"),
+    ("competence frame", "expertise in machine learning", "Machine Learning"),
+    ("competence frame", "familiarity with Kubernetes", "kubernetes"),
+    ("competence frame", "ability to negotiate", "negotiating"),
+    ("competence frame", "show competency in public speaking", "public speaking"),
+    ("competence frame", "interested in climate tech", "Climate Tech"),
+    ("competence frame", "passionate about open source", "open source"),
+    ("method head", "negotiation techniques", "negotiation"),
+    ("method head", "user research methodology", "user research"),
+    ("method head", "approaches to impact measurement", "impact measurement"),
+    ("name typo", "Brasilian market", "Brazilian market"),
+    ("name typo", "Phillipines", "Philippines"),
+    ("name spelling", "Romani", "Romany"),
 ]
 
 # (phenomenon, a, b): close in spelling, different topics.
@@ -53,6 +67,15 @@ APART = [
     ("generic head", "driving range", "driving"), ("generic head", "tennis sets", "tennis"), ("generic head", "coffee sorting", "coffee"),
     ("light verb", "performing arts", "arts"), ("light verb", "doing business", "business"),
     ("light verb", "performing live music", "live music"),
+    ("competence frame", "user experience", "user"), ("competence frame", "experience design", "design"),
+    ("competence frame", "knowledge management", "management"),
+    ("competence frame", "interest on loans", "loans"),
+    ("competence frame", "be fluent in French", "French"),  # fluent in a language = speaking it
+    ("method head", "scientific method", "science"),
+    # Names of different things spelled alike are no typos of each other.
+    ("name", "Austria", "Australia"), ("name", "Austrian market", "Australian market"),
+    ("name", "Javanese", "Japanese"), ("name", "Romani", "Romanian"),
+    ("name", "Prussian history", "Russian history"), ("name", "Slovakia", "Slovenia"),
 ]
 
 # (initialism, expansion written by someone else at the same event)

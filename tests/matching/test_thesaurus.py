@@ -176,5 +176,8 @@ def test_table_is_small_generated_and_licensed():
     table = (folder / "thesaurus.txt").read_text()
     assert len(table.encode()) < 1_000_000
     assert "scripts/build_thesaurus.py" in table and "WordNet 3.0" in table
+    for name in ("words.txt", "names.txt"):
+        text = (folder / name).read_text()
+        assert len(text.encode()) < 300_000 and "scripts/build_thesaurus.py" in text
     assert "WordNet 3.0 Copyright 2006 by Princeton University" in (
         folder / "THESAURUS-LICENSE").read_text()

@@ -153,3 +153,29 @@ def test_learning_does_not_depend_on_input_order(texts, rng):
 def test_learning_ignores_case_and_punctuation(texts):
     respelled = [t.upper().replace(" ", "-") + "." for t in texts]
     assert group_interests(texts) == group_interests(respelled)
+
+
+# Verbs WordNet relates pairwise, though not every pair: resolved key by key in any order, a
+# later verb related to two earlier tags joined neither and the object split in three.
+PLANNED = ["organizing", "planning", "running", "managing"]
+PLANNED_OBJECTS = ["volunteer programs", "community partnerships"]
+
+
+def test_a_batch_groups_mostly_related_verbs_whatever_their_order():
+    texts = written(PLANNED, PLANNED_OBJECTS)
+    assert partition(texts) == {frozenset(written(PLANNED, [o])) for o in PLANNED_OBJECTS}
+    vocab = InterestVocabulary()
+    tag = vocab.canonicalize_many(texts)[0]
+    reasons = {a["text"]: a["reason"] for a in vocab.explain(tag)["aliases"]}
+    assert set(reasons) == set(written(PLANNED, PLANNED_OBJECTS[:1]))
+    assert sorted(reasons.values()).count("exact") == 1 and "fuzzy" not in reasons.values()
+
+
+def test_a_verb_tied_to_unrelated_groups_joins_none():
+    # "using" is tied to building, designing and maintaining apps, which are different acts:
+    # it is the hub between them, and no chain through it merges anything.
+    verbs = ["building", "designing", "maintaining"]
+    objects = ["mobile apps", "data pipelines", "developer tools", "saas platforms"]
+    texts = written(["using", *verbs], objects) + written(["using"], ["research projects", "online forums",
+                                                                      "pilot programs", "local chapters"])
+    assert all(len(group) == 1 for group in partition(texts))
