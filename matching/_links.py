@@ -6,7 +6,9 @@ acronym-like keys, and gathers what the vocabulary teaches about words it uses i
 (:class:`matching._usage.Usage`, reason "usage"). :meth:`Links.find` tells which
 existing tag a new key joins without fuzzy search, with the reason; an acronym whose initials fit
 two different tags joins neither and is reported as ambiguous. Every look-up is a dict probe, so
-the cost per new key is O(len(key)) (plus 2^k initialism variants for k function words).
+the cost per new key is O(len(key)) (plus 2^k initialism variants for k function words). Before a
+batch is resolved, :meth:`Links.plan` groups its keys that write one object with mostly related
+words, so the grouping does not depend on which of them arrives first.
 """
 
 import math
@@ -16,7 +18,6 @@ from . import phrases as ph
 from ._usage import Usage
 
 __all__ = ["Links", "REASONS"]
-
 
 #: Why a spelling joined its tag (see :meth:`matching.InterestVocabulary.explain`).
 REASONS = ("exact", "curated", "alias", "parenthetical", "initialism", "stem", "compound", "synonym",

@@ -158,9 +158,10 @@ def _join_phrasal(words):
 
 
 def stems(key, *, thesaurus=True):
-    """Stems of the content words of ``key`` in order: a leading phrasal verb read as one word
-    (unless ``thesaurus`` is False), function words dropped (all kept when nothing else is
-    left), generic heads dropped, synonyms of general action words unified (and, unless
+    """Stems of the content words of ``key`` in order: a leading competence frame dropped
+    ("knowledge of", "experience in"), a leading phrasal verb read as one word (unless
+    ``thesaurus`` is False), function words dropped (all kept when nothing else is left),
+    generic heads dropped, synonyms of general action words unified (and, unless
     ``thesaurus`` is False, first-sense WordNet synonyms: "repair" for "fix")."""
     words = _without_frame(key.split())
     words = _join_phrasal(words) if thesaurus else words
