@@ -137,9 +137,10 @@ class Links:
         held related verbs. Per object, its leading verbs (and per rest of a phrase, its swapped
         nouns) are placed fewest relations first, each joining the one group most of whose words
         it is related to; a word that fits two groups ("using" apps, tied to "building" and to
-        "maintaining" them) joins none, so no chain of single relations merges. The first key of
-        a group leads it; :meth:`find` sends the others to its tag. O(sum of k^2) for k distinct
-        words per object (a handful)."""
+        "maintaining" them) joins none, so no chain of single relations merges. Every key of the
+        batch with the match key of a group's member belongs to it (a match key joins the first
+        group that holds it), and the first of them leads: :meth:`find` sends the others to its
+        tag. O(n) for n keys, plus O(k^3) per object for its k distinct words (a handful)."""
         self.planned = {}
         by_object, by_rest = {}, {}
         for key in keys:
@@ -148,16 +149,30 @@ class Links:
             for rest, noun in ph.swaps(key):
                 if " " in rest:
                     by_rest.setdefault(rest, {}).setdefault(noun, key)
-        for obj, first_key in by_object.items():
-            wide = ph.specific(obj)
-            self._plan_groups(first_key, lambda a, b: self._verb_relation(a, b, wide))
-        for first_key in by_rest.values():
-            self._plan_groups(first_key, self._noun_relation)
+        group_of = {}  # match key -> (group number, reason it joins the group)
+        plans = [(first_key, lambda a, b, wide=ph.specific(obj): self._verb_relation(a, b, wide))
+                 for obj, first_key in by_object.items()]
+        plans += [(first_key, self._noun_relation) for first_key in by_rest.values()]
+        for first_key, relate in plans:
+            for group in self._plan_groups(first_key, relate):
+                number = len(group_of)
+                for key, reason in group:
+                    group_of.setdefault(ph.match_key(key), (number, reason))
+        # A group is led by the batch's first key of any of its match keys: "contract
+        # administration maintenance" before "control / maintain contract administration".
+        lead_of = {}
+        for key in keys:
+            if (found := group_of.get(ph.match_key(key))) is not None:
+                lead = lead_of.setdefault(found[0], key)
+                if lead != key:
+                    self.planned[key] = (lead, found[1])
 
     def _plan_groups(self, first_key, relate):
+        """Groups of two or more ``[(key, reason), ...]`` of the words of ``first_key`` (word ->
+        the batch's first key with it), by ``relate(a, b)`` -> "synonym" / "usage" / None."""
         words = list(first_key)
         if len(words) < 2:
-            return
+            return []
         relation = {}
         for i, a in enumerate(words):
             for b in words[i + 1:]:
@@ -177,13 +192,8 @@ class Links:
                 fits[0].append(word)
             else:
                 groups.append([word])
-        for group in groups:
-            lead, *rest = sorted(group, key=words.index)
-            for word in rest:
-                key = first_key[word]
-                if key not in self.planned:
-                    usage = any(relation[word].get(w) == "usage" for w in group)
-                    self.planned[key] = (first_key[lead], "usage" if usage else "synonym")
+        return [[(first_key[w], "usage" if any(relation[w].get(x) == "usage" for x in g) else "synonym")
+                 for w in g] for g in groups if len(g) > 1]
 
     def _noun_relation(self, a, b):
         if ph.related_nouns(a, b):

@@ -171,6 +171,13 @@ def test_a_batch_groups_mostly_related_verbs_whatever_their_order():
     assert sorted(reasons.values()).count("exact") == 1 and "fuzzy" not in reasons.values()
 
 
+def test_a_planned_group_follows_its_first_key_whatever_form_it_has():
+    # "community partnership coordination" comes first in the batch and has the match key of
+    # "coordinating community partnerships": the group follows its tag instead of splitting in two.
+    texts = written(["organizing", "arranging", "coordinating"], ["community partnerships"])
+    assert len(set(group_interests([*texts, "community partnership coordination"]))) == 1
+
+
 def test_a_verb_tied_to_unrelated_groups_joins_none():
     # "using" is tied to building, designing and maintaining apps, which are different acts:
     # it is the hub between them, and no chain through it merges anything.
