@@ -92,10 +92,10 @@ ITEMS: dict[str, Callable[[Any], list[tuple[str, int | None]]]] = {
     Intro.__tablename__: lambda row: [("intro", row.id)],
     Notification.__tablename__: lambda row: [("notification", row.id)],
 }
-Plan = dict[str, "set[int] | None"]  # kind -> ids of it to recompute (None: all of the kind)
+Stale = dict[str, "set[int] | None"]  # kind -> ids of it to recompute (None: all of the kind)
 
 
-def items(table: str, row, into: Plan) -> None:
+def items(table: str, row, into: Stale) -> None:
     """Note which items of the table's scope the row can change (None: any of that kind)."""
     named = dict(ITEMS[table](row)) if table in ITEMS else {}
     for kind in SCOPES[table]:

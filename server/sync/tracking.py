@@ -102,9 +102,9 @@ def _bulk(state) -> None:
         _note(state.session, name, row, now=state.is_delete)
 
 
-def _plan(session: Session, by_table: dict[str, affected.Refs]) -> dict[int, affected.Plan]:
+def _plan(session: Session, by_table: dict[str, affected.Refs]) -> dict[int, affected.Stale]:
     """Account -> the items to recompute (the feed writer skips accounts that never synced)."""
-    plans: dict[int, affected.Plan] = {}
+    plans: dict[int, affected.Stale] = {}
     items = session.info.get(ITEMS, {})
     for table, refs in by_table.items():
         for account in affected.accounts(session.execute, refs):
