@@ -197,10 +197,11 @@ def _word_typos(words_q, words_c):
 
 
 def _two_words(a, b):
-    # Two names are one only as spellings of one synset ("romani" / "romany"): "austria" /
-    # "australia" and "javanese" / "japanese" start alike but name different things.
+    # Two names are one as spellings of one synset ("romani" / "romany") or as a name and its
+    # derivative ("austria" / "austrian", "germany" / "german": one starts with the other);
+    # "austria" / "australia" and "javanese" / "japanese" start alike but name different things.
     names = name_synsets()
-    if a in names and b in names:
+    if a in names and b in names and not (a.startswith(b) or b.startswith(a)):
         return names[a].isdisjoint(names[b])
     # Words of one family or spelling start alike ("creating" / "creation", "mold" / "mould");
     # "hiring" / "firing" and "danish" / "spanish" differ from the start.
