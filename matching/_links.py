@@ -130,6 +130,13 @@ class Links:
             return "synonym"
         return "usage" if self.usage.interchangeable(verb, other) else None
 
+    def _noun_relation(self, a, b):
+        """"synonym" (WordNet), "usage" (this vocabulary) or None: how noun stems ``a`` and ``b``
+        are related in one place of a phrase."""
+        if ph.related_nouns(a, b):
+            return "synonym"
+        return "usage" if self.usage.same_noun(a, b) else None
+
     def plan(self, keys):
         """Group the keys of one batch (in the order they will be resolved) that write one thing
         with related words, so each group joins one tag whatever order its keys arrive in: key by
@@ -195,11 +202,6 @@ class Links:
         return [[(first_key[w], "usage" if any(relation[w].get(x) == "usage" for x in g) else "synonym")
                  for w in g] for g in groups if len(g) > 1]
 
-    def _noun_relation(self, a, b):
-        if ph.related_nouns(a, b):
-            return "synonym"
-        return "usage" if self.usage.same_noun(a, b) else None
-
     def _swap(self, key):
         """``(tag, reason)`` of the one tag ``key`` reaches by a related noun in place of one of
         its own (WordNet: "synonym"; this vocabulary's usage needed: "usage"), among the tags
@@ -208,14 +210,14 @@ class Links:
         for rest, noun in ph.swaps(key):
             nouns = self.swaps.get(rest, {})
             for other, tag in nouns.items():
-                if ph.related_nouns(noun, other):
+                reason = self._noun_relation(noun, other)
+                if reason is not None:
                     found.setdefault(tag, []).append((noun, nouns))
-                elif self.usage.same_noun(noun, other):
-                    found.setdefault(tag, []).append((noun, nouns))
-                    usage.add(tag)
+                    if reason == "usage":
+                        usage.add(tag)
         tags = []
         for tag, places in sorted(found.items()):
-            votes = [ph.related_nouns(noun, other) or self.usage.same_noun(noun, other)
+            votes = [self._noun_relation(noun, other) is not None
                      for noun, nouns in places for other, t in nouns.items() if t == tag]
             if 2 * sum(votes) > len(votes):
                 tags.append(tag)
