@@ -68,13 +68,13 @@ class Ties:
         ca, cb = self.contexts.get(a), self.contexts.get(b)
         if not ca or not cb or a == b or len(ca) < self.min_shared or len(cb) < self.min_shared:
             return 0.0
-        small, big = (ca, cb) if len(ca) <= len(cb) else (cb, ca)
         # Two words written on about as many contexts as each other are the parallel ways
         # people take part in one set of things ("hosting / attending / sponsoring" meetups,
         # "building / using" apps), not one act written two ways: a paraphrase shows as the
         # rarer word on part of a broader one's contexts ("make sense of / understand").
-        if len(big) < MIN_SPREAD * len(small):
+        if _as_many(ca, cb):
             return 0.0
+        small, big = (ca, cb) if len(ca) <= len(cb) else (cb, ca)
         shared = sum(1 for c in small if c in big)
         tie = shared / math.sqrt(len(ca) * len(cb))
         return tie if shared >= self.min_shared and tie >= MIN_COSINE else 0.0
@@ -84,7 +84,7 @@ class Ties:
         :data:`MIN_SHARED` or more) and neither on :data:`MIN_SPREAD` times as many as the
         other: the signature of parallel roles rather than of a paraphrase. Symmetric."""
         ca, cb = self.contexts.get(a, ()), self.contexts.get(b, ())
-        if not ca or not cb or a == b or max(len(ca), len(cb)) >= MIN_SPREAD * min(len(ca), len(cb)):
+        if not ca or not cb or a == b or not _as_many(ca, cb):
             return False
         shared = len(ca & cb)
         return shared >= self.min_shared and shared >= 0.5 * math.sqrt(len(ca) * len(cb))
@@ -99,6 +99,11 @@ class Ties:
             best = max((self._cosine(word, w) for w in sorted(others)), default=0.0)
             self._best[word] = best
         return best
+
+
+def _as_many(ca, cb):
+    """True when neither context set has :data:`MIN_SPREAD` times as many contexts as the other."""
+    return max(len(ca), len(cb)) < MIN_SPREAD * min(len(ca), len(cb))
 
 
 class Usage:
